@@ -1,0 +1,145 @@
+// The trace: the append-only record of a run. Every view (animation, ladder, transcript,
+// pcap, lessons, exercises, tests) reads it; none reaches into a protocol object instead.
+// Records name hosts by index into the trace's own host table, so the trace stands alone.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "protocols/label.hpp"
+#include "protocols/time.hpp"
+
+namespace sim {
+
+using protocols::Duration;
+using protocols::Instant;
+using protocols::Label;
+using protocols::Proto;
+
+using HostId = std::uint32_t;
+using ConnId = std::uint32_t;
+constexpr HostId kNoHost = UINT32_MAX;
+
+// TCP flag bits as on the wire.
+enum TcpFlag : std::uint8_t { kFin = 0x01, kSyn = 0x02, kRst = 0x04, kPsh = 0x08, kAck = 0x10 };
+std::string tcp_flags_string(std::uint8_t flags);  // "SYN,ACK", "PSH,ACK", "FIN,ACK", "RST"
+
+enum class SegmentEvent : std::uint8_t { Sent, Delivered, Dropped };
+
+struct SegmentRecord {
+  SegmentEvent event = SegmentEvent::Sent;
+  HostId from = kNoHost, to = kNoHost;  // the segment's source and destination hosts
+  ConnId conn = 0;
+  std::uint16_t sport = 0, dport = 0;
+  std::uint8_t flags = 0;
+  std::uint32_t seq = 0, ack = 0;
+  std::uint16_t window = 0;
+  std::uint32_t len = 0;
+  bool retransmission = false;
+  HostId at = kNoHost;  // Dropped: where (the host or router whose outgoing link lost it)
+  std::string reason;   // Dropped: "loss", "link down", "host off", "no route"
+  std::vector<Label> labels;
+};
+
+// Connection life: opened, established, refused (RST to a SYN), timed out, reset, closed.
+struct ConnRecord {
+  std::string event;  // "connect", "established", "refused", "timeout", "reset", "closed"
+  HostId from = kNoHost, to = kNoHost;
+  ConnId conn = 0;
+  std::uint16_t port = 0;
+  std::string detail;
+};
+
+struct DnsRecord {
+  std::string event;  // "query", "answer", "timeout", "retry"
+  HostId from = kNoHost, to = kNoHost;  // resolver host and DNS server host
+  std::string qname;
+  std::string qtype;  // "A", "MX"
+  std::string rcode;  // "NOERROR", "NXDOMAIN" on answers
+  std::vector<std::string> answers;  // "10 mx1.b.example", "192.0.2.25"
+  std::uint16_t id = 0;
+};
+
+struct FaultRecord {
+  std::string action;  // "power-off", "link-down", "loss", ...
+  std::string target;  // "mail.b.example", "mail.b.example:25", "a-b"
+  std::string value;   // "20%", "300ms", "451"; empty when none
+  std::string source;  // "scenario", "cli", "input"
+};
+
+struct CommandRecord {
+  Proto proto = Proto::RAW;
+  HostId from = kNoHost, to = kNoHost;
+  ConnId conn = 0;
+  std::string verb, line, tag;
+};
+
+struct ReplyRecord {
+  Proto proto = Proto::RAW;
+  HostId from = kNoHost, to = kNoHost;
+  ConnId conn = 0;
+  int code = 0;
+  std::string enhanced, status, tag;
+  std::vector<std::string> lines;
+};
+
+struct StateRecord {
+  Proto proto = Proto::RAW;
+  HostId host = kNoHost;
+  ConnId conn = 0;
+  std::string from, to;
+};
+
+struct QueueRecord {
+  HostId host = kNoHost;
+  std::string msg;     // queue id
+  std::string rcpt;    // empty for whole-message actions
+  std::string action;  // queued, attempt, deferred, delivered, failed, delayed-dsn, bounced, expired
+  std::string reason;
+  std::optional<Instant> next_attempt;
+};
+
+struct MailboxRecord {
+  HostId host = kNoHost;
+  std::string user, folder, action, msg;
+};
+
+// Free text from a host, e.g. the echo service or a user agent's intent ("alice composes").
+struct NoteRecord {
+  HostId host = kNoHost;
+  std::string text;
+};
+
+using Record = std::variant<SegmentRecord, ConnRecord, DnsRecord, FaultRecord, CommandRecord,
+                            ReplyRecord, StateRecord, QueueRecord, MailboxRecord, NoteRecord>;
+std::string_view kind_of(const Record& r);  // "segment", "conn", "dns", ...
+
+struct TraceEntry {
+  std::uint64_t n = 0;
+  Instant t{};
+  Record record;
+};
+
+class Trace {
+ public:
+  HostId add_host(std::string name);
+  const std::string& host_name(HostId id) const;
+  const std::vector<std::string>& hosts() const { return hosts_; }
+
+  // Appends a record; times must not go backwards.
+  const TraceEntry& append(Instant t, Record r);
+  const std::vector<TraceEntry>& entries() const { return entries_; }
+  std::size_t size() const { return entries_.size(); }
+  // When false, segment records are not kept (large benchmarks); other kinds always are.
+  void set_keep_segments(bool keep) { keep_segments_ = keep; }
+  bool keep_segments() const { return keep_segments_; }
+
+ private:
+  std::vector<std::string> hosts_;
+  std::vector<TraceEntry> entries_;
+  bool keep_segments_ = true;
+};
+
+}  // namespace sim
