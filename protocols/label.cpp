@@ -29,3 +29,17 @@ std::string_view to_string(LabelKind k) {
 }
 
 }  // namespace protocols
+
+#include "protocols/transmit.hpp"
+
+namespace protocols {
+
+std::string label_text(std::string_view line, std::size_t max) {
+  while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
+  if (line.size() <= max) return std::string(line);
+  std::size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(line.substr(0, cut)) + "...";
+}
+
+}  // namespace protocols
