@@ -38,6 +38,7 @@ struct SegmentRecord {
   std::uint16_t window = 0;
   std::uint32_t len = 0;
   bool retransmission = false;
+  bool udp = false;     // a UDP datagram (DNS): no flags, seq or ack
   HostId at = kNoHost;  // Dropped: where (the host or router whose outgoing link lost it)
   std::string reason;   // Dropped: "loss", "link down", "host off", "no route"
   std::vector<Label> labels;

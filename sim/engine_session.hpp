@@ -1,0 +1,141 @@
+// The one generic host adapter (STYLE.md): it pumps any sans-IO protocol engine over a
+// virtual TCP connection. Bytes that arrive go to handle_bytes; what poll_transmit hands
+// back is written with its label; the engine's timer becomes a host timer; the common
+// session events become trace records (command, reply, state); the rest go to the host.
+#pragma once
+#include <functional>
+#include <optional>
+#include <type_traits>
+#include <variant>
+
+#include "protocols/session_events.hpp"
+#include "sim/host.hpp"
+
+namespace sim {
+
+template <class Engine>
+class EngineSession {
+ public:
+  using Event = typename Engine::Event;
+  using EventFn = std::function<void(EngineSession&, Event&)>;
+  using EndFn = std::function<void(EngineSession&, CloseReason)>;
+
+  EngineSession(Host& host, NodeId peer, Engine engine, EventFn on_event, EndFn on_end)
+      : host_(host), peer_(peer), engine_(std::move(engine)), on_event_(std::move(on_event)),
+        on_end_(std::move(on_end)) {}
+  EngineSession(const EngineSession&) = delete;
+  EngineSession& operator=(const EngineSession&) = delete;
+
+  Engine& engine() { return engine_; }
+  ConnId conn() const { return conn_; }
+  NodeId peer() const { return peer_; }
+  Host& host() { return host_; }
+  bool open() const { return conn_ != 0 && !ended_; }
+
+  // TCP callbacks bound to this session; the owner keeps the session alive until on_end.
+  TcpCallbacks callbacks() {
+    TcpCallbacks cb;
+    cb.on_connected = [this] {
+      engine_.handle_connected(host_.kernel().now());
+      pump();
+    };
+    cb.on_data = [this](std::string_view bytes) {
+      engine_.handle_bytes(bytes, host_.kernel().now());
+      pump();
+    };
+    cb.on_peer_fin = [this] {
+      engine_.handle_eof(host_.kernel().now());
+      pump();
+      close_if_done(true);
+    };
+    cb.on_closed = [this](CloseReason r) { end(r); };
+    return cb;
+  }
+  void bind(ConnId c) { conn_ = c; }
+
+  // Runs the engine's outputs until it has nothing more to say. Safe to call from inside
+  // an event handler (the outer call picks up the rest).
+  void pump() {
+    if (pumping_) {
+      again_ = true;
+      return;
+    }
+    pumping_ = true;
+    do {
+      again_ = false;
+      while (auto tx = engine_.poll_transmit()) {
+        if (open()) host_.tcp().send(conn_, tx->bytes, tx->label);
+      }
+      while (auto ev = engine_.poll_event()) {
+        record(*ev);
+        if (on_event_) on_event_(*this, *ev);
+        again_ = true;
+      }
+    } while (again_);
+    pumping_ = false;
+    rearm();
+    close_if_done(false);
+  }
+
+ private:
+  void record(const Event& ev) {
+    Kernel& k = host_.kernel();
+    std::visit([&](const auto& e) {
+      using T = std::decay_t<decltype(e)>;
+      if constexpr (std::is_same_v<T, protocols::CommandReceived>) {
+        k.record(CommandRecord{e.proto, peer_, host_.id(), conn_, e.verb, e.line, e.tag});
+      } else if constexpr (std::is_same_v<T, protocols::ReplySent>) {
+        k.record(ReplyRecord{e.proto, host_.id(), peer_, conn_, e.code, e.enhanced, e.status, e.tag, e.lines});
+      } else if constexpr (std::is_same_v<T, protocols::StateChanged>) {
+        k.record(StateRecord{e.proto, host_.id(), conn_, e.from, e.to});
+      }
+    }, ev);
+  }
+
+  void rearm() {
+    std::optional<Instant> t = engine_.poll_timeout();
+    if (t == armed_at_) return;
+    host_.kernel().sched.cancel(timer_);
+    armed_at_ = t;
+    if (!t || ended_) return;
+    Instant when = std::max(*t, host_.kernel().now());
+    timer_ = host_.at(when, [this] {
+      armed_at_.reset();
+      engine_.handle_timeout(host_.kernel().now());
+      pump();
+    });
+  }
+
+  void close_if_done(bool peer_gone) {
+    if (!open() || closing_) return;
+    if (engine_.wants_close() || peer_gone) {
+      closing_ = true;
+      host_.tcp().close(conn_);
+    }
+  }
+
+  void end(CloseReason r) {
+    if (ended_) return;
+    ended_ = true;
+    host_.kernel().sched.cancel(timer_);
+    if (r != CloseReason::Normal) engine_.handle_eof(host_.kernel().now());
+    // Drain what the engine says about the loss (events only; nothing can be sent now).
+    while (auto ev = engine_.poll_event()) {
+      record(*ev);
+      if (on_event_) on_event_(*this, *ev);
+    }
+    if (on_end_) on_end_(*this, r);  // may destroy this session: nothing after it
+  }
+
+  Host& host_;
+  NodeId peer_;
+  ConnId conn_ = 0;
+  Engine engine_;
+  EventFn on_event_;
+  EndFn on_end_;
+  EventId timer_;
+  std::optional<Instant> armed_at_;
+  bool pumping_ = false, again_ = false, closing_ = false, ended_ = false;
+};
+
+}  // namespace sim

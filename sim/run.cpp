@@ -1,0 +1,28 @@
+// simulate(): build a world, schedule its faults and inputs, run it, hand back the trace.
+#include "sim/run.hpp"
+
+#include "sim/world.hpp"
+
+namespace sim {
+
+RunResult simulate(const ScenarioSpec& scenario, const RunOptions& options) {
+  World w(scenario, options.seed);
+  w.kernel().trace.set_keep_segments(options.keep_segments);
+  for (const FaultSpec& f : scenario.faults) w.schedule_fault(f, "scenario");
+  for (const FaultSpec& f : options.extra_faults) w.schedule_fault(f, "cli");
+  for (const InputEvent& e : options.input) w.schedule_input(e);
+  RunResult r;
+  r.topology = w.topology();
+  if (options.until || scenario.until) {
+    Instant end = protocols::kEpoch + (options.until ? options.until->time_since_epoch() : *scenario.until);
+    w.run_until(end);
+  } else {
+    w.run_to_idle(protocols::kEpoch + kDefaultRunLimit);
+  }
+  r.end = w.now();
+  r.events = w.kernel().sched.events_run();
+  r.trace = w.kernel().trace;
+  return r;
+}
+
+}  // namespace sim

@@ -1,0 +1,15 @@
+// The two printed forms of a trace (docs/trace.md): one JSON object per line (JSONL), and
+// one human line per record "+HH:MM:SS.mmm  from  to  PROTO  summary".
+#pragma once
+#include <string>
+
+#include "sim/trace.hpp"
+
+namespace sim {
+
+std::string to_jsonl(const TraceEntry& e, const Trace& trace);
+// Empty when the record is not shown in text form (segments unless `tcp`).
+std::string to_text(const TraceEntry& e, const Trace& trace, bool tcp);
+std::string json_escape(std::string_view s);
+
+}  // namespace sim
