@@ -5,6 +5,7 @@
 // Leaves out: validating domains against DNS rules and internationalised addresses (RFC 6532
 // UTF-8 local parts are accepted as bytes, not checked).
 #pragma once
+#include <compare>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,13 +19,13 @@ struct Mailbox {
   std::string local_part;    // unquoted: "john doe" for "\"john doe\"@x"
   std::string domain;
   std::string addr_spec() const;  // local@domain, local part re-quoted when needed
-  bool operator==(const Mailbox&) const = default;
+  auto operator<=>(const Mailbox&) const = default;
 };
 
 struct Group {
   std::string display_name;
   std::vector<Mailbox> members;
-  bool operator==(const Group&) const = default;
+  auto operator<=>(const Group&) const = default;
 };
 
 using Address = std::variant<Mailbox, Group>;

@@ -61,6 +61,7 @@ bool valid_field_name(std::string_view n) {
 HeaderBlock parse_headers(std::string_view s) {
   HeaderBlock hb;
   std::size_t pos = 0;
+  std::size_t last_content_end = 0;  // where the last field's text ended (before CR LF)
   while (pos < s.size()) {
     Line ln = next_line(s, pos);
     std::string_view content = s.substr(ln.begin, ln.content_end - ln.begin);
@@ -77,8 +78,9 @@ HeaderBlock parse_headers(std::string_view s) {
         continue;
       }
       HeaderField& f = hb.fields.back();  // folded continuation (§2.2.3)
-      f.raw_value.append(s.substr(f.range.end, ln.content_end - f.range.end));
+      f.raw_value.append(s.substr(last_content_end, ln.content_end - last_content_end));
       f.range.end = ln.end;
+      last_content_end = ln.content_end;
       pos = ln.end;
       continue;
     }
@@ -92,6 +94,7 @@ HeaderBlock parse_headers(std::string_view s) {
     f.raw_value = std::string(content.substr(colon + 1));
     f.range = {ln.begin, ln.end};
     hb.fields.push_back(std::move(f));
+    last_content_end = ln.content_end;
     pos = ln.end;
   }
   for (auto& f : hb.fields) f.value = unfold(f.raw_value);
