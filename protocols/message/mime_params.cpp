@@ -290,7 +290,12 @@ std::string encode_parameter(std::string_view name, std::string_view value) {
   }
   // The RFC 2047 form for readers without RFC 2231 (technically not allowed, widely read).
   std::string words;
-  for (const auto& w : encode_words(value)) words += (words.empty() ? "" : "\r\n\t ") + w;
+  // Lines: "\tname=\"word" first, then "\t word", the last one closed by a quote.
+  std::size_t first = name.size() + 4 < 40 ? 76 - (name.size() + 4) : 36;
+  for (const auto& w : encode_words(value, first, 72)) {
+    if (!words.empty()) words += "\r\n\t ";
+    words += w;
+  }
   out += ";\r\n\t" + std::string(name) + "=\"" + words + "\"";
   return out;
 }
