@@ -76,6 +76,7 @@ class Lexer {
         break;
       }
     }
+    if (pos_ > s_.size()) pos_ = s_.size();  // a comment ending in "\\" stepped past the end
   }
 
   Token quoted() {  // §3.2.4

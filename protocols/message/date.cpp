@@ -59,6 +59,7 @@ struct Cursor {
         break;
       }
     }
+    if (pos > s.size()) pos = s.size();  // a comment ending in "\\" stepped past the end
   }
   std::optional<std::int64_t> number(std::size_t min_digits, std::size_t max_digits) {
     skip_cfws();
