@@ -219,8 +219,6 @@ class Parser {
     return out;
   }
 
-  bool at_end() { return lex_.peek().kind == Tok::End; }
-
  private:
   Lexer lex_;
 };

@@ -24,6 +24,7 @@ inline std::string format_date(const DateTime& d) {
 }
 
 // Parses a date-time with optional day of week, CFWS and obsolete forms; nullopt if invalid.
+// Anything after the zone (a comment, "UTC", a stray word) is ignored, as readers do.
 std::optional<DateTime> parse_date(std::string_view text);
 
 }  // namespace protocols::message

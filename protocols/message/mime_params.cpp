@@ -115,11 +115,68 @@ struct Section {
 };
 
 struct RawParam {
-  std::string plain;                   // name=value
+  std::string plain;  // name=value
   bool has_plain = false;
-  std::map<int, Section> sections;     // name*N / name*N* / name* (as section 0)
-  bool starred_single = false;
+  std::map<int, Section> sections;  // name*N / name*N* / name* (as section 0)
 };
+
+// Parameters by name, in first-appearance order (std::map keeps output deterministic).
+struct RawParams {
+  std::vector<std::string> order;
+  std::map<std::string, RawParam> by_name;
+};
+
+// Files one "attr=value" under its base name. RFC 2231 §3-4: attr may be name*, name*N or
+// name*N*; the first occurrence of each section wins. False if attr is malformed.
+bool add_raw(RawParams& raw, const std::string& attr, std::string val) {
+  std::string name = attr;
+  std::optional<int> section;
+  bool extended = false;
+  std::size_t star = attr.find('*');
+  if (star != std::string::npos) {
+    name = attr.substr(0, star);
+    std::string rest = attr.substr(star + 1);
+    if (rest.empty() || rest.back() == '*') extended = true;  // name* or name*N*
+    if (!rest.empty() && rest.back() == '*') rest.pop_back();
+    auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    if (rest.empty()) section = 0;
+    else if (rest.size() <= 4 && std::all_of(rest.begin(), rest.end(), digit)) section = std::stoi(rest);
+    else return false;
+  }
+  if (!raw.by_name.count(name)) raw.order.push_back(name);
+  RawParam& rp = raw.by_name[name];
+  if (section) {
+    if (!rp.sections.count(*section)) rp.sections[*section] = Section{extended, std::move(val)};
+  } else if (!rp.has_plain) {
+    rp.plain = std::move(val);
+    rp.has_plain = true;
+  }
+  return true;
+}
+
+// The decoded value: RFC 2231 sections when there are any from 0, else the plain value
+// (RFC 2047-decoded, for old writers).
+std::string assemble(const RawParam& rp) {
+  if (rp.sections.empty() || rp.sections.begin()->first != 0) return decode_encoded_words(rp.plain);
+  // §3: join sections 0, 1, 2... in order, stopping at the first gap.
+  std::string bytes, charset;
+  int expect = 0;
+  for (const auto& [n, sec] : rp.sections) {
+    if (n != expect++) break;
+    std::string_view piece = sec.raw;
+    if (sec.extended && n == 0) {  // §4: charset'language'value on the first section
+      std::size_t q1 = piece.find('\'');
+      std::size_t q2 = q1 == std::string_view::npos ? q1 : piece.find('\'', q1 + 1);
+      if (q2 != std::string_view::npos) {
+        charset = std::string(piece.substr(0, q1));
+        piece = piece.substr(q2 + 1);
+      }
+    }
+    bytes += sec.extended ? percent_decode(piece) : std::string(piece);
+  }
+  auto utf8 = to_utf8(bytes, charset.empty() ? "us-ascii" : charset);
+  return utf8 ? *utf8 : sanitize_utf8(bytes);
+}
 
 }  // namespace
 
@@ -150,8 +207,7 @@ ParameterizedValue parse_parameterized(std::string_view text) {
     v += sc.token();
   }
   out.value = to_lower(v);
-  std::vector<std::string> order;
-  std::map<std::string, RawParam> raw;
+  RawParams raw;
   while (true) {
     sc.skip_cfws();
     if (sc.pos >= text.size()) break;
@@ -175,68 +231,10 @@ ParameterizedValue parse_parameterized(std::string_view text) {
       continue;
     }
     sc.skip_cfws();
-    std::string val;
-    if (sc.pos < text.size() && text[sc.pos] == '"') val = *sc.quoted();
-    else val = sc.token();
-    // RFC 2231 §3-4: attr may be name*, name*N or name*N*.
-    std::string name = attr;
-    std::optional<int> section;
-    bool extended = false;
-    std::size_t star = attr.find('*');
-    if (star != std::string::npos) {
-      name = attr.substr(0, star);
-      std::string rest = attr.substr(star + 1);
-      if (!rest.empty() && rest.back() == '*') {
-        extended = true;
-        rest.pop_back();
-      } else if (rest.empty()) {
-        extended = true;  // name*=charset'lang'value
-      }
-      if (rest.empty()) {
-        section = 0;
-      } else if (rest.size() <= 4 && std::all_of(rest.begin(), rest.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-        section = std::stoi(rest);
-      } else {
-        out.malformed = true;
-        continue;
-      }
-    }
-    if (!raw.count(name)) order.push_back(name);
-    RawParam& rp = raw[name];
-    if (section) {
-      if (!rp.sections.count(*section)) rp.sections[*section] = Section{extended, val};
-    } else if (!rp.has_plain) {
-      rp.plain = val;
-      rp.has_plain = true;
-    }
+    std::string val = (sc.pos < text.size() && text[sc.pos] == '"') ? *sc.quoted() : sc.token();
+    if (!add_raw(raw, attr, std::move(val))) out.malformed = true;
   }
-  for (const auto& name : order) {
-    const RawParam& rp = raw[name];
-    MimeParameter p{name, {}};
-    if (!rp.sections.empty() && rp.sections.begin()->first == 0) {
-      // §3: join sections 0, 1, 2... in order, stopping at the first gap.
-      std::string bytes, charset;
-      int expect = 0;
-      for (const auto& [n, sec] : rp.sections) {
-        if (n != expect++) break;
-        std::string_view piece = sec.raw;
-        if (sec.extended && n == 0) {  // §4: charset'language'value on the first section
-          std::size_t q1 = piece.find('\'');
-          std::size_t q2 = q1 == std::string_view::npos ? q1 : piece.find('\'', q1 + 1);
-          if (q2 != std::string_view::npos) {
-            charset = std::string(piece.substr(0, q1));
-            piece = piece.substr(q2 + 1);
-          }
-        }
-        bytes += sec.extended ? percent_decode(piece) : std::string(piece);
-      }
-      auto utf8 = to_utf8(bytes, charset.empty() ? "us-ascii" : charset);
-      p.value = utf8 ? *utf8 : sanitize_utf8(bytes);
-    } else {
-      p.value = decode_encoded_words(rp.plain);
-    }
-    out.params.push_back(std::move(p));
-  }
+  for (const auto& name : raw.order) out.params.push_back({name, assemble(raw.by_name[name])});
   return out;
 }
 
