@@ -6,6 +6,10 @@ Parses every DIR/*.eml with Python's email package (policy=email.policy.default)
 per message, tab-separated lines:
   MESSAGE <file name>
   SUBJECT <hex of the decoded subject, UTF-8>
+  DATE <Unix seconds> <zone offset in minutes>                 (when there is a Date field)
+  ADDR <From|To|Cc> <hex of the display name without whitespace, or -> <local part> <domain>
+       (groups flattened; whitespace is dropped because Python before gh-128110 keeps the
+       space between adjacent encoded words in a display name, against RFC 2047 §6.2)
   PART <content type> <hex of the file name, UTF-8, or -> <FNV-1a 64 hex of the decoded payload, or ->
   DSN <Reporting-MTA> <Arrival-Date>                       (multipart/report only)
   RCPT <Final-Recipient> <Action> <Status> <Remote-MTA> <Diagnostic-Code> <Last-Attempt-Date> <Will-Retry-Until>
@@ -57,6 +61,17 @@ def main() -> int:
             msg = email.message_from_bytes(f.read(), policy=email.policy.default)
         print("MESSAGE\t" + name)
         print("SUBJECT\t" + hexs(msg.get("Subject", "")))
+        date = msg.get("Date")
+        if date is not None and getattr(date, "datetime", None) is not None:
+            dt = date.datetime
+            offset = int(dt.utcoffset().total_seconds() // 60) if dt.utcoffset() is not None else 0
+            print("DATE\t%d\t%d" % (int(dt.timestamp()), offset))
+        for name in ("From", "To", "Cc"):
+            header = msg.get(name)
+            if header is None:
+                continue
+            for a in header.addresses:
+                print("ADDR\t%s\t%s\t%s\t%s" % (name, hexs("".join(a.display_name.split())), a.username, a.domain))
         for part in walk(msg):
             ctype = part.get_content_type()
             if part.is_multipart():

@@ -83,3 +83,10 @@ TEST_CASE("address parser result does not depend on trailing list elements", "[p
   CHECK(same);
   CHECK(std::get<Mailbox>((*one)[0]).display_name == "A, B");
 }
+
+TEST_CASE("adjacent encoded words in a display name join without the space between them", "[protocols][message][address]") {
+  // RFC 2047 §6.2 applies to phrases too (Python's email before gh-128110 keeps the space).
+  auto m = parse_mailbox("=?UTF-8?B?5Lit?= =?UTF-8?B?5paH?= Name <a@b.example>");
+  REQUIRE(m);
+  CHECK(m->display_name == "中文 Name");
+}

@@ -15,6 +15,8 @@
 #include <sstream>
 
 #include "protocols/message/dsn.hpp"
+#include "protocols/message/address.hpp"
+#include "protocols/message/date.hpp"
 #include "protocols/message/encoded_word.hpp"
 #include "protocols/message/message_builder.hpp"
 #include "protocols/message/mime_part.hpp"
@@ -62,11 +64,31 @@ std::string collapse_ws(std::string_view s) {  // Python: " ".join(s.split())
   return out.empty() ? "-" : out;
 }
 
+// Python's str.split() whitespace, enough for our display names (see check_email.py ADDR).
+std::string no_space(std::string_view s) {
+  std::string out;
+  for (char c : s)
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') out += c;
+  return out;
+}
+
 // What check_email.py prints for one message, computed with our parser.
 std::string describe(const std::string& file, std::string_view m) {
   MimePart root = parse_mime(m);
   std::string out = "MESSAGE\t" + file + "\n";
   out += "SUBJECT\t" + hex(decode_encoded_words(root.headers.get("Subject"))) + "\n";
+  if (root.headers.find("Date")) {
+    auto d = parse_date(root.headers.get("Date"));
+    REQUIRE(d);
+    out += "DATE\t" + std::to_string(d->unix_seconds) + "\t" + std::to_string(d->zone_offset_minutes) + "\n";
+  }
+  for (const char* name : {"From", "To", "Cc"}) {
+    if (!root.headers.find(name)) continue;
+    auto list = parse_address_list(root.headers.get(name));
+    REQUIRE(list);
+    for (const auto& mb : mailboxes_of(*list))
+      out += std::string("ADDR\t") + name + "\t" + hex(no_space(mb.display_name)) + "\t" + mb.local_part + "\t" + mb.domain + "\n";
+  }
   std::function<void(const MimePart&)> walk = [&](const MimePart& p) {
     std::string digest = "-";
     if (p.type != "multipart" && p.type != "message") {
@@ -113,9 +135,16 @@ MessageSpec generated(Rng& r, int index) {
                                  "网络协议课程实验报告网络协议课程实验报告网络协议课程实验报告（最终版）.zip",
                                  "o'brien \"draft\".txt", "图片 001.png"};
   static const char* kTypes[] = {"application/octet-stream", "image/png", "text/plain", "application/pdf"};
+  static const Mailbox kPeople[] = {{"刘小明", "xm", "b.example"}, {"", "bob", "b.example"},
+                                    {"Carol \"CC\" O'Neil", "carol", "c.example"},
+                                    {"Dan, the Lab TA", "dan.ta", "d.example"},
+                                    {"", "john doe", "e.example"},
+                                    {"很长的中文显示名字用于测试编码词的折叠和长度限制是否正确处理", "long", "f.example"}};
   MessageSpec s;
   s.from = {"Alice Liu", "alice", "a.example"};
-  s.to = {{"刘小明", "xm", "b.example"}};
+  s.to = {kPeople[r.below(std::size(kPeople))]};
+  for (std::size_t i = r.below(3); i > 0; --i) s.to.push_back(kPeople[r.below(std::size(kPeople))]);
+  if (r.below(2)) s.cc = {kPeople[r.below(std::size(kPeople))]};
   s.subject = kSubjects[r.below(std::size(kSubjects))];
   if (r.below(4) == 0) s.subject += " " + std::string(120, 'w');
   s.date = {1767574800 + index * 61, 480};
@@ -216,6 +245,11 @@ TEST_CASE("python's email package reads our messages and DSNs the way we do", "[
     previous = m;
     files.emplace_back(name, m);
   }
+  files.emplace_back("x_groups.eml",
+                     "From: \"Alice (A.) Liu\" <alice@a.example> (comment)\r\n"
+                     "To: Team: carol@c.example, \"Dan D.\" <dan@d.example>;, bob@b.example (Bob),\r\n"
+                     " =?GB2312?B?1tDOxA==?= <zh@g.example>, Empty:;\r\n"
+                     "Date: 5 Jan 26 01:00 GMT\r\nSubject: groups\r\n\r\nbody\r\n");
   files.emplace_back("x_bare_lf.eml",
                      "Subject: =?utf-8?q?caf=C3=A9?= =?utf-8?q?_au_lait?=\nMIME-Version: 1.0\n"
                      "Content-Type: multipart/mixed; boundary=\"b\"\n\n--b\nContent-Type: text/plain; charset=utf-8\n"
