@@ -46,7 +46,8 @@ struct MimePart {
   std::vector<std::string> defects;  // what was wrong and how it was read
 
   bool is_multipart() const { return type == "multipart" && !children.empty(); }
-  bool is_message() const { return type == "message" && subtype == "rfc822" && !children.empty(); }
+  // message/rfc822 (or RFC 6532 message/global) whose encapsulated message was parsed.
+  bool is_message() const { return type == "message" && !children.empty(); }
   std::string media_type() const { return type + "/" + subtype; }
   std::string param(std::string_view name) const;  // Content-Type parameter or ""
   std::string charset() const;                     // lower-cased; "us-ascii" for text default

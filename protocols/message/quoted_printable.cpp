@@ -44,7 +44,7 @@ std::string qp_encode(std::string_view data, QpMode mode) {
     bool literal = (u >= 33 && u <= 126 && c != '=') ||
                    ((c == ' ' || c == '\t') && !at_line_end);  // rule 3: no trailing WSP
     // A line starting with "." or "From " survives SMTP and mbox untouched when encoded.
-    if (literal && col == 0 && c == '.') literal = false;
+    if (literal && col == 0 && (c == '.' || data.substr(i, 5) == "From ")) literal = false;
     if (literal) {
       char tok[1] = {c};
       put_token(std::string_view(tok, 1));

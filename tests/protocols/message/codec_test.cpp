@@ -32,6 +32,8 @@ TEST_CASE("quoted-printable encodes specials, trailing space and long lines", "[
   CHECK(qp_encode("tab\t") == "tab=09");
   CHECK(qp_encode("\xE4\xB8\xAD") == "=E4=B8=AD");
   CHECK(qp_encode(".dot\n.") == "=2Edot\r\n=2E");
+  CHECK(qp_encode("From me\nFrom you") == "=46rom me\r\n=46rom you");
+  CHECK(qp_decode(qp_encode("From me\nFrom you")) == "From me\r\nFrom you");
   std::string long_line(200, 'x');
   std::string enc = qp_encode(long_line);
   check_lines_at_most(enc, 76);
