@@ -134,7 +134,9 @@ std::string build_message(const MessageSpec& s) {
     mid = format_message_id(message_id_left_from_seed(s.seed, s.date.unix_seconds),
                             s.from.domain.empty() ? "localhost" : s.from.domain);
   out += fold_header("Message-ID", mid);
-  for (const auto& [name, value] : s.extra_headers) out += unstructured_field(name, value);
+  // Extra fields may be structured (In-Reply-To, References): ASCII values go as written.
+  for (const auto& [name, value] : s.extra_headers)
+    out += is_seven_bit(value) ? fold_header(name, value) : unstructured_field(name, value);
   out += "MIME-Version: 1.0\r\n";  // RFC 2045 §4
   Entity text = text_entity(s.text);
   if (s.attachments.empty()) return out + text.render();

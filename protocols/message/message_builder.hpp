@@ -41,7 +41,8 @@ struct MessageSpec {
   std::string text;        // UTF-8 body text; LF or CR LF line breaks
   std::vector<Attachment> attachments;
   std::string seed;  // makes boundaries and the Message-ID reproducible
-  std::vector<std::pair<std::string, std::string>> extra_headers;  // written as given, folded
+  // Written folded; ASCII values as given (In-Reply-To, References), others as RFC 2047 text.
+  std::vector<std::pair<std::string, std::string>> extra_headers;
 };
 
 // The complete message, CR LF line ends, every line at most 998 characters, 7-bit clean.

@@ -118,3 +118,16 @@ TEST_CASE("an ASCII subject with a word longer than a line is encoded so it can 
   }
   CHECK(decode_encoded_words(parse_mime(f + "\r\n").headers.get("Subject")) == "x " + word);
 }
+
+TEST_CASE("extra headers keep structured ASCII values and encode non-ASCII ones", "[protocols][message][builder]") {
+  MessageSpec s;
+  s.from = {"", "a", "a.example"};
+  s.subject = "re";
+  std::string long_id = "<" + std::string(90, 'i') + "@a.example>";
+  s.extra_headers = {{"In-Reply-To", long_id}, {"X-Note", "备注"}};
+  std::string m = build_message(s);
+  MimePart root = parse_mime(m);
+  CHECK(root.headers.get("In-Reply-To") == long_id);
+  CHECK(root.headers.get("X-Note").find("=?UTF-8?B?") == 0);
+  CHECK(decode_encoded_words(root.headers.get("X-Note")) == "备注");
+}
