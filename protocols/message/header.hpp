@@ -51,7 +51,8 @@ std::string unfold(std::string_view raw_value);
 
 // Writes "Name: value\r\n", folding at whitespace so lines stay within `limit` characters
 // where the value allows it (§2.2.3 folds only where whitespace already is). Existing line
-// breaks in `value` are treated as whitespace.
+// breaks in `value` are treated as whitespace, and every run of whitespace (quoted strings
+// included) is written as one space; a word longer than the line stays whole.
 std::string fold_header(std::string_view name, std::string_view value, std::size_t limit = 78);
 
 constexpr std::size_t kMaxLineLength = 998;  // RFC 5322 §2.1.1, excluding CR LF
