@@ -74,7 +74,12 @@ bool is_port(std::string_view s) {
   return port >= 1 && port <= 65535;
 }
 
-std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
+std::string quoted(std::string_view s) {
+  std::string out(1, '\'');
+  out.append(s);
+  out += '\'';
+  return out;
+}
 
 // Checks the target word against what the action takes; returns an error or "".
 std::string check_target(const ActionRule& rule, std::string_view target) {
