@@ -416,7 +416,7 @@ void check_ref(Checker& c, const HostIndex& hosts, const std::string& ptr, const
     std::string m = "unknown host " + q(name);
     if (auto near = closest_match(name, hosts.names)) m += " (did you mean " + q(*near) + "?)";
     c.error(ptr, m);
-  } else if (!kind.empty() && h->kind != kind) {
+  } else if (!kind.empty() && h->kind != kind && kKindKeys.count(h->kind)) {  // unknown kinds are reported once, at the kind
     c.error(ptr, q(name) + " is a " + h->kind + ", not a " + std::string(kind));
   }
 }
@@ -456,6 +456,17 @@ void check_references(Checker& c, ScenarioSpec& s, const HostIndex& hosts) {
       c.error(l.pos.path, "duplicate link between " + q(l.a) + " and " + q(l.b));
   }
   if (!s.dns_server.empty()) check_ref(c, hosts, "/dns_server", s.dns_server, "dns-server");
+}
+
+// No "dns_server" given: the only DNS server, if there is exactly one.
+std::string default_dns_server(const std::vector<HostSpec>& hosts) {
+  const HostSpec* found = nullptr;
+  for (const HostSpec& h : hosts) {
+    if (h.kind != "dns-server") continue;
+    if (found) return "";
+    found = &h;
+  }
+  return found ? found->name : "";
 }
 
 bool linked(const ScenarioSpec& s, const std::string& a, const std::string& b) {
@@ -514,12 +525,8 @@ void read_scenario(Checker& c, const json& root, ScenarioSpec& s) {
 
   HostIndex hosts;
   check_hosts(c, s.hosts, hosts);
-  if (s.dns_server.empty()) {  // default: the only DNS server, if there is exactly one
-    auto n = std::count_if(s.hosts.begin(), s.hosts.end(), [](const HostSpec& h) { return h.kind == "dns-server"; });
-    if (n == 1)
-      s.dns_server = std::find_if(s.hosts.begin(), s.hosts.end(), [](const HostSpec& h) { return h.kind == "dns-server"; })->name;
-  }
   check_references(c, s, hosts);
+  if (s.dns_server.empty()) s.dns_server = default_dns_server(s.hosts);
   for (const FaultSpec& f : s.faults) check_fault_target(c, s, hosts, f);
 }
 
@@ -528,9 +535,13 @@ void read_scenario(Checker& c, const json& root, ScenarioSpec& s) {
 std::string parse_error_text(const std::string& what) {
   std::size_t col = what.find(", column ");
   std::size_t colon = col == std::string::npos ? std::string::npos : what.find(": ", col);
-  if (colon != std::string::npos) return what.substr(colon + 2);
   std::size_t bracket = what.find("] ");
-  return bracket == std::string::npos ? what : what.substr(bracket + 2);
+  std::string text = colon != std::string::npos    ? what.substr(colon + 2)
+                     : bracket != std::string::npos ? what.substr(bracket + 2)
+                                                    : what;
+  // "; last read: '...'" may quote raw bytes (invalid UTF-8, control characters): drop it.
+  if (std::size_t last = text.find("; last read: "); last != std::string::npos) text.erase(last);
+  return text;
 }
 
 }  // namespace
