@@ -70,6 +70,12 @@ bool valid_address(std::string_view s) {
   return valid_host_name(s.substr(at + 1));
 }
 
+std::string join(const Keys& words) {
+  std::string out;
+  for (std::string_view w : words) out += (out.empty() ? "" : ", ") + std::string(w);
+  return out;
+}
+
 const char* type_word(const json& j) {
   if (j.is_object()) return "an object";
   if (j.is_array()) return "an array";
@@ -120,6 +126,7 @@ class Fields {
       if (message.empty()) {
         message = "unknown key " + q(key);
         if (auto near = closest_match(key, allowed)) message += " (did you mean " + q(*near) + "?)";
+        else message += " (expected one of: " + join(allowed) + ")";
       }
       c_.error(ptr(key), message, true);
     }
