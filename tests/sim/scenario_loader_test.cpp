@@ -190,3 +190,22 @@ TEST_CASE("scenario-shaped JSON with mutated values never crashes and always exp
     }
   }
 }
+
+TEST_CASE("the example in docs/scenario.md loads with no problems", "[sim][scenario]") {
+  std::FILE* f = std::fopen(MAILSIM_SOURCE_DIR "/docs/scenario.md", "rb");
+  REQUIRE(f);
+  std::string doc;
+  char buf[4096];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) doc.append(buf, n);
+  std::fclose(f);
+  std::size_t start = doc.find("```json\n");
+  REQUIRE(start != std::string::npos);
+  start += 8;
+  std::size_t end = doc.find("```", start);
+  REQUIRE(end != std::string::npos);
+  sim::LoadResult r = sim::load_scenario_text(doc.substr(start, end - start), "scenario.md");
+  INFO(problems_text(r));
+  REQUIRE(r.ok());
+  CHECK(r.scenario->links[3].loss == Approx(0.01));
+  CHECK(r.scenario->hosts[1].mail.retry.queue_lifetime == std::chrono::hours(24 * 5));
+}
