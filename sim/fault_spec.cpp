@@ -330,4 +330,38 @@ std::optional<std::string> closest_match(std::string_view word,
   return best;
 }
 
+bool is_ipv4(std::string_view s) {
+  int parts = 0;
+  std::size_t i = 0;
+  while (true) {
+    std::size_t start = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    std::size_t len = i - start;
+    if (len == 0 || len > 3 || (len > 1 && s[start] == '0')) return false;
+    if (std::stoi(std::string(s.substr(start, len))) > 255) return false;
+    if (++parts == 4) return i == s.size();
+    if (i >= s.size() || s[i] != '.') return false;
+    ++i;
+  }
+}
+
+bool is_host_name(std::string_view s) {
+  if (s.empty() || s.size() > 253 || s.front() == '.' || s.front() == '-' || s.back() == '.' ||
+      s.back() == '-' || s.find("..") != std::string_view::npos)
+    return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
+  });
+}
+
+bool is_mail_address(std::string_view s) {
+  std::size_t at = s.find('@');
+  if (at == 0 || at == std::string_view::npos || s.find('@', at + 1) != std::string_view::npos)
+    return false;
+  std::string_view local = s.substr(0, at);
+  if (std::any_of(local.begin(), local.end(), [](char c) { return c <= ' ' || c == '<' || c == '>'; }))
+    return false;
+  return is_host_name(s.substr(at + 1));
+}
+
 }  // namespace sim

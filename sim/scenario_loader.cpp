@@ -36,40 +36,6 @@ const std::map<std::string_view, Keys> kKindKeys{
 
 std::string q(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
-bool valid_ipv4(std::string_view s) {
-  int parts = 0;
-  std::size_t i = 0;
-  while (true) {
-    std::size_t start = i;
-    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
-    std::size_t len = i - start;
-    if (len == 0 || len > 3 || (len > 1 && s[start] == '0')) return false;
-    if (std::stoi(std::string(s.substr(start, len))) > 255) return false;
-    if (++parts == 4) return i == s.size();
-    if (i >= s.size() || s[i] != '.') return false;
-    ++i;
-  }
-}
-
-bool valid_host_name(std::string_view s) {
-  if (s.empty() || s.size() > 253 || s.front() == '.' || s.front() == '-' || s.back() == '.' ||
-      s.back() == '-' || s.find("..") != std::string_view::npos)
-    return false;
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
-  });
-}
-
-bool valid_address(std::string_view s) {
-  std::size_t at = s.find('@');
-  if (at == 0 || at == std::string_view::npos || s.find('@', at + 1) != std::string_view::npos)
-    return false;
-  std::string_view local = s.substr(0, at);
-  if (std::any_of(local.begin(), local.end(), [](char c) { return c <= ' ' || c == '<' || c == '>'; }))
-    return false;
-  return valid_host_name(s.substr(at + 1));
-}
-
 std::string join(const Keys& words) {
   std::string out;
   for (std::string_view w : words) out += (out.empty() ? "" : ", ") + std::string(w);
@@ -238,14 +204,14 @@ void read_retry(Fields& host, RetrySpec& retry) {
 
 void check_addresses(Fields& f, std::string_view key, const std::vector<std::string>& list) {
   for (std::size_t i = 0; i < list.size(); ++i)
-    if (!valid_address(list[i]))
+    if (!is_mail_address(list[i]))
       f.checker().error(json_pointer_append(f.ptr(key), std::to_string(i)), "malformed mail address " + q(list[i]));
 }
 
 void read_mail_server(Fields& f, MailServerSpec& mail) {
   f.strings("domains", mail.domains);
   for (std::size_t i = 0; i < mail.domains.size(); ++i)
-    if (!valid_host_name(mail.domains[i]))
+    if (!is_host_name(mail.domains[i]))
       f.checker().error(json_pointer_append(f.ptr("domains"), std::to_string(i)),
                         "malformed domain " + q(mail.domains[i]) + " (use lower-case letters, digits, '-' and '.')");
   f.each("users", false, [&](const json& e, const std::string& p) {
@@ -278,7 +244,7 @@ void read_attachment(Checker& c, const json& e, const std::string& p, Attachment
 }
 
 void read_user_agent(Fields& f, UserAgentSpec& agent) {
-  if (f.str("address", agent.address, true) && !valid_address(agent.address))
+  if (f.str("address", agent.address, true) && !is_mail_address(agent.address))
     f.checker().error(f.ptr("address"), "malformed mail address " + q(agent.address));
   f.str("password", agent.password, true);
   f.str("server", agent.server, true);
@@ -325,9 +291,9 @@ HostSpec read_host(Checker& c, const json& e, const std::string& p) {
   HostSpec host;
   host.pos = c.pos(p);
   Fields f(c, e, p);
-  if (f.str("name", host.name, true) && !valid_host_name(host.name))
+  if (f.str("name", host.name, true) && !is_host_name(host.name))
     c.error(f.ptr("name"), "malformed host name " + q(host.name) + " (use lower-case letters, digits, '-' and '.')");
-  if (f.str("ip", host.ip, true) && !valid_ipv4(host.ip)) c.error(f.ptr("ip"), "malformed IPv4 address " + q(host.ip));
+  if (f.str("ip", host.ip, true) && !is_ipv4(host.ip)) c.error(f.ptr("ip"), "malformed IPv4 address " + q(host.ip));
   f.str("resolver", host.resolver);
   bool has_kind = f.str("kind", host.kind, true);
   auto kind_keys = kKindKeys.find(host.kind);
@@ -386,18 +352,18 @@ DnsRecordSpec read_dns_record(Checker& c, const json& e, const std::string& p) {
   r.pos = c.pos(p);
   Fields f(c, e, p);
   f.keys({"name", "type", "preference", "value"});
-  if (f.str("name", r.name, true) && !valid_host_name(r.name))
+  if (f.str("name", r.name, true) && !is_host_name(r.name))
     c.error(f.ptr("name"), "malformed owner name " + q(r.name) + " (use lower-case letters, digits, '-' and '.')");
   bool has_type = f.str("type", r.type, true);
   bool has_value = f.str("value", r.value, true);
   if (!has_type) return r;
   if (r.type == "A") {
     if (f.find("preference", false)) c.error(f.ptr("preference"), "\"preference\" applies to MX records only", true);
-    if (has_value && !valid_ipv4(r.value)) c.error(f.ptr("value"), "malformed IPv4 address " + q(r.value));
+    if (has_value && !is_ipv4(r.value)) c.error(f.ptr("value"), "malformed IPv4 address " + q(r.value));
   } else if (r.type == "MX") {
     std::uint64_t pref = 0;
     if (f.uint("preference", pref, 0, 65535, true)) r.preference = static_cast<int>(pref);
-    if (has_value && !valid_host_name(r.value)) c.error(f.ptr("value"), "malformed host name " + q(r.value));
+    if (has_value && !is_host_name(r.value)) c.error(f.ptr("value"), "malformed host name " + q(r.value));
   } else {
     c.error(f.ptr("type"), "unknown record type " + q(r.type) + " (supported: A, MX)");
   }
@@ -437,7 +403,7 @@ void check_hosts(Checker& c, std::vector<HostSpec>& hosts, HostIndex& index) {
                                           std::to_string(first->pos.line) + ")");
       else { index.by_name[h.name] = &h; index.names.push_back(h.name); }
     }
-    if (!h.ip.empty() && valid_ipv4(h.ip)) {
+    if (!h.ip.empty() && is_ipv4(h.ip)) {
       if (auto it = by_ip.find(h.ip); it != by_ip.end())
         c.error(h.pos.path + "/ip", "duplicate IP address " + q(h.ip) + " (also used by " + it->second->name + ")");
       else by_ip[h.ip] = &h;
