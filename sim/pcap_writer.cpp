@@ -170,11 +170,14 @@ bool write_pcap(const Trace& trace, const Topology& topo, std::ostream& out,
   for (const TraceEntry& e : trace.entries()) {
     const auto* s = std::get_if<SegmentRecord>(&e.record);
     if (!s) continue;
-    if (s->from >= ips.size() || s->to >= ips.size())
+    if (s->from >= ips.size())
       return fail(error, "segment record #" + std::to_string(e.n) + " names a host outside the topology");
     std::uint16_t id = 0;
     if (s->event == SegmentEvent::Sent) {
       id = next_id[s->from]++;
+      // Sent to an address no host has (dropped with "no route"): the trace keeps no
+      // destination address for it, so there is no frame to rebuild.
+      if (s->to >= ips.size()) continue;
       if (opt.capture_at) in_flight[key_of(*s)].push_back(id);
     } else if (opt.capture_at) {
       auto it = in_flight.find(key_of(*s));

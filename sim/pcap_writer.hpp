@@ -4,7 +4,8 @@
 // header checksum, then TCP (RFC 9293, with the MSS option on SYN segments) or UDP (RFC 768),
 // each with its pseudo-header checksum, then the recorded payload bytes.
 // Left out (docs/pcap.md): real MAC addresses and ARP, per-hop Ethernet rewriting, TTL
-// decrease on the way, IP options, TCP options other than MSS.
+// decrease on the way, IP options, TCP options other than MSS, and packets sent to an
+// address that no host has (the trace does not keep that address).
 #pragma once
 #include <cstdint>
 #include <optional>

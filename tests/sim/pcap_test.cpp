@@ -341,3 +341,15 @@ TEST_CASE("a topology host without an IPv4 address or an unknown capture host is
   CHECK_FALSE(write_pcap(r.trace, broken, out, PcapOptions{}, &error));
   CHECK(error.find("not-an-ip") != std::string::npos);
 }
+
+TEST_CASE("a packet to an address no host has is left out and the rest is written", "[sim][pcap]") {
+  World w(test::three_hosts(), 1);
+  w.host("a")->udp().send(*dns::parse_ipv4("192.0.2.99"), 9, 40000, "lost", Label{});
+  w.host("a")->udp().send(*dns::parse_ipv4("198.51.100.1"), 9, 40000, "found", Label{});
+  w.run_until(w.now() + 1s);
+  Capture c = parse(export_pcap(w.trace(), w.topology()));
+  REQUIRE(c.frames.size() == 1);
+  CHECK(c.frames[0].payload == "found");
+  CHECK(c.frames[0].ip_id == 1);  // the left-out packet still took an id
+  CHECK(c.frames[0].l4_checksum_ok);
+}
