@@ -21,6 +21,21 @@ run() {
 run echo "$src/assets/scenarios/echo.json"
 run echo-loss "$src/assets/scenarios/echo.json" --seed 4 --fault '0s loss client-router 25%'
 run default "$src/assets/scenarios/default.json" --until 2h
+# SMTP-shaped lines through an echo service on port 25: Wireshark dissects by port, so this
+# checks the SMTP view of our frames before (and independently of) the mail hosts.
+cat > "$tmp/echo25.json" <<'JSON'
+{
+  "mailsim": 1, "name": "echo25", "seed": 1, "until": "10s",
+  "title": {"en": "SMTP-shaped lines through an echo service", "zh": "经由回显服务的 SMTP 形状的行"},
+  "hosts": [
+    {"name": "client", "kind": "echo-client", "ip": "192.0.2.20", "connect_to": "server",
+     "port": 25, "at": "1s", "lines": ["EHLO client.example", "MAIL FROM:<alice@a.example>", "QUIT"]},
+    {"name": "server", "kind": "echo-server", "ip": "198.51.100.7", "port": 25}
+  ],
+  "links": [{"a": "client", "b": "server", "latency": "5ms", "bandwidth": "100Mbps"}]
+}
+JSON
+run echo25 "$tmp/echo25.json"
 "$bin" run "$src/assets/scenarios/echo.json" --pcap "$tmp/no/such/dir/x.pcap" >/dev/null 2>&1 &&
   fail "an unwritable --pcap path must fail"
 
@@ -33,7 +48,7 @@ ts() {  # tshark with checksum validation on, no name resolution
   tshark -n -o ip.check_checksum:TRUE -o tcp.check_checksum:TRUE -o udp.check_checksum:TRUE "$@" 2>"$tmp/tshark.err"
 }
 
-for name in echo echo-loss default; do
+for name in echo echo-loss default echo25; do
   pcap=$tmp/$name.pcap; jsonl=$tmp/$name.jsonl
   ts -r "$pcap" > "$tmp/$name.txt" || { cat "$tmp/tshark.err"; fail "$name: tshark -r"; }
   ts -r "$pcap" -V > "$tmp/$name.v" || fail "$name: tshark -V"
@@ -69,4 +84,7 @@ if grep -q '"retransmission":true' "$tmp/echo-loss.jsonl"; then
 else
   fail "echo-loss: 25% loss gave no retransmission (pick another seed)"
 fi
+# Port 25 is dissected as SMTP, the client's lines as commands.
+ts -r "$tmp/echo25.pcap" -Y smtp > "$tmp/echo25.smtp" || fail "echo25: tshark -Y smtp"
+grep -q "C: MAIL FROM:<alice@a.example>" "$tmp/echo25.smtp" || fail "echo25: tshark shows no SMTP MAIL FROM"
 echo "pcap tshark ok"
