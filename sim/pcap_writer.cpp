@@ -184,6 +184,7 @@ bool write_pcap(const Trace& trace, const Topology& topo, std::ostream& out,
       if (it != in_flight.end() && !it->second.empty()) {
         id = it->second.front();
         it->second.pop_front();
+        if (it->second.empty()) in_flight.erase(it);
       }
     }
     bool take = opt.capture_at
