@@ -123,6 +123,10 @@ struct ScenarioSpec {
   std::string name;
   Localized title, description;
   std::uint64_t seed = 1;
+  // The wall-clock moment simulated time 0 stands for, for Date and Received fields and
+  // DSNs: Unix seconds and the zone offset hosts write. Default 2026-01-05 09:00 +0800.
+  std::int64_t start_unix = 1767574800;
+  int zone_offset_minutes = 480;
   std::optional<Duration> until;  // default run length; none = until nothing is left to do
   std::string dns_server;         // host name of the default DNS server
   std::vector<HostSpec> hosts;
