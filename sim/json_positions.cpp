@@ -15,6 +15,7 @@ class Scanner {
   Scanner(std::string_view text, JsonPositions& out) : text_(text), out_(out) {}
 
   void run() {
+    if (text_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;  // a byte order mark takes no column
     skip_space();
     value("", TextPos{}, 0);
   }

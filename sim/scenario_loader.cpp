@@ -51,6 +51,14 @@ const char* type_word(const json& j) {
   return "a number";
 }
 
+// A value for a message: strings quoted, numbers as written, else their type (never a
+// recursive dump: a value may be nested a hundred thousand levels deep).
+std::string describe(const json& j) {
+  if (j.is_string()) return q(j.get<std::string>());
+  if (j.is_number()) return j.dump();
+  return type_word(j);
+}
+
 // Collects problems and places them in the text.
 class Checker {
  public:
@@ -331,7 +339,7 @@ LinkSpec read_link(Checker& c, const json& e, const std::string& p) {
     if (bw->is_number_unsigned() && bw->get<std::uint64_t>() > 0) bps = bw->get<std::uint64_t>();
     else if (bw->is_string()) bps = parse_bandwidth(bw->get<std::string>());
     if (bps) link.bandwidth_bps = *bps;
-    else c.error(f.ptr("bandwidth"), "malformed bandwidth " + (bw->is_string() ? q(bw->get<std::string>()) : bw->dump()) +
+    else c.error(f.ptr("bandwidth"), "malformed bandwidth " + describe(*bw) +
                                          " (use e.g. \"100Mbps\", \"1Gbps\", \"56kbps\" or a number of bit/s)");
   }
   if (const json* loss = f.find("loss", false)) {
@@ -484,7 +492,8 @@ void read_scenario(Checker& c, const json& root, ScenarioSpec& s) {
   top.keys({"mailsim", "name", "title", "description", "seed", "until", "dns_server", "hosts", "links", "dns", "faults"});
   if (!top.ok()) return;
   if (const json* v = top.find("mailsim", true); v && !(v->is_number_unsigned() && v->get<std::uint64_t>() == 1))
-    c.error("/mailsim", "unsupported format version " + v->dump() + " (this MailSim reads version 1)");
+    c.error("/mailsim", v->is_number() ? "unsupported format version " + describe(*v) + " (this MailSim reads version 1)"
+                                       : std::string("expected the format version 1, found ") + type_word(*v));
   top.str("name", s.name, true);
   read_localized(top, "title", s.title);
   read_localized(top, "description", s.description);

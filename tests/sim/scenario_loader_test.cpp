@@ -209,3 +209,14 @@ TEST_CASE("the example in docs/scenario.md loads with no problems", "[sim][scena
   CHECK(r.scenario->links[3].loss == Approx(0.01));
   CHECK(r.scenario->hosts[1].mail.retry.queue_lifetime == std::chrono::hours(24 * 5));
 }
+
+TEST_CASE("values nested a hundred thousand levels deep are refused without a crash", "[sim][scenario]") {
+  std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  sim::LoadResult r = sim::load_scenario_text("{\"mailsim\": " + deep + ", \"name\": \"x\", \"hosts\": []}", "d.json");
+  REQUIRE(problems_text(r) == "d.json:1:13: /mailsim: expected the format version 1, found an array\n");
+}
+
+TEST_CASE("a byte order mark does not shift columns", "[sim][scenario]") {
+  sim::LoadResult r = sim::load_scenario_text("\xEF\xBB\xBF{\"mailsim\": 1, \"name\": 2, \"hosts\": []}", "b.json");
+  REQUIRE(problems_text(r) == "b.json:1:24: /name: expected a string, found a number\n");
+}
