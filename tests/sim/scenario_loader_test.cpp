@@ -220,3 +220,28 @@ TEST_CASE("a byte order mark does not shift columns", "[sim][scenario]") {
   sim::LoadResult r = sim::load_scenario_text("\xEF\xBB\xBF{\"mailsim\": 1, \"name\": 2, \"hosts\": []}", "b.json");
   REQUIRE(problems_text(r) == "b.json:1:24: /name: expected a string, found a number\n");
 }
+
+TEST_CASE("single-byte mutations of the default scenario never crash and always place problems",
+          "[sim][scenario]") {
+  std::FILE* f = std::fopen(MAILSIM_SOURCE_DIR "/assets/scenarios/default.json", "rb");
+  REQUIRE(f);
+  std::string text;
+  char buf[4096];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) text.append(buf, n);
+  std::fclose(f);
+  std::mt19937 rng(99);
+  const char replacements[] = "\"{}[],:0123456789.-x%\\ \n";
+  int rejected = 0;
+  for (int i = 0; i < 3000; ++i) {
+    std::string mutated = text;
+    mutated[rng() % mutated.size()] = replacements[rng() % (sizeof replacements - 1)];
+    sim::LoadResult r = sim::load_scenario_text(mutated, "mut.json");
+    if (r.ok()) continue;
+    ++rejected;
+    for (const sim::Problem& p : r.problems) {
+      REQUIRE(p.pos.line >= 1);
+      REQUIRE(p.pos.col >= 1);
+    }
+  }
+  CHECK(rejected > 1000);
+}
