@@ -13,7 +13,7 @@ namespace sim {
 namespace {
 
 enum class TargetKind { kHost, kHostPort, kHostOrPort, kLink };
-enum class ValueKind { kNone, kLoss, kDuration, kReply, kOnOff };
+enum class ValueKind { kNone, kOptionalOff, kLoss, kDuration, kReply, kOnOff };
 
 struct ActionRule {
   std::string_view name;
@@ -31,7 +31,7 @@ constexpr std::array<ActionRule, 13> kActions{{
     {"link-up", TargetKind::kLink, ValueKind::kNone},
     {"loss", TargetKind::kLink, ValueKind::kLoss},
     {"latency", TargetKind::kLink, ValueKind::kDuration},
-    {"hang", TargetKind::kHostOrPort, ValueKind::kNone},
+    {"hang", TargetKind::kHostOrPort, ValueKind::kOptionalOff},  // "off" ends the hang
     {"reply", TargetKind::kHostOrPort, ValueKind::kReply},
     {"greylist", TargetKind::kHost, ValueKind::kOnOff},
     {"disk-full", TargetKind::kHost, ValueKind::kNone},
@@ -126,7 +126,8 @@ std::string value_example(ValueKind kind) {
     case ValueKind::kDuration: return "a value such as 300ms";
     case ValueKind::kReply: return "a value such as 'RCPT 451' or 'off'";
     case ValueKind::kOnOff: return "a value: on or off";
-    case ValueKind::kNone: break;
+    case ValueKind::kNone:
+    case ValueKind::kOptionalOff: break;
   }
   return "no value";
 }
@@ -137,6 +138,13 @@ std::string check_value(const ActionRule& rule, const std::vector<std::string_vi
   std::string name(rule.name);
   if (rule.value == ValueKind::kNone) {
     if (!words.empty()) return name + " takes no value (got " + quoted(words.front()) + ")";
+    return "";
+  }
+  if (rule.value == ValueKind::kOptionalOff) {
+    if (words.empty()) return "";
+    if (words.size() > 1 || lower(words[0]) != "off")
+      return name + " takes no value or off (got " + quoted(words.front()) + ")";
+    *value = "off";
     return "";
   }
   if (words.empty()) return name + " needs " + value_example(rule.value);
@@ -173,7 +181,8 @@ std::string check_value(const ActionRule& rule, const std::vector<std::string_vi
       *value = upper(words[0]) + " " + std::string(words[1]);
       return "";
     }
-    case ValueKind::kNone: break;
+    case ValueKind::kNone:
+    case ValueKind::kOptionalOff: break;
   }
   return "";
 }
