@@ -224,7 +224,8 @@ std::optional<FaultSpec> parse_fault(std::string_view text, std::string* error) 
   };
   std::vector<std::string_view> words = split_words(text);
   if (words.empty())
-    return fail("empty fault; expected TIME ACTION TARGET [VALUE], e.g. '10m power-off mail.b.example'");
+    return fail(
+        "empty fault; expected TIME ACTION TARGET [VALUE], e.g. '10m power-off mail.b.example'");
   FaultSpec fault;
   std::optional<Duration> at = protocols::parse_duration(words[0]);
   if (!at) {
@@ -243,9 +244,10 @@ std::optional<FaultSpec> parse_fault(std::string_view text, std::string* error) 
   }
   fault.action = std::string(rule->name);
   if (words.size() < 3) {
-    const char* what = rule->target == TargetKind::kHostPort ? "a target host:port such as mail.b.example:25"
-                       : rule->target == TargetKind::kLink   ? "a target host or link hostA-hostB"
-                                                             : "a target host";
+    const char* what = rule->target == TargetKind::kHostPort
+                           ? "a target host:port such as mail.b.example:25"
+                       : rule->target == TargetKind::kLink ? "a target host or link hostA-hostB"
+                                                           : "a target host";
     return fail(fault.action + " needs " + what);
   }
   if (std::string e = check_target(*rule, words[2]); !e.empty()) return fail(e);
@@ -300,9 +302,11 @@ std::optional<std::uint64_t> parse_bandwidth(std::string_view text) {
       continue;
     std::string_view num = text.substr(0, text.size() - u.suffix.size());
     std::size_t whole_digits = num.find('.') == std::string_view::npos ? num.size() : num.find('.');
-    if (whole_digits > 9 || num.size() > 20 || num.front() == '.' || num.back() == '.') return std::nullopt;
+    if (whole_digits > 9 || num.size() > 20 || num.front() == '.' || num.back() == '.')
+      return std::nullopt;
     if (std::count(num.begin(), num.end(), '.') > 1) return std::nullopt;
-    if (!std::all_of(num.begin(), num.end(), [](char c) { return c == '.' || (c >= '0' && c <= '9'); }))
+    if (!std::all_of(num.begin(), num.end(),
+                     [](char c) { return c == '.' || (c >= '0' && c <= '9'); }))
       return std::nullopt;
     double bps = std::strtod(std::string(num).c_str(), nullptr) * static_cast<double>(u.mult);
     if (bps < 1.0) return std::nullopt;
@@ -368,7 +372,8 @@ bool is_mail_address(std::string_view s) {
   if (at == 0 || at == std::string_view::npos || s.find('@', at + 1) != std::string_view::npos)
     return false;
   std::string_view local = s.substr(0, at);
-  if (std::any_of(local.begin(), local.end(), [](char c) { return c <= ' ' || c == '<' || c == '>'; }))
+  if (std::any_of(local.begin(), local.end(),
+                  [](char c) { return c <= ' ' || c == '<' || c == '>'; }))
     return false;
   return is_host_name(s.substr(at + 1));
 }

@@ -72,7 +72,6 @@ class Checker {
   void error(const std::string& pointer, std::string message, bool at_key = false) {
     problems.push_back(Problem{pos(pointer, at_key), std::move(message)});
   }
-  const std::string& file() const { return file_; }
 
  private:
   std::string file_;
@@ -138,7 +137,7 @@ class Fields {
     }
     std::uint64_t n = v->is_number_unsigned() ? v->get<std::uint64_t>() : 0;
     if (!v->is_number_unsigned() || n < lo || n > hi) {
-      c_.error(ptr(key), key_s(key) + " must be between " + std::to_string(lo) + " and " + std::to_string(hi));
+      c_.error(ptr(key), std::string(key) + " must be between " + std::to_string(lo) + " and " + std::to_string(hi));
       return false;
     }
     out = n;
@@ -172,7 +171,6 @@ class Fields {
   Checker& checker() { return c_; }
 
  private:
-  static std::string key_s(std::string_view key) { return std::string(key); }
   Checker& c_;
   const json& j_;
   std::string ptr_;
