@@ -7,6 +7,7 @@
 #include <random>
 #include <string>
 
+#include "sim/fault_spec.hpp"
 #include "sim/scenario_loader.hpp"
 
 namespace {
@@ -244,4 +245,51 @@ TEST_CASE("single-byte mutations of the default scenario never crash and always 
     }
   }
   CHECK(rejected > 1000);
+}
+
+TEST_CASE("kind-specific fields of the shipped scenarios are read into the spec", "[sim][scenario]") {
+  sim::LoadResult echo = sim::load_scenario(MAILSIM_SOURCE_DIR "/assets/scenarios/echo.json");
+  REQUIRE(echo.ok());
+  const sim::HostSpec& client = echo.scenario->hosts[0];
+  CHECK(client.kind == "echo-client");
+  CHECK(client.echo.connect_to == "server");
+  CHECK(client.echo.at == std::chrono::seconds(1));
+  CHECK(client.echo.lines.size() == 3);
+  CHECK(echo.scenario->title.zh == "端到端的 TCP：回显服务");
+
+  sim::LoadResult outage = sim::load_scenario(MAILSIM_SOURCE_DIR "/assets/scenarios/outage.json");
+  REQUIRE(outage.ok());
+  REQUIRE(outage.scenario->faults.size() == 2);
+  CHECK(sim::format_fault(outage.scenario->faults[0]) == "0s power-off mail.b.example");
+  CHECK(sim::format_fault(outage.scenario->faults[1]) == "1d power-on mail.b.example");
+  CHECK(outage.scenario->dns_server == "dns.example");
+}
+
+TEST_CASE("retry overrides, attachments and limits are read from a mail scenario", "[sim][scenario]") {
+  std::string text = R"({"mailsim": 1, "name": "m", "hosts": [
+    {"name": "mx", "kind": "mail-server", "ip": "192.0.2.1", "domains": ["b.example"],
+     "retry": {"preset": "textbook", "queue_run_interval": "30m", "queue_lifetime": "3d"},
+     "max_message_size": 1000, "max_recipients": 5},
+    {"name": "ua", "kind": "user-agent", "ip": "192.0.2.2", "address": "a@b.example",
+     "password": "p", "server": "mx",
+     "send": [{"at": "2s", "to": ["x@b.example"], "cc": ["y@b.example"],
+               "attachments": [{"filename": "a.txt", "content_type": "text/plain", "text": "hi"},
+                               {"filename": "big.bin", "size": 4096}]}]}]})";
+  sim::LoadResult r = sim::load_scenario_text(text, "m.json");
+  INFO(problems_text(r));
+  REQUIRE(r.ok());
+  const sim::MailServerSpec& mail = r.scenario->hosts[0].mail;
+  CHECK(mail.retry.preset == "textbook");
+  CHECK(mail.retry.queue_run_interval == std::chrono::minutes(30));
+  CHECK(mail.retry.queue_lifetime == std::chrono::hours(72));
+  CHECK_FALSE(mail.retry.maximal_backoff.has_value());
+  CHECK(mail.max_message_size == 1000);
+  CHECK(mail.max_recipients == 5);
+  const sim::SendSpec& send = r.scenario->hosts[1].agent.sends.at(0);
+  CHECK(send.cc == std::vector<std::string>{"y@b.example"});
+  REQUIRE(send.attachments.size() == 2);
+  CHECK(send.attachments[0].text == "hi");
+  CHECK(send.attachments[1].size == 4096);
+  CHECK(send.attachments[1].content_type == "application/octet-stream");
+  CHECK(r.scenario->dns_server.empty());  // no dns-server host: none chosen
 }
