@@ -285,11 +285,16 @@ void read_echo(Fields& f, const std::string& kind, EchoSpec& echo) {
   f.strings("lines", echo.lines);
 }
 
+// "a mail-server", "an echo-server".
+std::string a_kind(std::string_view kind) {
+  return (kind.substr(0, 1) == "e" ? "an " : "a ") + std::string(kind);
+}
+
 // Names where a key that is not allowed for this kind does belong, if anywhere.
 std::string misplaced_host_key(const std::string& kind, const std::string& key) {
   for (const auto& [other, keys] : kKindKeys)
     if (std::find(keys.begin(), keys.end(), key) != keys.end())
-      return "key " + q(key) + " does not apply to a " + kind + " host (it is a " + std::string(other) + " field)";
+      return "key " + q(key) + " does not apply to " + a_kind(kind) + " host (it is " + a_kind(other) + " field)";
   return "";
 }
 
@@ -311,7 +316,9 @@ HostSpec read_host(Checker& c, const json& e, const std::string& p) {
   }
   if (kind_keys == kKindKeys.end()) {  // unknown kind: check keys against all of them
     Keys all = kCommonHostKeys;
-    for (const auto& [kind, keys] : kKindKeys) all.insert(all.end(), keys.begin(), keys.end());
+    for (const auto& [kind, keys] : kKindKeys)
+      for (std::string_view k : keys)
+        if (std::find(all.begin(), all.end(), k) == all.end()) all.push_back(k);
     f.keys(all);
     return host;
   }
@@ -396,7 +403,7 @@ void check_ref(Checker& c, const HostIndex& hosts, const std::string& ptr, const
     if (auto near = closest_match(name, hosts.names)) m += " (did you mean " + q(*near) + "?)";
     c.error(ptr, m);
   } else if (!kind.empty() && h->kind != kind && kKindKeys.count(h->kind)) {  // unknown kinds are reported once, at the kind
-    c.error(ptr, q(name) + " is a " + h->kind + ", not a " + std::string(kind));
+    c.error(ptr, q(name) + " is " + a_kind(h->kind) + ", not " + a_kind(kind));
   }
 }
 

@@ -293,3 +293,31 @@ TEST_CASE("retry overrides, attachments and limits are read from a mail scenario
   CHECK(send.attachments[1].content_type == "application/octet-stream");
   CHECK(r.scenario->dns_server.empty());  // no dns-server host: none chosen
 }
+
+TEST_CASE("less common mistakes each get their documented message in one pass", "[sim][scenario]") {
+  std::string path = kData + "multi/many_mistakes.json";
+  sim::LoadResult r = sim::load_scenario(path);
+  const char* expected[] = {
+      "1:46: /dns_server: \"r\" is a router, not a dns-server",
+      "3:111: /hosts/0/users/1/name: duplicate user \"u\"",
+      "4:130: /hosts/1/resolver: \"mx\" is a mail-server, not a dns-server",
+      "5:32: /hosts/1/send/0/to: a message needs at least one recipient",
+      "5:52: /hosts/1/send/0/attachments/0: an attachment has either \"text\" or \"size\", not both",
+      "5:95: /hosts/1/send/0/attachments/1: an attachment needs \"text\" or \"size\"",
+      "6:74: /hosts/2/connect_to: \"mx\" is a mail-server, not an echo-server",
+      "6:88: /hosts/2/port: port must be between 1 and 65535",
+      "7:54: /hosts/3/domains: key \"domains\" does not apply to a router host (it is a mail-server field)",
+      "8:25: /hosts/4/kind: unknown host kind \"web\" (use router, dns-server, mail-server, user-agent, echo-server or echo-client)",
+      "8:51: /hosts/4/colour: unknown key \"colour\" (expected one of: name, kind, ip, resolver, port, connect_to, at, lines, domains, users, retry, max_message_size, max_recipients, address, password, server, send)",
+      "10:41: /links/0/up: expected true or false, found a string",
+      "10:49: /links/1: duplicate link between \"ua\" and \"mx\"",
+      "10:85: /links/1/bandwidth: malformed bandwidth 0 (use e.g. \"100Mbps\", \"1Gbps\", \"56kbps\" or a number of bit/s)",
+      "11:45: /dns/0/preference: \"preference\" applies to MX records only",
+      "12:13: /faults/0: expected a fault string, found a number",
+      "12:16: /faults/1: stop-service takes no value (got 'extra')",
+  };
+  INFO(problems_text(r));
+  REQUIRE(r.problems.size() == std::size(expected));
+  for (std::size_t i = 0; i < r.problems.size(); ++i)
+    CHECK(sim::format_problem(r.problems[i]) == path + ":" + expected[i]);
+}
