@@ -321,3 +321,21 @@ TEST_CASE("less common mistakes each get their documented message in one pass", 
   for (std::size_t i = 0; i < r.problems.size(); ++i)
     CHECK(sim::format_problem(r.problems[i]) == path + ":" + expected[i]);
 }
+
+TEST_CASE("CR LF line ends give the same lines and columns as LF", "[sim][scenario]") {
+  std::FILE* f = std::fopen((kData + "bad/bad_ip.json").c_str(), "rb");
+  REQUIRE(f);
+  std::string text;
+  for (int c; (c = std::fgetc(f)) != EOF;) {
+    if (c == '\n') text += '\r';
+    text += static_cast<char>(c);
+  }
+  std::fclose(f);
+  REQUIRE(text.find("\r\n") != std::string::npos);
+  sim::LoadResult r = sim::load_scenario_text(text, "crlf.json");
+  REQUIRE(problems_text(r) == "crlf.json:7:49: /hosts/2/ip: malformed IPv4 address \"192.0.2.300\"\n");
+  r = sim::load_scenario_text(text.substr(0, text.find("\"links\"")), "crlf.json");
+  REQUIRE(r.problems.size() == 1);
+  CHECK(r.problems[0].pos.line == 9);
+  CHECK(r.problems[0].pos.col == 3);
+}
