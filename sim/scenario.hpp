@@ -31,7 +31,8 @@ struct Localized {
 struct FaultSpec {
   Duration at{};
   std::string action;  // power-off, power-on, stop-service, start-service, link-down, link-up,
-                       // loss, latency; later: hang, reply, disk-full, disk-ok
+                       // loss, latency, hang, reply, greylist, disk-full, disk-ok
+                       // (sim/fault_spec.hpp parses them; docs/faults.md)
   std::string target;  // host, host:port, or "hostA-hostB" for a link
   std::string value;   // "20%", "300ms", "RCPT 451"; empty when the action takes none
   SourcePos pos;
