@@ -6,6 +6,8 @@
 // legitimate lesson set-ups, not errors.
 #include "sim/scenario_loader.hpp"
 
+#include "protocols/message/date.hpp"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -494,7 +496,7 @@ void read_faults(Checker& c, Fields& top, ScenarioSpec& s) {
 
 void read_scenario(Checker& c, const json& root, ScenarioSpec& s) {
   Fields top(c, root, "");
-  top.keys({"mailsim", "name", "title", "description", "seed", "until", "dns_server", "hosts", "links", "dns", "faults"});
+  top.keys({"mailsim", "name", "title", "description", "seed", "start", "until", "dns_server", "hosts", "links", "dns", "faults"});
   if (!top.ok()) return;
   if (const json* v = top.find("mailsim", true); v && !(v->is_number_unsigned() && v->get<std::uint64_t>() == 1))
     c.error("/mailsim", v->is_number() ? "unsupported format version " + describe(*v) + " (this MailSim reads version 1)"
@@ -504,6 +506,15 @@ void read_scenario(Checker& c, const json& root, ScenarioSpec& s) {
   read_localized(top, "description", s.description);
   top.uint("seed", s.seed, 0, UINT64_MAX);
   top.opt_duration("until", s.until);
+  if (std::string start; top.str("start", start)) {
+    // The wall-clock moment simulated time 0 stands for, in RFC 5322 date form.
+    if (auto d = protocols::message::parse_date(start)) {
+      s.start_unix = d->unix_seconds;
+      s.zone_offset_minutes = d->zone_offset_minutes;
+    } else {
+      top.checker().error(top.ptr("start"), "malformed date " + q(start) + " (use e.g. \"Mon, 05 Jan 2026 09:00:00 +0800\")");
+    }
+  }
   top.str("dns_server", s.dns_server);
   top.each("hosts", true, [&](const json& e, const std::string& p) { s.hosts.push_back(read_host(c, e, p)); });
   top.each("links", false, [&](const json& e, const std::string& p) { s.links.push_back(read_link(c, e, p)); });

@@ -125,7 +125,7 @@ TEST_CASE("the loader collects every problem, not only the first, in document or
   sim::LoadResult r = sim::load_scenario_text(text, "t.json");
   REQUIRE(problems_text(r) ==
           "t.json:2:30: /colour: unknown key \"colour\" (expected one of: mailsim, name, title, "
-          "description, seed, until, dns_server, hosts, links, dns, faults)\n"
+          "description, seed, start, until, dns_server, hosts, links, dns, faults)\n"
           "t.json:3:51: /hosts/0/ip: malformed IPv4 address \"10.0.0.256\"\n"
           "t.json:4:29: /links/0/b: unknown host \"q\" (did you mean \"r\"?)\n"
           "t.json:4:41: /links/0/mtu: mtu must be between 68 and 65535\n");
