@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "protocols/time.hpp"
@@ -15,9 +16,10 @@ namespace test_pair {
 
 template <class ClientT, class ServerT, class ClientEventT, class ServerEventT>
 struct Pair {
+  Pair(ClientT& c, ServerT& s, protocols::Instant t = {}) : client(c), server(s), now(t) {}
   ClientT& client;
   ServerT& server;
-  protocols::Instant now{};
+  protocols::Instant now;
   std::vector<ClientEventT> client_events;
   std::vector<ServerEventT> server_events;
   std::string to_server, to_client;  // every byte that crossed, in order
