@@ -22,7 +22,7 @@ std::optional<std::string> opt(const std::string& s) { return s.empty() ? std::n
 
 // RFC 3501 §9 address = "(" addr-name SP addr-adl SP addr-mailbox SP addr-host ")"
 std::string address(const message::Mailbox& m) {
-  return "(" + nstring(opt(m.display_name)) + " NIL " + quote(m.local_part) + " " + quote(m.domain) + ")";
+  return std::string("(") + nstring(opt(m.display_name)) + " NIL " + quote(m.local_part) + " " + quote(m.domain) + ")";
 }
 
 std::string address_list(const message::HeaderBlock& h, std::string_view field, std::string_view fallback = {}) {
@@ -53,7 +53,7 @@ std::string envelope_of(const message::HeaderBlock& h) {
   };
   // RFC 3501 §7.4.2 ENVELOPE: date subject from sender reply-to to cc bcc in-reply-to message-id;
   // sender and reply-to default to from.
-  return "(" + nstring(field("Date")) + " " + nstring(field("Subject")) + " " + address_list(h, "From") + " " +
+  return std::string("(") + nstring(field("Date")) + " " + nstring(field("Subject")) + " " + address_list(h, "From") + " " +
          address_list(h, "Sender", "From") + " " + address_list(h, "Reply-To", "From") + " " +
          address_list(h, "To") + " " + address_list(h, "Cc") + " " + address_list(h, "Bcc") + " " +
          nstring(field("In-Reply-To")) + " " + nstring(field("Message-ID")) + ")";
@@ -63,13 +63,14 @@ std::string params(const std::vector<message::MimeParameter>& ps) {
   if (ps.empty()) return "NIL";
   std::string out = "(";
   for (std::size_t i = 0; i < ps.size(); ++i)
-    out += (i ? " " : "") + quote(upper(ps[i].name)) + " " + quote(ps[i].value);
+    if (i) out += ' ';
+    out += quote(upper(ps[i].name)) + " " + quote(ps[i].value);
   return out + ")";
 }
 
 std::string disposition(const MimePart& p) {
   if (p.disposition.empty()) return "NIL";
-  return "(" + quote(upper(p.disposition)) + " " + params(p.disposition_params) + ")";
+  return std::string("(") + quote(upper(p.disposition)) + " " + params(p.disposition_params) + ")";
 }
 
 std::string structure(const MimePart& p, std::string_view raw, bool ext) {
@@ -152,7 +153,8 @@ std::optional<std::string> section_text(std::string_view raw, std::string_view s
     bool digits = !num.empty() && num[0] != '0';
     for (char c : num) digits &= c >= '0' && c <= '9';
     if (!digits) break;
-    part += (part.empty() ? "" : ".") + std::string(num);
+    if (!part.empty()) part += '.';
+    part += num;
     i = dot == std::string_view::npos ? section.size() : dot + 1;
   }
   std::string rest = upper(std::string(section.substr(i)));

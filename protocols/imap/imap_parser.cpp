@@ -303,7 +303,13 @@ std::string quote(std::string_view s) {
   bool literal = s.size() > 1000;
   for (unsigned char c : s)
     if (c == '\r' || c == '\n' || c == 0 || c >= 0x80) literal = true;
-  if (literal) return "{" + std::to_string(s.size()) + "}\r\n" + std::string(s);
+  if (literal) {
+    std::string out(1, '{');
+    out += std::to_string(s.size());
+    out += "}\r\n";
+    out += s;
+    return out;
+  }
   std::string out = "\"";
   for (char c : s) {
     if (c == '"' || c == '\\') out += '\\';

@@ -46,7 +46,7 @@ std::string uid_set(const std::vector<std::uint32_t>& uids) {
     while (j + 1 < uids.size() && uids[j + 1] == uids[j] + 1) ++j;
     if (!out.empty()) out += ',';
     out += std::to_string(uids[i]);
-    if (j > i) out += ":" + std::to_string(uids[j]);
+    if (j > i) out += std::string(":") + std::to_string(uids[j]);
     i = j + 1;
   }
   return out;
