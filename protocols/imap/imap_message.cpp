@@ -62,9 +62,10 @@ std::string envelope_of(const message::HeaderBlock& h) {
 std::string params(const std::vector<message::MimeParameter>& ps) {
   if (ps.empty()) return "NIL";
   std::string out = "(";
-  for (std::size_t i = 0; i < ps.size(); ++i)
+  for (std::size_t i = 0; i < ps.size(); ++i) {
     if (i) out += ' ';
     out += quote(upper(ps[i].name)) + " " + quote(ps[i].value);
+  }
   return out + ")";
 }
 
