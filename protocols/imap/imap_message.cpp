@@ -85,7 +85,7 @@ std::string structure(const MimePart& p, std::string_view raw, bool ext) {
     return out + ")";
   }
   // body-type-1part: type subtype params id description encoding octets [...]
-  std::string out = "(" + quote(upper(p.type)) + " " + quote(upper(p.subtype)) + " " + params(p.params) + " " +
+  std::string out = std::string("(") + quote(upper(p.type)) + " " + quote(upper(p.subtype)) + " " + params(p.params) + " " +
                     nstring(opt(p.content_id)) + " " + nstring(opt(p.description)) + " " +
                     quote(upper(p.transfer_encoding)) + " " + std::to_string(p.size());
   if (p.is_message()) {
