@@ -92,10 +92,13 @@ std::string structure(const MimePart& p, std::string_view raw, bool ext) {
     const MimePart& inner = p.children[0];
     out += " " + envelope_of(inner.headers) + " " + structure(inner, raw, ext) + " " + std::to_string(p.line_count);
   } else if (p.type == "text") {
-    out += " " + std::to_string(p.line_count);
+    out += ' ';
+    out += std::to_string(p.line_count);
   }
-  if (ext) out += " " + nstring(opt(p.md5)) + " " + disposition(p) + " " + nstring(opt(p.language)) + " " +
-                  nstring(opt(p.location));
+  if (ext) {
+    out += ' ';
+    out += nstring(opt(p.md5)) + " " + disposition(p) + " " + nstring(opt(p.language)) + " " + nstring(opt(p.location));
+  }
   return out + ")";
 }
 
