@@ -96,7 +96,10 @@ void Server::shutdown(Instant now) {
 }
 
 void Server::accept_message(std::string queue_id, Instant now) {
-  assert(state_ == ServerState::DataDone && "accept_message without a pending message");
+  assert(awaiting_decision_ && "accept_message without a pending message");
+  awaiting_decision_ = false;
+  // The client left (or shutdown() ran) while the host was storing: nobody to tell.
+  if (state_ == ServerState::Closed) return;
   reset_transaction();
   set_state(ServerState::Ready);
   send_reply(make_reply(250, "2.0.0", "Ok: queued as " + queue_id));
@@ -105,8 +108,10 @@ void Server::accept_message(std::string queue_id, Instant now) {
 }
 
 void Server::reject_message(Reply reply, Instant now) {
-  assert(state_ == ServerState::DataDone && "reject_message without a pending message");
+  assert(awaiting_decision_ && "reject_message without a pending message");
   assert(reply.code >= 400 && reply.code < 600 && "a rejection must be 4xx or 5xx");
+  awaiting_decision_ = false;
+  if (state_ == ServerState::Closed) return;
   reset_transaction();
   set_state(ServerState::Ready);
   send_reply(std::move(reply));
@@ -216,6 +221,7 @@ void Server::end_of_data(Instant now) {
     return;
   }
   events_.emplace_back(MessageReceived{envelope_, std::move(data_)});
+  awaiting_decision_ = true;
   data_.clear();
   set_state(ServerState::DataDone);
 }

@@ -132,23 +132,24 @@ Reply Server::sequence_error(std::string_view verb) const {
 }
 
 Reply Server::cmd_helo(std::string_view args) {
-  // RFC 5321 §4.1.1.1: HELO opens a session (and resets any transaction, §4.1.4).
+  // RFC 5321 §4.1.1.1: HELO opens a session (and resets any transaction, §4.1.4); a
+  // refused HELO leaves the session as it was.
+  if (auto f = forced(FaultPhase::Ehlo)) return *f;
   reset_transaction();
   helo_only_ = true;
   envelope_.helo = std::string(args);
   envelope_.esmtp = false;
   set_state(ServerState::Ready);
-  if (auto f = forced(FaultPhase::Ehlo)) return *f;
   return make_reply(250, "", config_.hostname);
 }
 
 Reply Server::cmd_ehlo(std::string_view args) {
+  if (auto f = forced(FaultPhase::Ehlo)) return *f;
   reset_transaction();
   helo_only_ = false;
   envelope_.helo = std::string(args);
   envelope_.esmtp = true;
   set_state(ServerState::Ready);
-  if (auto f = forced(FaultPhase::Ehlo)) return *f;
   // RFC 5321 §4.1.1.1: the greeting line, then one extension keyword per line.
   std::vector<std::string> lines{config_.hostname + " Hello " + std::string(args),
                                  "PIPELINING",  // RFC 2920
