@@ -316,3 +316,53 @@ TEST_CASE("an interactive client sends raw lines and reports their replies", "[s
   CHECK(first_line(replies[5].reply) == "250 Ok: queued as R1");
   CHECK(replies[6].reply.code == 221);
 }
+
+TEST_CASE("client treats a 421 at any point as the end of the session", "[smtp][client][fault]") {
+  Client c(job_to({"bob@b.example"}));
+  c.handle_connected(kEpoch);
+  reply(c, "220 mx\r\n");
+  reply(c, "250 mx\r\n");  // no PIPELINING: MAIL alone is pending
+  CHECK(reply(c, "421 4.4.2 mx Error: timeout exceeded\r\n").empty());
+  CHECK(c.wants_close());
+  std::vector<ClientEvent> ev;
+  while (auto e = c.poll_event()) ev.push_back(*e);
+  auto failed = events_of<SessionFailed>(ev);
+  REQUIRE(failed.size() == 1);
+  CHECK(failed[0].phase == ClientState::Mail);
+  CHECK(failed[0].reply->enhanced == "4.4.2");
+  CHECK(failed[0].unresolved == std::vector<std::string>{"bob@b.example"});
+
+  ClientJob j;
+  j.interactive = true;
+  Client idle(j);
+  idle.handle_connected(kEpoch);
+  reply(idle, "220 mx\r\n");
+  reply(idle, "421 4.3.2 shutting down\r\n");  // unsolicited: nothing was pending
+  CHECK(idle.wants_close());
+}
+
+TEST_CASE("client survives random replies", "[smtp][client]") {
+  std::mt19937 rng(5321);
+  for (int round = 0; round < 300; ++round) {
+    Client c(job_to({"bob@b.example", "carol@b.example"}));
+    c.handle_connected(kEpoch);
+    for (int i = 0; i < 30 && !c.wants_close(); ++i) {
+      std::string bytes;
+      if (rng() % 2) {
+        static const char* kReplies[] = {"220 x\r\n", "250 ok\r\n", "250-x\r\n250 PIPELINING\r\n", "354 go\r\n",
+                                         "451 4.3.0 no\r\n", "550 5.1.1 no\r\n", "502 no\r\n", "221 bye\r\n"};
+        bytes = kReplies[rng() % 8];
+      } else {
+        bytes.resize(rng() % 40);
+        for (char& ch : bytes) ch = static_cast<char>(rng() % 3 ? "2345- \r\n"[rng() % 8] : rng() % 256);
+      }
+      c.handle_bytes(bytes, kEpoch);
+      while (c.poll_transmit()) {
+      }
+    }
+    int finals = 0;
+    while (auto e = c.poll_event())
+      finals += std::holds_alternative<MessageResult>(*e) || std::holds_alternative<SessionFailed>(*e);
+    CHECK(finals <= 1);  // at most one final outcome per session
+  }
+}
