@@ -150,7 +150,7 @@ void Server::process(Instant now) {
     if (r.status == LineResult::Status::Invalid) {
       in_.erase(0, r.consumed);
       discarding_ = !r.terminated;
-      on_invalid_line(r.reason, r.terminated);
+      on_invalid_line(r.reason);
       continue;
     }
     const std::string line(r.line);
@@ -165,8 +165,7 @@ void Server::process(Instant now) {
   rearm(now);
 }
 
-void Server::on_invalid_line(const std::string& reason, bool terminated) {
-  (void)terminated;
+void Server::on_invalid_line(const std::string& reason) {
   violation(reason);
   if (state_ == ServerState::Data) {
     // RFC 5321 §4.5.3.1.6: text lines are limited to 1000 octets; refuse the message at ".".

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "protocols/smtp/reply.hpp"
 #include "protocols/smtp/server_config.hpp"
@@ -34,6 +35,14 @@ enum class ServerState : std::uint8_t {
   Closed,     // 221 or 421 sent, or the peer closed
 };
 std::string_view to_string(ServerState s);
+
+// The server's command table as data (verb and the states where it is in sequence), so the
+// front end can draw the state diagram from the table the engine really uses.
+struct CommandRule {
+  std::string_view verb;
+  std::vector<ServerState> allowed;
+};
+std::vector<CommandRule> server_command_rules();
 
 class Server {
  public:
@@ -71,7 +80,7 @@ class Server {
 
   // server.cpp: input loop, data, replies, timers
   void process(Instant now);
-  void on_invalid_line(const std::string& reason, bool terminated);
+  void on_invalid_line(const std::string& reason);
   void on_data_line(std::string_view line, Instant now);
   void end_of_data(Instant now);
   void send_reply(Reply r);
