@@ -305,3 +305,16 @@ TEST_CASE("server survives random bytes and every reply it sends is well formed"
     }
   }
 }
+
+TEST_CASE("the command table is published for the state diagram", "[smtp][server]") {
+  auto rules = server_command_rules();
+  auto find = [&](std::string_view v) {
+    for (const auto& r : rules)
+      if (r.verb == v) return r.allowed;
+    return std::vector<ServerState>{};
+  };
+  CHECK(find("MAIL") == std::vector<ServerState>{ServerState::Ready});
+  CHECK(find("RCPT") == std::vector<ServerState>{ServerState::Mail, ServerState::Rcpt});
+  CHECK(find("QUIT").size() == 4);
+  CHECK(rules.size() == 18);
+}
