@@ -198,6 +198,9 @@ void Server::on_data_line(std::string_view line, Instant now) {
 
 void Server::end_of_data(Instant now) {
   (void)now;
+  // RFC 5321 §4.1.1.4: "<CRLF>.<CRLF>" ends the mail data. Reported like a command, so
+  // transcripts show the textbook's "." before the reply that takes responsibility.
+  events_.emplace_back(CommandReceived{Proto::SMTP, ".", ".", ""});
   if (data_line_too_long_) {
     reset_transaction();
     set_state(ServerState::Ready);

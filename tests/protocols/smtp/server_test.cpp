@@ -105,10 +105,11 @@ TEST_CASE("server records commands upper-cased and every reply it sends", "[smtp
   d.line("DATA");
   d.send("mail from:<x@y.example>\r\n.\r\n");  // body text, not a command
   auto cmds = d.all<CommandReceived>();
-  REQUIRE(cmds.size() == 4);
+  REQUIRE(cmds.size() == 5);  // EHLO MAIL RCPT DATA and the end-of-data "."
   CHECK(cmds[1].verb == "MAIL");
   CHECK(cmds[1].line == "MAIL FROM:<alice@a.example>");
   CHECK(cmds[3].verb == "DATA");
+  CHECK(cmds[4].verb == ".");
   CHECK(d.all<ReplySent>().size() == 5);  // 220, EHLO, MAIL, RCPT, 354
   CHECK(d.all<ReplySent>()[1].lines.at(1) == "250-PIPELINING");
   CHECK(d.all<MessageReceived>().size() == 1);
