@@ -54,7 +54,9 @@ grep -q '"verb":"MAIL"' "$tmp/live.jsonl" || fail "live trace has no MAIL comman
 grep -q '"action":"append"' "$tmp/live.jsonl" || fail "bob's mailbox got nothing"
 "$bin" run "$src/assets/scenarios/default.json" --replay "$tmp/log.jsonl" --until 1h --format jsonl > "$tmp/replay.jsonl" || fail "replay"
 for v in EHLO MAIL RCPT DATA FOO QUIT; do
-  a=$(grep -c "\"verb\":\"$v\"" "$tmp/live.jsonl"); b=$(grep -c "\"verb\":\"$v\"" "$tmp/replay.jsonl")
+  a=$(grep '"from":"real-client"' "$tmp/live.jsonl" | grep -c "\"verb\":\"$v\"")
+  b=$(grep '"from":"real-client"' "$tmp/replay.jsonl" | grep -c "\"verb\":\"$v\"")
+  [ "$a" -gt 0 ] || fail "live trace has no $v from the real client"
   [ "$a" = "$b" ] || fail "$v: live $a, replay $b"
 done
 echo "bridge smtp ok"
