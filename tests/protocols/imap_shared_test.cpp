@@ -46,7 +46,7 @@ TEST_CASE("a message appended by one session shows up as EXISTS in the other", "
   store::Store st = imap_test::sample_store();
   Session a(st), b(st);
   login_select(a);
-  login_select(b);  // b claimed \Recent for 1-3 after a (RFC 3501: only one session sees \Recent)
+  login_select(b);  // a claimed \Recent for 1-3 first (RFC 3501 §2.3.2: one session only)
   st.append("mrc", "INBOX", "Subject: new\r\n\r\nx\r\n", {}, Instant{});
   CHECK(b.say("b1 NOOP") == "* 4 EXISTS\r\n* 1 RECENT\r\nb1 OK NOOP completed\r\n");
   CHECK(a.say("a1 NOOP") == "* 4 EXISTS\r\n* 3 RECENT\r\na1 OK NOOP completed\r\n");
