@@ -86,12 +86,7 @@ std::string Client::queue(std::string verb, std::string args) {
   Pending p;
   p.tag = config_.tag_prefix + std::to_string(next_tag_++);
   p.verb = verb;
-  std::string command = p.tag + " " + verb + (args.empty() ? "" : " " + args) + "\r\n";
-  bool plus = false;
-  for (const auto& c : capabilities_) plus |= upper(c) == "LITERAL+";
-  std::string rewritten;
-  p.chunks = chunk(command, plus, rewritten);
-  p.first = p.chunks[0].substr(0, p.chunks[0].find("\r\n"));
+  p.command = p.tag + " " + verb + (args.empty() ? "" : " " + args) + "\r\n";
   p.idle = verb == "IDLE";
   std::string tag = p.tag;
   commands_.push_back(std::move(p));
@@ -107,6 +102,7 @@ void Client::send_raw(std::string line) {
   p.verb = w.size() > 1 ? upper(w[1]) : std::string();
   p.first = line;
   p.chunks = {line + "\r\n"};
+  p.raw = true;
   commands_.push_back(std::move(p));
   send_next();
 }
@@ -115,6 +111,15 @@ void Client::send_next() {
   if (!greeted_ || in_flight_ || commands_.empty() || closed_) return;
   in_flight_ = std::move(commands_.front());
   commands_.pop_front();
+  Pending& p = *in_flight_;
+  if (p.chunks.empty()) {
+    // Chunked now, not when queued: the greeting may since have announced LITERAL+.
+    bool plus = false;
+    for (const auto& c : capabilities_) plus |= upper(c) == "LITERAL+";
+    std::string rewritten;
+    p.chunks = chunk(p.command, plus, rewritten);
+    p.first = p.chunks[0].substr(0, p.chunks[0].find("\r\n"));
+  }
   send_chunk();
 }
 
@@ -217,8 +222,10 @@ void Client::on_response(const Response& r) {
     l.delimiter = r.values[1].text;
     l.name = r.values[2].text;
     events_.push_back(std::move(l));
-  } else if (r.keyword == "BAD" && in_flight_ && in_flight_->tag != "" && in_flight_->verb.empty()) {
-    in_flight_.reset();  // a raw line the server could not even tag
+  } else if (r.keyword == "BAD" && in_flight_ && in_flight_->raw) {
+    // A raw line the server could not read a tag from is answered "* BAD" (RFC 3501 §7.1.3).
+    events_.push_back(CommandCompleted{in_flight_->tag, in_flight_->first, "BAD", r.code, r.text});
+    in_flight_.reset();
     send_next();
   }
 }

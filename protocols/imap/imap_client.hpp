@@ -70,7 +70,7 @@ class Client {
   bool wants_close() const { return closed_; }
 
   State state() const { return state_; }
-  bool idle() const { return commands_.empty() && !in_flight_; }
+  bool drained() const { return commands_.empty() && !in_flight_; }  // nothing queued or in flight
   const std::vector<std::string>& capabilities() const { return capabilities_; }
 
   // Typed commands (RFC 3501 §6 and extensions); each returns the tag it will carry.
@@ -108,10 +108,12 @@ class Client {
   struct Pending {
     std::string tag;    // empty for raw lines
     std::string verb;
-    std::string first;  // first line, for labels and events
+    std::string command;  // the whole command with literals, CR LF at the end
+    std::string first;    // first line, for labels and events
     std::vector<std::string> chunks;  // split where a synchronizing literal waits for "+"
     std::size_t next_chunk = 0;
     bool idle = false;
+    bool raw = false;  // from send_raw: sent as written
   };
 
   std::string queue(std::string verb, std::string args);
