@@ -185,7 +185,8 @@ void Server::process(const std::string& command, Instant now) {
     if (p.args.size() < 2 || !p.args[1].is_atom()) p.error = "UID needs a command";
     else req.uid = true, req.verb = verb = p.args[1].upper(), first_arg = 2;
   }
-  events_.push_back(CommandReceived{Proto::IMAP, verb, command.substr(0, command.find("\r\n")), p.tag});
+  events_.push_back(
+      CommandReceived{Proto::IMAP, req.uid ? "UID " + verb : verb, command.substr(0, command.find("\r\n")), p.tag});
   if (!p.error.empty()) {
     // RFC 3501 §7.1.5: BAD for a command the server cannot parse.
     events_.push_back(PeerViolation{Proto::IMAP, p.error});

@@ -260,3 +260,24 @@ TEST_CASE("random bytes never crash the IMAP server", "[protocols][imap]") {
   }
   SUCCEED("no crash");
 }
+
+TEST_CASE("server reports commands, replies, states and store changes as events", "[protocols][imap]") {
+  store::Store st = imap_test::sample_store();
+  Session s(st);
+  s.say("a1 LOGIN mrc secret");
+  s.say("a2 SELECT INBOX");
+  s.say("a3 UID STORE 1 +FLAGS (\\Seen)");
+  s.say("a4 BOGUS");
+  std::vector<std::string> verbs, states, changes, statuses;
+  while (auto e = s.server.poll_event()) {
+    if (auto c = std::get_if<CommandReceived>(&*e)) verbs.push_back(c->tag + " " + c->verb);
+    if (auto c = std::get_if<StateChanged>(&*e)) states.push_back(c->to);
+    if (auto c = std::get_if<StoreChanged>(&*e)) changes.push_back(c->change.describe());
+    if (auto c = std::get_if<ReplySent>(&*e))
+      if (c->tag != "*") statuses.push_back(c->tag + " " + c->status);
+  }
+  CHECK(verbs == std::vector<std::string>{"a1 LOGIN", "a2 SELECT", "a3 UID STORE", "a4 BOGUS"});
+  CHECK(states == std::vector<std::string>{"Authenticated", "Selected"});
+  CHECK(changes == std::vector<std::string>{"flags mrc/INBOX uid 1"});
+  CHECK(statuses == std::vector<std::string>{"a1 OK", "a2 OK", "a3 OK", "a4 BAD"});
+}
