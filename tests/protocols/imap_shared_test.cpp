@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "imap_session_helper.hpp"
+#include "protocols/pop3/pop3_server.hpp"
 
 using namespace protocols;
 using namespace protocols::imap;
@@ -96,4 +97,18 @@ TEST_CASE("EXAMINE is read-only and claims no \\Recent", "[protocols][imap]") {
   CHECK(st.folder("mrc", "INBOX")->find(1)->flags.system == 0);  // no \Seen in a read-only mailbox
   b.say("b0 LOGIN mrc secret");
   CHECK(b.say("b1 SELECT INBOX").find("* 3 RECENT") != std::string::npos);
+}
+
+TEST_CASE("a POP3 session's deletions reach a selected IMAP session as EXPUNGE", "[protocols][imap][pop3]") {
+  store::Store st = imap_test::sample_store();
+  Session imap(st);
+  login_select(imap);
+  pop3::Server pop(st, {});
+  pop.handle_connected(Instant{});
+  pop.handle_bytes("USER mrc\r\nPASS secret\r\nDELE 2\r\nQUIT\r\n", Instant{});
+  std::string pop_out;
+  while (auto t = pop.poll_transmit()) pop_out += t->bytes;
+  CHECK(pop_out.find("+OK message 2 deleted") != std::string::npos);
+  CHECK(imap.say("i1 NOOP") == "* 2 EXPUNGE\r\ni1 OK NOOP completed\r\n");
+  CHECK(imap.say("i2 FETCH 2 UID") == "* 2 FETCH (UID 3)\r\ni2 OK FETCH completed\r\n");
 }
