@@ -138,9 +138,13 @@ void Server::set_state(State s) {
 void Server::untagged(std::string text) {
   std::string line = "* " + text;
   ReplySent ev{Proto::IMAP, 0, {}, "*", "*", {}};
-  std::size_t first = line.find("\r\n");
-  ev.lines.push_back(line.substr(0, first));
-  if (first != std::string::npos) ev.lines.push_back(line.substr(first + 2));
+  // A response with literals spans several lines; each is reported without its CR LF.
+  for (std::size_t start = 0;;) {
+    std::size_t crlf = line.find("\r\n", start);
+    ev.lines.push_back(line.substr(start, crlf == std::string::npos ? std::string::npos : crlf - start));
+    if (crlf == std::string::npos) break;
+    start = crlf + 2;
+  }
   out_.push_back(Transmit{line + "\r\n", Label{Proto::IMAP, LabelKind::Reply, label_text(ev.lines[0])}});
   events_.push_back(std::move(ev));
 }
