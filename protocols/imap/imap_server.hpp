@@ -74,6 +74,14 @@ class Server {
 
   State state() const { return state_; }
 
+  // The command table as data (verb, the states it is valid in), so a view can draw the
+  // state diagram from the same table the server dispatches with.
+  struct CommandSpec {
+    std::string_view verb;
+    std::vector<State> states;
+  };
+  static std::vector<CommandSpec> command_specs();
+
   struct Request {
     std::string tag;
     std::string verb;       // upper-case; for UID commands the verb after UID

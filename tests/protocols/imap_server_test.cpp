@@ -281,3 +281,16 @@ TEST_CASE("server reports commands, replies, states and store changes as events"
   CHECK(changes == std::vector<std::string>{"flags mrc/INBOX uid 1"});
   CHECK(statuses == std::vector<std::string>{"a1 OK", "a2 OK", "a3 OK", "a4 BAD"});
 }
+
+TEST_CASE("the IMAP command table says which states each command is valid in", "[protocols][imap]") {
+  bool login = false, fetch = false, noop = false;
+  for (const auto& c : Server::command_specs()) {
+    if (c.verb == "LOGIN") login = c.states == std::vector<State>{State::NotAuthenticated};
+    if (c.verb == "FETCH") fetch = c.states == std::vector<State>{State::Selected};
+    if (c.verb == "NOOP")
+      noop = c.states == std::vector<State>{State::NotAuthenticated, State::Authenticated, State::Selected};
+  }
+  CHECK(login);
+  CHECK(fetch);
+  CHECK(noop);
+}

@@ -331,3 +331,13 @@ TEST_CASE("server replays the RFC 1939 §10 dialogue line for line", "[protocols
   CHECK(test_pair::replay_dialogue(s, kDialogue) == "");
   CHECK(st.folder("mrose", "INBOX")->messages.empty());
 }
+
+TEST_CASE("the command table says which states each command is valid in", "[protocols][pop3]") {
+  bool retr = false, quit = false;
+  for (const auto& c : Server::command_specs()) {
+    if (c.verb == "RETR") retr = c.states == std::vector<State>{State::Transaction};
+    if (c.verb == "QUIT") quit = c.states == std::vector<State>{State::Authorization, State::Transaction};
+  }
+  CHECK(retr);
+  CHECK(quit);
+}
