@@ -23,7 +23,7 @@ namespace protocols::imap {
 
 struct ClientConfig {
   std::string tag_prefix = "a";
-  Limits limits{8192, 64 * 1024 * 1024, 128 * 1024 * 1024, 64};
+  Limits limits{1024 * 1024, 64 * 1024 * 1024, 128 * 1024 * 1024, 64};  // responses: long BODYSTRUCTURE lines
 };
 
 // Every response the client parsed (untagged, tagged, continuation).
