@@ -264,6 +264,17 @@ Parsed parse_command(std::string_view command, const Limits& limits) {
   return p;
 }
 
+std::optional<std::vector<Value>> parse_values(std::string_view text, const Limits& limits) {
+  std::vector<Value> out;
+  ArgParser ap(text, limits);
+  while (!ap.done()) {
+    Value v;
+    if ((!out.empty() && !ap.space()) || !ap.value(v, 0)) return std::nullopt;
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
 bool SequenceSet::contains(std::uint32_t n, std::uint32_t star) const {
   for (const auto& r : ranges) {
     std::uint32_t lo = r.lo ? r.lo : star, hi = r.hi ? r.hi : star;
