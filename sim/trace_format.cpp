@@ -171,8 +171,11 @@ std::string to_text(const TraceEntry& e, const Trace& tr, bool tcp) {
     } else if constexpr (std::is_same_v<T, CommandRecord>) {
       return line(e, host(r.from), host(r.to), protocols::to_string(r.proto), r.line);
     } else if constexpr (std::is_same_v<T, ReplyRecord>) {
+      // Long multi-line replies (a RETR with a whole message) show their head only.
+      constexpr std::size_t kShown = 8;
       std::string s;
-      for (std::size_t i = 0; i < r.lines.size(); ++i) s += (i ? " | " : "") + r.lines[i];
+      for (std::size_t i = 0; i < r.lines.size() && i < kShown; ++i) s += (i ? " | " : "") + r.lines[i];
+      if (r.lines.size() > kShown) s += " | ... (" + std::to_string(r.lines.size() - kShown) + " more lines)";
       return line(e, host(r.from), host(r.to), protocols::to_string(r.proto), s);
     } else if constexpr (std::is_same_v<T, StateRecord>) {
       return "";
