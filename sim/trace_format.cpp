@@ -175,7 +175,9 @@ std::string to_text(const TraceEntry& e, const Trace& tr, bool tcp) {
       constexpr std::size_t kShown = 8;
       std::string s;
       for (std::size_t i = 0; i < r.lines.size() && i < kShown; ++i) s += (i ? " | " : "") + r.lines[i];
-      if (r.lines.size() > kShown) s += " | ... (" + std::to_string(r.lines.size() - kShown) + " more lines)";
+      if (r.lines.size() > kShown) {
+        s.append(" | ... (").append(std::to_string(r.lines.size() - kShown)).append(" more lines)");
+      }
       return line(e, host(r.from), host(r.to), protocols::to_string(r.proto), s);
     } else if constexpr (std::is_same_v<T, StateRecord>) {
       return "";
