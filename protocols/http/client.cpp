@@ -43,7 +43,7 @@ std::optional<std::size_t> content_length(const Headers& h) {
 
 }  // namespace
 
-void Client::send(Request request) {
+void Client::send(Request request, Instant now) {
   Outgoing o;
   o.line = request_line(request);
   o.head = request.method == "HEAD";
@@ -51,9 +51,10 @@ void Client::send(Request request) {
   o.body = std::move(request.body);
   if (!o.body.empty()) o.body_label = body_label(request.headers, o.body.size());
   queue_.push_back(std::move(o));
+  write_ready(now);
 }
 
-void Client::send_raw(std::string bytes) {
+void Client::send_raw(std::string bytes, Instant now) {
   Outgoing o;
   std::string_view first(bytes);
   first = first.substr(0, first.find('\n'));
@@ -61,6 +62,7 @@ void Client::send_raw(std::string bytes) {
   o.head = first.substr(0, 5) == "HEAD ";
   o.head_bytes = std::move(bytes);
   queue_.push_back(std::move(o));
+  write_ready(now);
 }
 
 void Client::handle_connected(Instant now) {

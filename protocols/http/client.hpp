@@ -55,11 +55,12 @@ class Client {
   explicit Client(ClientConfig config = {}) : config_(config) {}
 
   // Queues a request; it is written once connected (and, without pipelining, once every
-  // earlier response has arrived). Content-Length is added for a body.
-  void send(Request request);
+  // earlier response has arrived). Content-Length is added for a body. `now` starts the
+  // response timer when the request is written at once.
+  void send(Request request, Instant now);
   // Queues bytes as given (for lessons: a malformed request on purpose). One response is
   // expected for them; the label is their first line.
-  void send_raw(std::string bytes);
+  void send_raw(std::string bytes, Instant now);
   // Close once every queued request has been answered.
   void finish() { finish_ = true; }
 
