@@ -34,10 +34,14 @@ ComposedMessage compose_message(const Send& send, const msg::Mailbox& from, cons
   msg::MessageSpec spec;
   spec.from = from;
   spec.to = out.recipients;
-  // Header text must stay on one line: a pasted line break in the subject becomes a space.
-  std::string subject = msg::sanitize_utf8(send.subject);
-  for (char& c : subject)
-    if (c == '\r' || c == '\n' || c == '\t') c = ' ';
+  // Header text must stay on one line (RFC 5322 §2.2: CR and LF only as CRLF folding):
+  // a pasted line break in the subject becomes one space.
+  std::string subject;
+  for (char c : msg::sanitize_utf8(send.subject)) {
+    bool brk = c == '\r' || c == '\n' || c == '\t';
+    if (!brk) subject += c;
+    else if (subject.empty() || subject.back() != ' ') subject += ' ';
+  }
   spec.subject = subject;
   spec.date = date;
   spec.text = msg::sanitize_utf8(send.body);
