@@ -73,7 +73,11 @@ HeadResult parse_head(std::string_view buf, const HeadLimits& limits, std::size_
     skip += buf[skip] == '\r' ? 2 : 1;
   if (skip > limits.max_start_line) return invalid(400, "too many empty lines before the request line");
   std::string_view head = buf.substr(skip);
-  if (head.empty() || (head.size() == 1 && head[0] == '\r')) return HeadResult{};
+  if (head.empty() || (head.size() == 1 && head[0] == '\r')) {
+    HeadResult r;
+    r.consumed = skip;  // only empty lines so far: the caller may drop them
+    return r;
+  }
 
   std::size_t first_nl = head.find('\n');
   std::size_t start_len = first_nl == std::string_view::npos ? head.size() : first_nl;

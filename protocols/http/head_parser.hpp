@@ -29,7 +29,8 @@ enum class HeadStatus { Complete, NeedMore, Invalid };
 
 struct HeadResult {
   HeadStatus status = HeadStatus::NeedMore;
-  std::size_t consumed = 0;  // bytes of the head, including skipped empty lines before it
+  std::size_t consumed = 0;  // bytes of the head, including skipped empty lines before it;
+                             // for NeedMore, the empty lines that may already be dropped
   std::string start_line;    // without the line end
   Headers headers;
   int error_status = 0;      // for Invalid: 400, 414 or 431

@@ -140,7 +140,13 @@ void Server::process(Instant now) {
 bool Server::read_head(Instant now) {
   if (buf_.empty()) return false;
   HeadResult head = parse_head(buf_, config_.limits, &scan_);
-  if (head.status == HeadStatus::NeedMore) return false;
+  if (head.status == HeadStatus::NeedMore) {
+    if (head.consumed > 0) {  // RFC 9112 §2.2: empty lines before a request are ignored
+      buf_.erase(0, head.consumed);
+      scan_ = 0;
+    }
+    return false;
+  }
   if (head.status == HeadStatus::Invalid) {
     std::string line = buf_.substr(0, std::min(buf_.find('\n'), std::size_t{200}));
     if (!line.empty() && line.back() == '\r') line.pop_back();

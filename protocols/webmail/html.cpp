@@ -1,7 +1,7 @@
 // HTML escaping and the page frame of the webmail.
 #include "protocols/webmail/html.hpp"
 
-#include <cstdio>
+#include <cstdint>
 
 #include "protocols/message/charset.hpp"
 
@@ -78,16 +78,16 @@ std::string render_page(const PageFrame& frame, std::string_view body_html, Lang
 
 std::string format_size(std::size_t bytes) {
   if (bytes < 1024) return std::to_string(bytes) + " B";
+  // Integer tenths, rounded half up, so no locale can change the decimal point.
   const char* units[] = {"KB", "MB", "GB"};
-  double v = static_cast<double>(bytes) / 1024.0;
+  std::uint64_t scale = 1024;
   int u = 0;
-  while (v >= 1024.0 && u < 2) {
-    v /= 1024.0;
+  while (u < 2 && bytes >= scale * 1024) {
+    scale *= 1024;
     ++u;
   }
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f %s", v, units[u]);
-  return buf;
+  std::uint64_t tenths = (static_cast<std::uint64_t>(bytes) * 10 + scale / 2) / scale;
+  return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + " " + units[u];
 }
 
 }  // namespace protocols::webmail

@@ -118,6 +118,17 @@ TEST_CASE("server keeps an HTTP/1.1 connection open and closes on Connection: cl
   CHECK(h.requests.size() == 2);  // RFC 9112 §9.6: nothing after the closing request is read
 }
 
+TEST_CASE("server ignores empty lines between requests and keeps the keep-alive timer", "[protocols][http]") {
+  Harness h;
+  h.feed(kGet);
+  h.respond(200, "a");
+  h.feed("\r\n");
+  CHECK(h.server.poll_timeout() == kEpoch + 60s);  // not the request timer: no request begun
+  h.feed("\r\n" + kGet);
+  REQUIRE(h.requests.size() == 2);
+  CHECK(h.violations.empty());
+}
+
 TEST_CASE("server closes HTTP/1.0 unless keep-alive is asked for", "[protocols][http]") {
   Harness plain;
   plain.feed("GET / HTTP/1.0\r\n\r\n");
