@@ -193,32 +193,7 @@ void Server::begin_request(const HeadResult& head, Instant now) {
     deferred_reason_ = hosts == 0 ? "Host header field missing" : "more than one Host header field";
   }
 
-  const bool has_te = find_header(head.headers, "Transfer-Encoding").has_value();
-  const bool has_cl = find_header(head.headers, "Content-Length").has_value();
-  if (has_te) {
-    // RFC 9112 §6.1: Transfer-Encoding in an HTTP/1.0 request is faulty framing: 400, close.
-    if (v10) return reject(400, "Transfer-Encoding in an HTTP/1.0 request", true, now);
-    // §6.1: chunked must be the final coding of a request; codings not understood -> 501.
-    std::string te = header_value(head.headers, "Transfer-Encoding");
-    if (!iequals(last_coding(te), "chunked") || te.find(',') != std::string::npos)
-      return reject(501, "transfer coding \"" + te + "\" not implemented", true, now);
-    // §6.1: with both Content-Length and Transfer-Encoding, Transfer-Encoding wins and the
-    // server MUST close the connection after responding.
-    if (has_cl) close_after_ = true;
-    body_kind_ = Body::Chunked;
-    chunked_.emplace(config_.max_body);
-  } else if (has_cl) {
-    auto n = parse_content_length(header_value(head.headers, "Content-Length"));
-    // §6.3 rule 5: an invalid Content-Length in a request is unrecoverable: 400 and close.
-    if (!n) return reject(400, "invalid Content-Length", true, now);
-    // RFC 9110 §15.5.14: 413; the server closes since it will not read the content.
-    if (*n > config_.max_body)
-      return reject(413, "content of " + std::to_string(*n) + " octets exceeds " + std::to_string(config_.max_body), true, now);
-    body_kind_ = *n > 0 ? Body::Length : Body::None;
-    body_remaining_ = *n;
-  } else {
-    body_kind_ = Body::None;  // §6.3 rule 7: a request without either has no content
-  }
+  if (!choose_framing(head.headers, v10, now)) return;
 
   // RFC 9110 §10.1.1: Expect: 100-continue is the only expectation; others get 417.
   if (auto expect = find_header(head.headers, "Expect")) {
@@ -235,6 +210,49 @@ void Server::begin_request(const HeadResult& head, Instant now) {
 
   if (body_kind_ == Body::None) return dispatch(now);
   in_body_ = true;
+}
+
+// RFC 9112 §6.3: how the request's content is delimited. False when the request was
+// rejected because of its framing.
+bool Server::choose_framing(const Headers& headers, bool v10, Instant now) {
+  const bool has_te = find_header(headers, "Transfer-Encoding").has_value();
+  const bool has_cl = find_header(headers, "Content-Length").has_value();
+  if (has_te) {
+    // RFC 9112 §6.1: Transfer-Encoding in an HTTP/1.0 request is faulty framing: 400, close.
+    if (v10) {
+      reject(400, "Transfer-Encoding in an HTTP/1.0 request", true, now);
+      return false;
+    }
+    // §6.1: chunked must be the final coding of a request; codings not understood -> 501.
+    std::string te = header_value(headers, "Transfer-Encoding");
+    if (!iequals(last_coding(te), "chunked") || te.find(',') != std::string::npos) {
+      reject(501, "transfer coding \"" + te + "\" not implemented", true, now);
+      return false;
+    }
+    // §6.1: with both Content-Length and Transfer-Encoding, Transfer-Encoding wins and the
+    // server MUST close the connection after responding.
+    if (has_cl) close_after_ = true;
+    body_kind_ = Body::Chunked;
+    chunked_.emplace(config_.max_body);
+  } else if (has_cl) {
+    auto n = parse_content_length(header_value(headers, "Content-Length"));
+    // §6.3 rule 5: an invalid Content-Length in a request is unrecoverable: 400 and close.
+    if (!n) {
+      reject(400, "invalid Content-Length", true, now);
+      return false;
+    }
+    // RFC 9110 §15.5.14: 413; the server closes since it will not read the content.
+    if (*n > config_.max_body) {
+      reject(413, "content of " + std::to_string(*n) + " octets exceeds " + std::to_string(config_.max_body), true,
+             now);
+      return false;
+    }
+    body_kind_ = *n > 0 ? Body::Length : Body::None;
+    body_remaining_ = *n;
+  } else {
+    body_kind_ = Body::None;  // §6.3 rule 7: a request without either has no content
+  }
+  return true;
 }
 
 // Returns true when it consumed bytes; clears in_body_ when the body is complete.

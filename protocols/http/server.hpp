@@ -76,6 +76,7 @@ class Server {
   bool read_head(Instant now);
   bool read_body();
   void begin_request(const HeadResult& head, Instant now);
+  bool choose_framing(const Headers& headers, bool v10, Instant now);
   void dispatch(Instant now);
   void reject(int status, const std::string& reason, bool close, Instant now);
   void send_response(Response response, bool head_request, bool close, Instant now);
