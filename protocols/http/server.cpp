@@ -92,6 +92,14 @@ void Server::rearm_idle(Instant now) {
 void Server::handle_bytes(std::string_view bytes, Instant now) {
   if (state_ == ServerState::Closing) return;  // §9.6: nothing after the closing request is read
   buf_.append(bytes);
+  // While the host works, pipelined input is only buffered; more than one largest request
+  // can hold is a flood: drop it and close after the pending response (RFC 9112 §9.6).
+  if (state_ == ServerState::AwaitingResponse && buf_.size() > config_.limits.max_head + config_.max_body) {
+    events_.push_back(PeerViolation{Proto::HTTP, "pipelined input beyond the request limits while a response is due"});
+    buf_.clear();
+    close_after_ = true;
+    return;
+  }
   process(now);
 }
 

@@ -105,6 +105,20 @@ TEST_CASE("server answers pipelined requests in order, one at a time", "[protoco
   CHECK(h.out.find("HTTP/1.1 303 See Other") < h.out.find("HTTP/1.1 404 Not Found"));
 }
 
+TEST_CASE("server drops a pipelined flood while the host works and closes after answering", "[protocols][http]") {
+  ServerConfig c;
+  c.max_body = 100;
+  Harness h(c);
+  h.feed(kGet);
+  REQUIRE(h.server.awaiting_response());
+  h.feed(std::string(40 * 1024, 'A'));
+  CHECK(h.violations.size() == 1);
+  h.respond(200, "x");
+  CHECK(h.out.find("Connection: close") != std::string::npos);
+  CHECK(h.server.wants_close());
+  CHECK(h.requests.size() == 1);
+}
+
 TEST_CASE("server keeps an HTTP/1.1 connection open and closes on Connection: close", "[protocols][http]") {
   Harness h;
   h.feed(kGet);
