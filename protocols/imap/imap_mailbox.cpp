@@ -56,6 +56,13 @@ Reply Server::cmd_rename(Request& r) {
     return bad("RENAME needs two mailbox names");
   store::Outcome o = store_.rename(user_, r.args[0].text, r.args[1].text);
   record(o);
+  // The selected mailbox (or one of its parents) renamed by this session stays selected
+  // under its new name; renaming INBOX empties it instead (RFC 3501 §6.3.5).
+  if (o && view_ && o.change->source_folder != "INBOX") {
+    const std::string& from = o.change->source_folder;
+    if (view_->folder == from || view_->folder.rfind(from + store::kDelimiter, 0) == 0)
+      view_->folder = o.change->folder + view_->folder.substr(from.size());
+  }
   return o ? ok("RENAME completed") : no(o.error);
 }
 

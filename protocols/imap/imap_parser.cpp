@@ -222,7 +222,6 @@ CommandReader::Result CommandReader::next() {
       literal_left_ = mark->size;
       if (!mark->plus) continuation_ = true;
       scan_ = line_start_ = lf + 1;
-      if (literal_left_ == 0) continue;
       continue;
     }
     Result r{Status::Complete, buf_.substr(0, end), {}, {}};

@@ -54,7 +54,7 @@ class CommandReader {
 };
 
 struct Value {
-  enum class Kind : std::uint8_t { Atom, String, Nil, List };
+  enum class Kind : std::uint8_t { Atom, String, List };  // NIL arrives as the atom "NIL"
   Kind kind = Kind::Atom;
   std::string text;            // atom text or string contents
   bool literal = false;        // a String that came as a literal

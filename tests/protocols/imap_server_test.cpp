@@ -294,3 +294,25 @@ TEST_CASE("the IMAP command table says which states each command is valid in", "
   CHECK(fetch);
   CHECK(noop);
 }
+
+TEST_CASE("FETCH reaches into an attached message/rfc822 part", "[protocols][imap]") {
+  store::Store st;
+  st.add_user("u", "p");
+  st.append("u", "INBOX",
+            "From: a@x.example\r\nSubject: fwd\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n"
+            "--b\r\nContent-Type: text/plain\r\n\r\nsee attached\r\n"
+            "--b\r\nContent-Type: message/rfc822\r\n\r\nFrom: c@y.example\r\nSubject: inner\r\n\r\ninner body\r\n"
+            "--b--\r\n",
+            {}, Instant{});
+  Session s(st);
+  s.say("a1 LOGIN u p");
+  s.say("a2 SELECT INBOX");
+  CHECK(s.say("a3 FETCH 1 BODY.PEEK[2.HEADER]") ==
+        "* 1 FETCH (BODY[2.HEADER] {37}\r\nFrom: c@y.example\r\nSubject: inner\r\n\r\n)\r\na3 OK FETCH completed\r\n");
+  CHECK(s.say("a4 FETCH 1 BODY.PEEK[2.TEXT]") == "* 1 FETCH (BODY[2.TEXT] \"inner body\")\r\na4 OK FETCH completed\r\n");
+  CHECK(s.say("a5 FETCH 1 BODY.PEEK[1.HEADER]") == "* 1 FETCH (BODY[1.HEADER] \"\")\r\na5 OK FETCH completed\r\n");
+  std::string bs = s.say("a6 FETCH 1 BODY");
+  CHECK(bs.find("(\"MESSAGE\" \"RFC822\" NIL NIL NIL \"7BIT\" ") != std::string::npos);
+  CHECK(bs.find("(NIL \"inner\" ((NIL NIL \"c\" \"y.example\"))") != std::string::npos);
+  CHECK(bs.find("\"MIXED\")") != std::string::npos);  // BODY has no extension data
+}

@@ -112,3 +112,14 @@ TEST_CASE("a POP3 session's deletions reach a selected IMAP session as EXPUNGE",
   CHECK(imap.say("i1 NOOP") == "* 2 EXPUNGE\r\ni1 OK NOOP completed\r\n");
   CHECK(imap.say("i2 FETCH 2 UID") == "* 2 FETCH (UID 3)\r\ni2 OK FETCH completed\r\n");
 }
+
+TEST_CASE("renaming the selected mailbox keeps it selected under the new name", "[protocols][imap]") {
+  store::Store st = imap_test::sample_store();
+  st.create("mrc", "Work");
+  st.append("mrc", "Work", "Subject: w\r\n\r\nw\r\n", {}, Instant{});
+  Session s(st);
+  login_select(s, "Work");
+  CHECK(s.say("r1 RENAME Work Jobs") == "r1 OK RENAME completed\r\n");
+  CHECK(s.say("r2 FETCH 1 UID") == "* 1 FETCH (UID 1)\r\nr2 OK FETCH completed\r\n");
+  CHECK(s.server.state() == State::Selected);
+}
