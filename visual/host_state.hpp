@@ -1,0 +1,41 @@
+// What the hosts panel shows of a host at the playback time, folded from the trace: power
+// (from faults), the outbound queue (from QueueRecords: last action per message and
+// recipient, next attempt, last error), mailboxes (from MailboxRecords) and which links are
+// down (from link faults). Derived each frame from (trace, time); the panel keeps no copy.
+#pragma once
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sim/run.hpp"
+
+namespace visual {
+
+struct QueueLine {
+  std::string msg, rcpt, action, last_error;
+  std::optional<protocols::Instant> next_attempt;
+};
+
+struct MailboxLine {
+  std::string user, folder;
+  int messages = 0;        // messages whose last action was not a removal
+  std::string last_action;
+};
+
+struct HostState {
+  bool powered = true;
+  std::vector<QueueLine> queue;     // entries not yet delivered, failed or bounced
+  std::vector<MailboxLine> mailboxes;
+};
+
+HostState host_state_at(const sim::Trace& trace, sim::HostId host, protocols::Instant t);
+
+// Links (as index into Topology::links) that are down at t, by link faults up to t plus the
+// scenario's own link state (down when the topology says so is not known here: all start up).
+std::set<std::size_t> links_down_at(const sim::Trace& trace, const sim::Topology& topo,
+                                    protocols::Instant t);
+
+}  // namespace visual

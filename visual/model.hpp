@@ -1,0 +1,55 @@
+// The run the front end shows: the scenario, the input log of faults clicked so far, and the
+// RunResult simulate() returned, with the indexes the views read (flights, transcript rows,
+// markers, layout). A fault click appends to the input log and runs simulate() again; the
+// model never changes a run any other way and never invents a record.
+#pragma once
+#include <vector>
+
+#include "sim/run.hpp"
+#include "visual/flights.hpp"
+#include "visual/ladder.hpp"
+#include "visual/timeline.hpp"
+#include "visual/topology_layout.hpp"
+#include "visual/transcript.hpp"
+
+namespace visual {
+
+class Model {
+ public:
+  // Runs the scenario once with an empty input log.
+  Model(sim::ScenarioSpec scenario, sim::RunOptions options = {});
+  // Adopts a finished run (tests, or a run made elsewhere) without simulating.
+  Model(sim::ScenarioSpec scenario, sim::RunResult run);
+
+  // Appends `e` to the input log and runs the scenario again from the start.
+  void apply_input(const sim::InputEvent& e);
+
+  const sim::ScenarioSpec& scenario() const { return scenario_; }
+  const sim::RunResult& run() const { return run_; }
+  const sim::Trace& trace() const { return run_.trace; }
+  const sim::Topology& topology() const { return run_.topology; }
+  const sim::InputLog& input() const { return options_.input; }
+  const FlightIndex& flights() const { return flights_; }
+  const std::vector<TranscriptRow>& rows() const { return rows_; }
+  const std::vector<Marker>& markers() const { return markers_; }
+  const std::vector<Point>& layout() const { return layout_; }
+  const std::vector<LadderRow>& ladder(bool fold_tcp) const { return fold_tcp ? ladder_folded_ : ladder_full_; }
+  protocols::Instant end() const { return run_.end; }
+  // A moment worth a screenshot: the middle of the first flight carrying a command or reply,
+  // else of any flight, else the end of the run.
+  protocols::Instant interesting_moment() const;
+
+ private:
+  void index();
+
+  sim::ScenarioSpec scenario_;
+  sim::RunOptions options_;
+  sim::RunResult run_;
+  FlightIndex flights_;
+  std::vector<TranscriptRow> rows_;
+  std::vector<Marker> markers_;
+  std::vector<Point> layout_;
+  std::vector<LadderRow> ladder_folded_, ladder_full_;
+};
+
+}  // namespace visual

@@ -1,0 +1,89 @@
+// Stepping and seeking over the trace, and the timeline's markers.
+#include "visual/timeline.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace visual {
+
+std::vector<Marker> markers_of(const sim::Trace& trace) {
+  std::vector<Marker> out;
+  const auto& es = trace.entries();
+  for (std::size_t i = 0; i < es.size(); ++i) {
+    const sim::Record& r = es[i].record;
+    std::optional<MarkerKind> k;
+    if (std::holds_alternative<sim::FaultRecord>(r)) {
+      k = MarkerKind::Fault;
+    } else if (const auto* q = std::get_if<sim::QueueRecord>(&r)) {
+      if (q->action == "deferred") k = MarkerKind::Retry;
+      else if (q->action == "delivered") k = MarkerKind::Delivery;
+      else if (q->action == "failed" || q->action == "bounced" || q->action == "expired") k = MarkerKind::Bounce;
+    } else if (const auto* m = std::get_if<sim::MailboxRecord>(&r)) {
+      if (m->action == "delivered" || m->action == "deliver" || m->action == "append") k = MarkerKind::Delivery;
+    }
+    if (k) out.push_back({es[i].t, *k, i});
+  }
+  return out;
+}
+
+void advance(Playback& p, double wall_seconds, Instant end) {
+  if (!p.playing) return;
+  double ns = wall_seconds * p.speed * 1e9;
+  Duration d{static_cast<std::int64_t>(std::min(ns, 1e18))};
+  p.t = std::min(end, p.t + d);
+  if (p.t >= end) p.playing = false;
+}
+
+void scale_speed(Playback& p, double factor) {
+  p.speed = std::clamp(p.speed * factor, kMinSpeed, kMaxSpeed);
+}
+
+namespace {
+template <class Pred>
+std::optional<Landing> step_if(const sim::Trace& trace, Instant t, int dir, Pred keep) {
+  const auto& es = trace.entries();
+  auto by_time = [](const sim::TraceEntry& e, Instant v) { return e.t < v; };
+  if (dir > 0) {
+    auto it = std::upper_bound(es.begin(), es.end(), t,
+                               [](Instant v, const sim::TraceEntry& e) { return v < e.t; });
+    for (; it != es.end(); ++it)
+      if (keep(it->record)) return Landing{static_cast<std::size_t>(it - es.begin()), it->t};
+    return std::nullopt;
+  }
+  auto it = std::lower_bound(es.begin(), es.end(), t, by_time);
+  while (it != es.begin()) {
+    --it;
+    if (keep(it->record)) {
+      // Land on the first entry of that instant, so stepping back then forward is stable.
+      return Landing{static_cast<std::size_t>(it - es.begin()), it->t};
+    }
+  }
+  return std::nullopt;
+}
+}  // namespace
+
+std::optional<Landing> step_event(const sim::Trace& trace, Instant t, int dir) {
+  return step_if(trace, t, dir, [](const sim::Record&) { return true; });
+}
+
+std::optional<Landing> step_command(const sim::Trace& trace, Instant t, int dir) {
+  return step_if(trace, t, dir, [](const sim::Record& r) {
+    return std::holds_alternative<sim::CommandRecord>(r) || std::holds_alternative<sim::ReplyRecord>(r);
+  });
+}
+
+std::optional<Landing> next_marker(const std::vector<Marker>& markers, Instant t) {
+  auto it = std::upper_bound(markers.begin(), markers.end(), t,
+                             [](Instant v, const Marker& m) { return v < m.t; });
+  if (it == markers.end()) return std::nullopt;
+  return Landing{it->entry, it->t};
+}
+
+std::size_t entries_until(const sim::Trace& trace, Instant t) {
+  const auto& es = trace.entries();
+  auto it = std::upper_bound(es.begin(), es.end(), t,
+                             [](Instant v, const sim::TraceEntry& e) { return v < e.t; });
+  return static_cast<std::size_t>(it - es.begin());
+}
+
+}  // namespace visual

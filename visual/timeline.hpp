@@ -1,0 +1,58 @@
+// Playback over a finished run: the playback time, the speed, and where "step", "seek" and
+// "jump" land in the trace; plus the markers the timeline bar draws (fault x, retry |,
+// delivery o, bounce !). Pure logic on the trace, tested without a display.
+#pragma once
+#include <cstddef>
+#include <optional>
+#include <vector>
+
+#include "sim/trace.hpp"
+
+namespace visual {
+
+using protocols::Duration;
+using protocols::Instant;
+
+enum class MarkerKind { Fault, Retry, Delivery, Bounce };
+
+struct Marker {
+  Instant t{};
+  MarkerKind kind = MarkerKind::Fault;
+  std::size_t entry = 0;
+};
+
+// Markers in trace order: FaultRecord -> Fault; QueueRecord deferred/attempt-scheduled ->
+// Retry; delivered (queue) or a mailbox delivery -> Delivery; failed/bounced -> Bounce.
+std::vector<Marker> markers_of(const sim::Trace& trace);
+
+// Playback state: one value the timeline panel and the keyboard change.
+struct Playback {
+  Instant t{};
+  bool playing = false;
+  double speed = 1.0;  // simulated seconds per wall second, 0.1 .. 1e6
+};
+
+constexpr double kMinSpeed = 0.1;
+constexpr double kMaxSpeed = 1e6;
+
+// Advances a playing playback by `wall_seconds` of real time, stopping at `end`.
+void advance(Playback& p, double wall_seconds, Instant end);
+// Multiplies the speed by `factor`, clamped to [kMinSpeed, kMaxSpeed].
+void scale_speed(Playback& p, double factor);
+
+// The entry index a step lands on, with its time, or none at either end.
+struct Landing {
+  std::size_t entry = 0;
+  Instant t{};
+};
+
+// Next (dir > 0) or previous (dir < 0) trace entry strictly after / before time t.
+std::optional<Landing> step_event(const sim::Trace& trace, Instant t, int dir);
+// Same, but only CommandRecord and ReplyRecord entries (step one command/reply).
+std::optional<Landing> step_command(const sim::Trace& trace, Instant t, int dir);
+// The next marker strictly after t.
+std::optional<Landing> next_marker(const std::vector<Marker>& markers, Instant t);
+// The number of trace entries at or before t (what "has happened" by the playback time).
+std::size_t entries_until(const sim::Trace& trace, Instant t);
+
+}  // namespace visual
