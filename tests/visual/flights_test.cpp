@@ -1,0 +1,85 @@
+// Pairing sent segments with their fate, and where their pills are at a playback time.
+#include <catch2/catch.hpp>
+
+#include "fixtures.hpp"
+#include "visual/flights.hpp"
+#include "visual/ladder.hpp"
+
+using namespace vtest;
+using visual::FlightIndex;
+using visual::PillStyle;
+
+TEST_CASE("each sent segment is paired with its own delivery", "[visual][flights]") {
+  sim::RunResult r = smtp_run();
+  FlightIndex idx(r.trace);
+  REQUIRE(idx.flights().size() == 6);
+  const auto& syn = idx.flights()[0];
+  CHECK(syn.t0 == ms(0));
+  CHECK(syn.t1 == ms(10));
+  CHECK(syn.text == "SYN");
+  CHECK(syn.style == PillStyle::TcpControl);
+  CHECK(idx.flights()[1].text == "220 mail.b.example ESMTP");
+}
+
+TEST_CASE("a dropped original and its retransmission resolve in send order", "[visual][flights]") {
+  FlightIndex idx(smtp_run().trace);
+  const auto& first = idx.flights()[2];
+  const auto& again = idx.flights()[3];
+  CHECK(first.dropped);
+  CHECK(first.dropped_at == 1);
+  CHECK(first.t1 == ms(45));
+  CHECK_FALSE(first.retransmission);
+  CHECK_FALSE(again.dropped);
+  CHECK(again.retransmission);
+  CHECK(again.t0 == ms(240));
+  CHECK(again.t1 == ms(250));
+}
+
+TEST_CASE("a pill sits at lerp(t_sent, t_delivered, playback time)", "[visual][flights]") {
+  FlightIndex idx(smtp_run().trace);
+  const auto& syn = idx.flights()[0];
+  CHECK(FlightIndex::progress(syn, ms(0)) == Approx(0.0));
+  CHECK(FlightIndex::progress(syn, ms(5)) == Approx(0.5));
+  CHECK(FlightIndex::progress(syn, ms(7) + std::chrono::microseconds(500)) == Approx(0.75));
+  CHECK(FlightIndex::progress(syn, ms(12)) == Approx(1.0));
+}
+
+TEST_CASE("only segments in the air, or dropped and fading, are visible", "[visual][flights]") {
+  FlightIndex idx(smtp_run().trace);
+  CHECK(idx.visible_at(ms(5)) == std::vector<std::size_t>{0});
+  CHECK(idx.visible_at(ms(15)).empty());
+  CHECK(idx.visible_at(ms(25)) == std::vector<std::size_t>{1});
+  // Dropped at 45 after 5 ms of flight: fades for max(40 ms, 5 ms).
+  CHECK(idx.visible_at(ms(60)) == std::vector<std::size_t>{2});
+  CHECK(FlightIndex::opacity(idx.flights()[2], ms(65)) == Approx(0.5));
+  CHECK(idx.visible_at(ms(90)).empty());
+  CHECK(idx.visible_at(ms(245)) == std::vector<std::size_t>{3});
+}
+
+TEST_CASE("reply pills are coloured by code class and protocol", "[visual][flights]") {
+  using visual::reply_style;
+  CHECK(reply_style(Proto::SMTP, "250 2.1.0 Ok") == PillStyle::Reply2);
+  CHECK(reply_style(Proto::SMTP, "354 End data with <CR><LF>.<CR><LF>") == PillStyle::Reply3);
+  CHECK(reply_style(Proto::SMTP, "451 4.3.0 Try later") == PillStyle::Reply4);
+  CHECK(reply_style(Proto::SMTP, "550 5.1.1 No such user") == PillStyle::Reply5);
+  CHECK(reply_style(Proto::POP3, "-ERR no such message") == PillStyle::Reply5);
+  CHECK(reply_style(Proto::IMAP, "a1 NO [AUTHENTICATIONFAILED]") == PillStyle::Reply4);
+  CHECK(reply_style(Proto::HTTP, "HTTP/1.1 200 OK") == PillStyle::Reply2);
+  CHECK_FALSE(reply_style(Proto::SMTP, "MAIL FROM:<a@b>").has_value());
+  CHECK(visual::style_of_label({Proto::SMTP, LabelKind::Command, "QUIT"}) == PillStyle::Smtp);
+}
+
+TEST_CASE("the ladder folds TCP control away and brackets SMTP phases", "[visual][ladder]") {
+  sim::RunResult r = smtp_run();
+  FlightIndex idx(r.trace);
+  auto folded = visual::ladder_rows(idx, r.trace, true);
+  auto full = visual::ladder_rows(idx, r.trace, false);
+  CHECK(full.size() == 6);
+  REQUIRE(folded.size() == 5);  // the SYN is gone
+  using P = visual::SmtpPhase;
+  CHECK(full[0].phase == P::Establishment);  // the SYN of a connection that speaks SMTP
+  CHECK(folded[0].phase == P::Establishment);  // 220 greeting
+  CHECK(folded[1].phase == P::Transfer);       // MAIL FROM
+  CHECK(folded[3].phase == P::Transfer);       // 250 after MAIL
+  CHECK(folded[4].phase == P::Release);        // QUIT
+}

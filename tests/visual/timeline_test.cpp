@@ -1,0 +1,65 @@
+// Stepping, seeking and markers over a hand-built trace.
+#include <catch2/catch.hpp>
+
+#include "fixtures.hpp"
+#include "visual/timeline.hpp"
+
+using namespace vtest;
+using namespace visual;
+
+TEST_CASE("stepping one event lands on the next record after the playback time", "[visual][timeline]") {
+  sim::RunResult r = smtp_run();
+  auto l = step_event(r.trace, ms(0), +1);
+  REQUIRE(l);
+  CHECK(l->t == ms(10));
+  CHECK(l->entry == 2);
+  auto back = step_event(r.trace, ms(10), -1);
+  REQUIRE(back);
+  CHECK(back->t == ms(0));
+  CHECK_FALSE(step_event(r.trace, ms(310), +1));
+  CHECK_FALSE(step_event(r.trace, ms(0), -1));
+}
+
+TEST_CASE("stepping one command or reply skips segments and queue records", "[visual][timeline]") {
+  sim::RunResult r = smtp_run();
+  auto c = step_command(r.trace, ms(0), +1);
+  REQUIRE(c);
+  CHECK(c->t == ms(250));
+  CHECK(std::holds_alternative<sim::CommandRecord>(r.trace.entries()[c->entry].record));
+  auto reply = step_command(r.trace, c->t, +1);
+  REQUIRE(reply);
+  CHECK(std::holds_alternative<sim::ReplyRecord>(r.trace.entries()[reply->entry].record));
+  auto back = step_command(r.trace, reply->t, -1);
+  REQUIRE(back);
+  CHECK(back->entry == c->entry);
+}
+
+TEST_CASE("markers show faults, retries, deliveries and jump lands on the next", "[visual][timeline]") {
+  sim::RunResult r = smtp_run();
+  auto m = markers_of(r.trace);
+  REQUIRE(m.size() == 4);
+  CHECK(m[0].kind == MarkerKind::Retry);
+  CHECK(m[1].kind == MarkerKind::Delivery);  // the mailbox delivery at 295
+  CHECK(m[2].kind == MarkerKind::Fault);
+  CHECK(m[3].kind == MarkerKind::Delivery);
+  auto j = next_marker(m, ms(291));
+  REQUIRE(j);
+  CHECK(j->t == ms(295));
+}
+
+TEST_CASE("playback advances by wall time times speed and stops at the end", "[visual][timeline]") {
+  Playback p;
+  p.playing = true;
+  p.speed = 0.1;
+  advance(p, 0.5, ms(400));
+  CHECK(p.t == ms(50));
+  p.speed = 1000;
+  advance(p, 1.0, ms(400));
+  CHECK(p.t == ms(400));
+  CHECK_FALSE(p.playing);
+  scale_speed(p, 1e9);
+  CHECK(p.speed == kMaxSpeed);
+  scale_speed(p, 1e-12);
+  CHECK(p.speed == kMinSpeed);
+  CHECK(entries_until(smtp_run().trace, ms(10)) == 3);
+}

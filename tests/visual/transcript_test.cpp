@@ -1,0 +1,69 @@
+// Transcript lines and their filters; host state folded from queue and mailbox records.
+#include <catch2/catch.hpp>
+
+#include "fixtures.hpp"
+#include "visual/host_state.hpp"
+#include "visual/transcript.hpp"
+
+using namespace vtest;
+using namespace visual;
+
+TEST_CASE("the transcript hides segments unless asked and stops at the playback time", "[visual][transcript]") {
+  sim::RunResult r = smtp_run();
+  auto rows = transcript_rows(r.trace);
+  REQUIRE(rows.size() == r.trace.size());
+  TranscriptFilter f;
+  auto shown = filter_rows(rows, f, ms(260));
+  REQUIRE(shown.size() == 3);  // connect, MAIL command, 250 reply
+  CHECK(rows[shown[1]].prefix == "C:");
+  CHECK(rows[shown[1]].text == "MAIL FROM:<alice@a.example>");
+  CHECK(rows[shown[2]].prefix == "S:");
+  f.segments = true;
+  CHECK(filter_rows(rows, f, ms(260)).size() == 12);
+}
+
+TEST_CASE("the transcript filters by host, protocol and connection", "[visual][transcript]") {
+  sim::RunResult r = smtp_run();
+  auto rows = transcript_rows(r.trace);
+  const auto end = ms(1000);
+  TranscriptFilter f;
+  f.proto = Proto::SMTP;
+  auto smtp = filter_rows(rows, f, end);
+  CHECK(smtp.size() == 4);  // command, reply, two queue records
+  f.proto.reset();
+  f.host = 2;  // mail.b.example
+  for (auto i : filter_rows(rows, f, end)) CHECK((rows[i].from == 2 || rows[i].to == 2));
+  CHECK(filter_rows(rows, f, end).size() == 4);  // connect, command, reply, mailbox
+  f.host = sim::kNoHost;
+  f.conn = 1;
+  CHECK(filter_rows(rows, f, end).size() == 3);
+  f.conn = 7;
+  CHECK(filter_rows(rows, f, end).empty());
+  CHECK(connections_of(rows) == std::vector<sim::ConnId>{1});
+}
+
+TEST_CASE("a server's queue and mailboxes are folded from the trace at the playback time", "[visual][hosts]") {
+  sim::RunResult r = smtp_run();
+  HostState before = host_state_at(r.trace, 0, ms(289));
+  CHECK(before.queue.empty());
+  HostState deferred = host_state_at(r.trace, 0, ms(300));
+  REQUIRE(deferred.queue.size() == 1);
+  CHECK(deferred.queue[0].action == "deferred");
+  CHECK(deferred.queue[0].last_error == "451 4.3.0 try later");
+  CHECK(deferred.queue[0].next_attempt == ms(900));
+  CHECK(host_state_at(r.trace, 0, ms(310)).queue.empty());  // delivered leaves the queue
+  HostState b = host_state_at(r.trace, 2, ms(310));
+  REQUIRE(b.mailboxes.size() == 1);
+  CHECK(b.mailboxes[0].messages == 1);
+  CHECK_FALSE(b.powered);
+  CHECK(host_state_at(r.trace, 2, ms(299)).powered);
+}
+
+TEST_CASE("link faults mark the links they name as down", "[visual][hosts]") {
+  sim::RunResult r = smtp_run();
+  r.trace.append(ms(320), sim::FaultRecord{"link-down", "router-mail.b.example", "", "input"});
+  r.trace.append(ms(330), sim::FaultRecord{"link-up", "mail.b.example-router", "", "input"});
+  CHECK(links_down_at(r.trace, r.topology, ms(319)).empty());
+  CHECK(links_down_at(r.trace, r.topology, ms(325)) == std::set<std::size_t>{1});
+  CHECK(links_down_at(r.trace, r.topology, ms(330)).empty());
+}

@@ -1,0 +1,121 @@
+// The whole window driven without a display: an ImGui context with no renderer (fonts
+// built to a texture in memory, NewFrame/Render called by the test), on a real run of the
+// echo world; a fault click appends to the input log and re-runs simulate().
+#include <imgui.h>
+
+#include <catch2/catch.hpp>
+#include <cstring>
+
+#include "fixtures.hpp"
+#include "visual/app.hpp"
+#include "visual/fault_actions.hpp"
+
+using namespace vtest;
+using namespace visual;
+
+namespace {
+// An ImGui context for the lifetime of a test, with fonts built and a display size.
+struct HeadlessImGui {
+  Fonts fonts;
+  HeadlessImGui() {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(1600, 900);
+    io.DeltaTime = 1.f / 60;
+    fonts = load_fonts("", 13.f);
+    unsigned char* px;
+    int w, h;
+    io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+  }
+  ~HeadlessImGui() { ImGui::DestroyContext(); }
+  void frame(App& app) {
+    ImGui::NewFrame();
+    app.frame(1.0 / 60);
+    ImGui::Render();
+  }
+};
+}  // namespace
+
+TEST_CASE("a fault click makes an input event at the playback time", "[visual][faults]") {
+  sim::InputEvent e = fault_event(ms(12'003) + std::chrono::microseconds(250'000), "power-off", "mail.b.example", "");
+  CHECK(e.kind == "fault");
+  CHECK(e.text == "power-off mail.b.example");
+  CHECK(e.at == ms(12'253));
+  CHECK(fault_event(ms(0), "loss", "a-b", "20%").text == "loss a-b 20%");
+  bool has_reply = false;
+  for (const auto& a : faults_for_kind("mail-server")) has_reply |= a.action == "reply" && a.value == "RCPT 550";
+  CHECK(has_reply);
+  for (const auto& a : faults_for_kind("router")) CHECK(a.action != "reply");
+}
+
+TEST_CASE("a fault clicked mid-run re-runs the world and keeps the trace before it", "[visual][faults]") {
+  HeadlessImGui gui;
+  App app(Model(echo_scenario()), ViewSettings{}, gui.fonts);
+  const sim::Trace before = app.model().trace();
+  REQUIRE(before.size() > 10);
+  const Instant click = ms(1'050);
+  app.playback().t = click;
+  app.click_fault(fault_event(click, "power-off", "server.example", ""));
+  gui.frame(app);
+  REQUIRE(app.model().input().size() == 1);
+  CHECK(app.model().input()[0].text == "power-off server.example");
+  const sim::Trace& after = app.model().trace();
+  std::size_t same = 0;
+  while (same < before.size() && before.entries()[same].t < click) ++same;
+  REQUIRE(after.size() >= same);
+  for (std::size_t i = 0; i < same; ++i) CHECK(after.entries()[i].t == before.entries()[i].t);
+  bool fault_seen = false;
+  for (const auto& e : after.entries())
+    if (auto* f = std::get_if<sim::FaultRecord>(&e.record)) fault_seen |= f->action == "power-off" && e.t == click;
+  CHECK(fault_seen);
+  CHECK(after.size() != before.size());
+}
+
+TEST_CASE("the window draws every panel in both languages and in presenter mode", "[visual][ui]") {
+  HeadlessImGui gui;
+  App app(Model(smtp_scenario(), smtp_run()), ViewSettings{}, gui.fonts);
+  for (Lang lang : {Lang::Zh, Lang::En})
+    for (bool presenter : {false, true}) {
+      app.settings().lang = lang;
+      app.settings().presenter = presenter;
+      for (Instant t : {ms(0), ms(5), ms(60), ms(245), ms(400)}) {
+        app.playback().t = t;
+        gui.frame(app);
+      }
+      CHECK(ImGui::GetDrawData()->TotalVtxCount > 1000);
+    }
+  CHECK(app.settings().drag.size() == 3);
+}
+
+TEST_CASE("space plays and pauses, arrows step, plus and minus change speed", "[visual][ui]") {
+  HeadlessImGui gui;
+  App app(Model(smtp_scenario(), smtp_run()), ViewSettings{}, gui.fonts);
+  ImGuiIO& io = ImGui::GetIO();
+  io.KeyMap[ImGuiKey_Space] = 32;
+  io.KeyMap[ImGuiKey_RightArrow] = 262;
+  auto tap = [&](int key) {
+    io.KeysDown[key] = true;
+    gui.frame(app);
+    io.KeysDown[key] = false;
+    gui.frame(app);
+  };
+  tap(262);
+  CHECK(app.playback().t == ms(10));
+  CHECK(app.selection().selected == 2u);
+  tap(32);
+  CHECK(app.playback().playing);
+  io.AddInputCharacter('+');
+  gui.frame(app);
+  CHECK(app.playback().speed == Approx(2.0));
+}
+
+TEST_CASE("every string exists in Chinese and English", "[visual][i18n]") {
+  for (int i = 0; i < static_cast<int>(Id::Count); ++i) {
+    CHECK(std::strlen(tr(Lang::En, static_cast<Id>(i))) > 0);
+    CHECK(std::strlen(tr(Lang::Zh, static_cast<Id>(i))) > 0);
+  }
+  CHECK(std::string(tr(Lang::Zh, Id::PhaseConnect)) == "连接建立");
+  CHECK(lang_from_string("zh-CN") == Lang::Zh);
+  CHECK(lang_from_string("en") == Lang::En);
+}
