@@ -43,6 +43,14 @@ void print_bench(std::vector<double> ms) {
 }  // namespace
 
 int run_gui(const sim::ScenarioSpec& scenario, const GuiOptions& opts) {
+  if (!make_platform(opts.backend)) {
+    std::fprintf(stderr, "mailsim gui: unknown backend '%s' (use glfw or sdl2)\n", opts.backend.c_str());
+    return kGuiFailed;
+  }
+  return run_window(Model(scenario), opts);
+}
+
+int run_window(Model model, const GuiOptions& opts) {
   std::unique_ptr<Platform> platform = make_platform(opts.backend);
   if (!platform) {
     std::fprintf(stderr, "mailsim gui: unknown backend '%s' (use glfw or sdl2)\n", opts.backend.c_str());
@@ -64,13 +72,18 @@ int run_gui(const sim::ScenarioSpec& scenario, const GuiOptions& opts) {
   ViewSettings settings;
   settings.lang = lang_from_string(opts.lang);
   settings.presenter = opts.presenter;
-  Fonts fonts = load_fonts(scenario_text(scenario));
+  Fonts fonts = load_fonts(scenario_text(model.scenario()));
+  finish_fonts(fonts);
   int code = kGuiOk;
   {
-    App app(Model(scenario), settings, fonts);
+    App app(std::move(model), settings, fonts);
     Playback& pb = app.playback();
     const bool shot = !opts.screenshot_path.empty();
-    if (shot) pb.t = opts.screenshot_at ? protocols::kEpoch + *opts.screenshot_at : app.model().interesting_moment();
+    if (shot) {
+      pb.t = opts.screenshot_at ? protocols::kEpoch + *opts.screenshot_at : app.model().interesting_moment();
+      // Show the latest command or reply of that moment in the inspector.
+      if (auto l = step_command(app.model().trace(), pb.t + protocols::Duration{1}, -1)) app.selection().select(l->entry);
+    }
     if (opts.bench_frames > 0) {  // play the whole run across the frames at 60 frames a second
       pb.playing = true;
       pb.speed = std::clamp(double(protocols::ns_of(app.model().end())) / 1e9 / (opts.bench_frames / 60.0),

@@ -7,6 +7,7 @@
 
 #include "protocols/time.hpp"
 #include "sim/scenario.hpp"
+#include "visual/model.hpp"
 
 namespace visual {
 
@@ -27,6 +28,9 @@ constexpr int kGuiOk = 0;
 constexpr int kGuiFailed = 1;     // a file could not be written, an unknown backend
 constexpr int kGuiNoDisplay = 3;  // no display could be opened; the caller may fall back to the terminal
 
+// Simulates `scenario` (simulate(), empty input log) and shows the run.
 int run_gui(const sim::ScenarioSpec& scenario, const GuiOptions& opts);
+// Shows a model already made (run_gui's second half; tests render hand-built traces).
+int run_window(Model model, const GuiOptions& opts);
 
 }  // namespace visual

@@ -32,7 +32,7 @@ void HostsPanel::contents(Frame& f) {
     const auto& host = topo.hosts[h];
     HostState st = host_state_at(f.model.trace(), h, f.playback.t);
     ImGui::PushID(static_cast<int>(h));
-    ImGuiTreeNodeFlags flags = host.kind == "mail-server" ? ImGuiTreeNodeFlags_DefaultOpen : 0;
+    ImGuiTreeNodeFlags flags = host.kind == "router" ? 0 : ImGuiTreeNodeFlags_DefaultOpen;
     bool open = ImGui::CollapsingHeader(host.name.c_str(), flags);
     ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 90);
     ImGui::TextColored(st.powered ? ImVec4(0.5f, 0.9f, 0.5f, 1) : ImVec4(1, 0.35f, 0.35f, 1), "%s",

@@ -45,7 +45,7 @@ constexpr Row kRows[] = {
     {Id::NextTry, "next try", "下次重试"},
     {Id::LastError, "last error", "最近错误"},
     {Id::Mailboxes, "Mailboxes", "邮箱"},
-    {Id::NoMailboxes, "no mailbox changes yet", "邮箱尚无变化"},
+    {Id::NoMailboxes, "no changes yet", "尚无变化"},
     {Id::Faults, "Break it", "故障注入"},
     {Id::Apply, "Apply", "应用"},
     {Id::HostUp, "up", "运行中"},

@@ -47,8 +47,13 @@ void LadderPanel::contents(Frame& f) {
   const float time_w = ImGui::CalcTextSize("+00:00:00.000 ").x, bar_w = 8;
   ImVec2 origin = ImGui::GetCursorScreenPos();
   const float width = ImGui::GetContentRegionAvail().x;
-  const float lane_x0 = origin.x + time_w + bar_w + 60;
-  const float lane_dx = lanes.size() > 1 ? (width - (lane_x0 - origin.x) - 60) / float(lanes.size() - 1) : 0;
+  float phase_w = 0, name_w = 0;
+  for (Id id : {Id::PhaseConnect, Id::PhaseTransfer, Id::PhaseRelease})
+    phase_w = std::max(phase_w, ImGui::CalcTextSize(f.t(id)).x);
+  for (auto h : lanes) name_w = std::max(name_w, ImGui::CalcTextSize(topo.hosts[h].name.c_str()).x);
+  const float lane_x0 = origin.x + time_w + bar_w + std::max(phase_w + 12, name_w / 2 + 4);
+  const float right = name_w / 2 + 8;
+  const float lane_dx = lanes.size() > 1 ? (width - (lane_x0 - origin.x) - right) / float(lanes.size() - 1) : 0;
   auto lane_x = [&](sim::HostId h) {
     auto it = lane_of.find(h);
     return it == lane_of.end() ? lane_x0 : lane_x0 + lane_dx * float(it->second);
@@ -103,7 +108,7 @@ void LadderPanel::contents(Frame& f) {
         float d = x1 > x0 ? -9.f : 9.f;
         cdl->AddTriangleFilled(ImVec2(x1, y1), ImVec2(x1 + d, y1 - 5), ImVec2(x1 + d, y1 + 4), col);
       }
-      std::string text = (g.retransmission ? "↻ " : "") + g.text;
+      std::string text = g.retransmission ? "[" + std::string(f.t(Id::Retransmission)) + "] " + g.text : g.text;
       float tw = ImGui::CalcTextSize(text.c_str()).x;
       cdl->AddText(ImVec2((x0 + x1) / 2 - tw / 2, p.y), col | IM_COL32(60, 60, 60, 0), text.c_str());
     }

@@ -1,6 +1,7 @@
 // Theme and font loading.
 #include "visual/theme.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 
@@ -25,7 +26,7 @@ Fonts load_fonts(const std::string& extra_text, float base_size) {
   b.AddRanges(io.Fonts->GetGlyphRangesDefault());
   b.AddRanges(io.Fonts->GetGlyphRangesChineseSimplifiedCommon());
   for (int i = 0; i < static_cast<int>(Id::Count); ++i) b.AddText(tr(Lang::Zh, static_cast<Id>(i)));
-  b.AddText("␍␊→←↔✕×●○▶⏸·…—–§");
+  b.AddText("→←·…—–§");
   b.AddText(extra_text.c_str());
   f.ranges = std::make_shared<ImVector<ImWchar>>();
   b.BuildRanges(f.ranges.get());
@@ -36,11 +37,61 @@ Fonts load_fonts(const std::string& extra_text, float base_size) {
   f.normal = io.Fonts->AddFontFromFileTTF(kCjkFontPath, base_size, &cfg, f.ranges->Data);
   f.large = io.Fonts->AddFontFromFileTTF(kCjkFontPath, base_size * 1.6f, &cfg, f.ranges->Data);
   f.cjk = f.normal && f.large;
+  if (f.cjk) {
+    ImFont* fonts[2] = {f.normal, f.large};
+    const float sizes[2] = {base_size, base_size * 1.6f};  // FontSize is set only by the build
+    for (int i = 0; i < 2; ++i) {
+      float size = sizes[i];
+      int k = std::max(1, static_cast<int>(size) / 9);  // pixel scale of the 3x5 letters
+      int w = 6 * k + k / 2 + 3, h = static_cast<int>(size);
+      for (int k = 0; k < 2; ++k)
+        f.control_rects[i][k] = io.Fonts->AddCustomRectFontGlyph(fonts[i], k == 0 ? 0x240D : 0x240A, w, h, float(w + 1));
+    }
+  }
   if (!f.cjk) {
     std::fprintf(stderr, "mailsim: could not load %s; using the default font\n", kCjkFontPath);
     f.normal = f.large = io.Fonts->AddFontDefault();
   }
   return f;
+}
+
+namespace {
+// 3x5 pixel letters for the control pictures: C R (carriage return) and L F (line feed).
+constexpr const char* kLetters[4][5] = {
+    {".##", "#..", "#..", "#..", ".##"},  // C
+    {"##.", "#.#", "##.", "#.#", "#.#"},  // R
+    {"#..", "#..", "#..", "#..", "###"},  // L
+    {"###", "#..", "##.", "#..", "#.."},  // F
+};
+
+void paint_letter(unsigned char* px, int tex_w, int x0, int y0, int letter, int k) {
+  for (int r = 0; r < 5; ++r)
+    for (int c = 0; c < 3; ++c) {
+      if (kLetters[letter][r][c] != '#') continue;
+      for (int dy = 0; dy < k; ++dy)
+        for (int dx = 0; dx < k; ++dx) {
+          unsigned char* p = px + 4 * ((y0 + r * k + dy) * tex_w + (x0 + c * k + dx));
+          p[0] = p[1] = p[2] = p[3] = 255;
+        }
+    }
+}
+}  // namespace
+
+void finish_fonts(const Fonts& f) {
+  ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+  unsigned char* px = nullptr;
+  int tw = 0, th = 0;
+  atlas->GetTexDataAsRGBA32(&px, &tw, &th);
+  for (int i = 0; i < 2; ++i)
+    for (int g = 0; g < 2; ++g) {
+      if (f.control_rects[i][g] < 0) continue;
+      const ImFontAtlasCustomRect* r = atlas->GetCustomRectByIndex(f.control_rects[i][g]);
+      int k = std::max(1, r->Height / 9);
+      int top = r->Height / 8;
+      // Like the Unicode control pictures: first letter high on the left, second lower right.
+      paint_letter(px, tw, r->X + 1, r->Y + top, g * 2, k);
+      paint_letter(px, tw, r->X + 2 + 3 * k + k / 2, r->Y + top + 2 * k, g * 2 + 1, k);
+    }
 }
 
 void apply_style(bool presenter) {

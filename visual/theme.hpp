@@ -21,11 +21,18 @@ struct Fonts {
   bool cjk = false;
   // Glyph ranges the atlas points into; kept alive as long as the fonts are.
   std::shared_ptr<ImVector<ImWchar>> ranges;
+  // Custom atlas rectangles for ␍ and ␊ (no installed font has the Control Pictures block),
+  // one pair per font, painted by finish_fonts().
+  int control_rects[2][2] = {{-1, -1}, {-1, -1}};
 };
 
 // Adds the fonts to the current context's atlas (before it is built). `extra_text` lists
 // further characters to include (scenario titles and descriptions).
 Fonts load_fonts(const std::string& extra_text, float base_size = 17.f);
+
+// Builds the atlas and paints the ␍ ␊ glyphs into it; call once after load_fonts() and
+// before the renderer uploads the texture.
+void finish_fonts(const Fonts& f);
 
 void apply_style(bool presenter);
 

@@ -67,7 +67,7 @@ void TopologyPanel::contents(Frame& f) {
   const sim::Trace& trace = f.model.trace();
   const Instant now = f.playback.t;
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float s = f.settings.presenter ? 1.25f : 1.f;
+  const float s = f.settings.presenter ? 1.5f : 1.2f;
   Canvas cv{ImGui::GetCursorScreenPos(), ImGui::GetContentRegionAvail(), 70 * s};
   dl->AddRectFilled(cv.origin, ImVec2(cv.origin.x + cv.size.x, cv.origin.y + cv.size.y), colors::kCanvasBg, 4);
   f.settings.drag.resize(topo.hosts.size());
@@ -121,7 +121,7 @@ void TopologyPanel::contents(Frame& f) {
     ImVec2 dir;
     ImVec2 c = along(pts, FlightIndex::progress(fl, now), &dir);
     // Keep to the right of the direction of travel, so the two directions do not overlap.
-    float off = 14 * s;
+    float off = 16 * s;
     c = ImVec2(c.x - dir.y * off, c.y + dir.x * off);
     float alpha = float(FlightIndex::opacity(fl, now));
     bool crossed = fl.dropped && now >= fl.t1;

@@ -20,7 +20,8 @@ ImVec4 row_color(const TranscriptRow& r) {
 void filters(Frame& f) {
   TranscriptFilter& flt = f.settings.filter;
   const auto& hosts = f.model.topology().hosts;
-  ImGui::SetNextItemWidth(150);
+  const float em = ImGui::GetFontSize();
+  ImGui::SetNextItemWidth(em * 9);
   const char* hname = flt.host < hosts.size() ? hosts[flt.host].name.c_str() : f.t(Id::All);
   if (ImGui::BeginCombo(f.t(Id::FilterHost), hname)) {
     if (ImGui::Selectable(f.t(Id::All), flt.host == sim::kNoHost)) flt.host = sim::kNoHost;
@@ -29,7 +30,7 @@ void filters(Frame& f) {
     ImGui::EndCombo();
   }
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(90);
+  ImGui::SetNextItemWidth(em * 5.5f);
   std::string pname = flt.proto ? std::string(protocols::to_string(*flt.proto)) : f.t(Id::All);
   if (ImGui::BeginCombo(f.t(Id::FilterProto), pname.c_str())) {
     if (ImGui::Selectable(f.t(Id::All), !flt.proto)) flt.proto.reset();
@@ -38,7 +39,7 @@ void filters(Frame& f) {
     ImGui::EndCombo();
   }
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(70);
+  ImGui::SetNextItemWidth(em * 4.5f);
   std::string cname = flt.conn ? std::to_string(*flt.conn) : f.t(Id::All);
   if (ImGui::BeginCombo(f.t(Id::FilterConn), cname.c_str())) {
     if (ImGui::Selectable(f.t(Id::All), !flt.conn)) flt.conn.reset();

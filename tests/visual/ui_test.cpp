@@ -24,9 +24,7 @@ struct HeadlessImGui {
     io.DisplaySize = ImVec2(1600, 900);
     io.DeltaTime = 1.f / 60;
     fonts = load_fonts("", 13.f);
-    unsigned char* px;
-    int w, h;
-    io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+    finish_fonts(fonts);
   }
   ~HeadlessImGui() { ImGui::DestroyContext(); }
   void frame(App& app) {
