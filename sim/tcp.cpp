@@ -42,8 +42,17 @@ struct TcpStack::Tcb {
   TcpCallbacks cb;
   // Send side. Stream offset o has sequence number iss + 1 + o.
   std::uint32_t iss = 0, snd_una = 0, snd_nxt = 0, snd_wnd = kRecvWindow;
-  std::string sbuf;           // bytes from una_off on: unacknowledged, then unsent
-  std::uint64_t una_off = 0;  // offset of sbuf[0]
+  // Bytes from una_off on (unacknowledged, then unsent) are sbuf[head..]; the acknowledged
+  // prefix is dropped in bulk once it is large, so an ACK costs O(1), not a memmove.
+  std::string sbuf;
+  std::size_t head = 0;
+  std::uint64_t una_off = 0;  // offset of sbuf[head]
+  std::size_t pending() const { return sbuf.size() - head; }
+  void consume(std::size_t n) {
+    head += n;
+    if (head == sbuf.size()) { sbuf.clear(); head = 0; }
+    else if (head > (1u << 16) && head * 2 > sbuf.size()) { sbuf.erase(0, head); head = 0; }
+  }
   std::uint64_t nxt_off = 0;  // next offset to send
   std::uint64_t high_off = 0; // highest offset ever sent
   struct LabelRange { std::uint64_t begin, end; Label label; };
@@ -88,7 +97,7 @@ TcpState TcpStack::state(ConnId c) const {
 
 std::size_t TcpStack::unacked_bytes(ConnId c) const {
   Tcb* t = find(c);
-  return t ? t->sbuf.size() : 0;
+  return t ? t->pending() : 0;
 }
 
 Ipv4 TcpStack::remote_ip(ConnId c) const {
@@ -154,7 +163,7 @@ ConnId TcpStack::connect(Ipv4 dst, std::uint16_t port, TcpCallbacks cb) {
 void TcpStack::send(ConnId c, std::string_view bytes, const Label& label) {
   Tcb* t = find(c);
   if (!t || bytes.empty() || t->fin_queued) return;
-  std::uint64_t begin = t->una_off + t->sbuf.size();
+  std::uint64_t begin = t->una_off + t->pending();
   t->sbuf.append(bytes);
   t->labels.push_back({begin, begin + bytes.size(), label});
   if (t->state == TcpState::Established || t->state == TcpState::CloseWait) output(*t);
@@ -206,9 +215,11 @@ void TcpStack::send_segment(Tcb& t, std::uint8_t flags, std::uint32_t seq, std::
   p.conn = t.id;
   if (len) {
     std::uint64_t rel = off - t.una_off;
-    p.payload = t.sbuf.substr(rel, len);
-    for (const auto& lr : t.labels)
-      if (lr.begin < off + len && lr.end > off) p.labels.push_back(lr.label);
+    p.payload = t.sbuf.substr(t.head + rel, len);
+    for (const auto& lr : t.labels) {  // ordered by offset
+      if (lr.begin >= off + len) break;
+      if (lr.end > off) p.labels.push_back(lr.label);
+    }
   }
   if (flags & kAck) t.ack_pending = false;
   net_.send(self_, std::move(p));
@@ -238,7 +249,7 @@ void TcpStack::send_rst_for(const Packet& p) {
 
 void TcpStack::output(Tcb& t) {
   for (;;) {
-    std::uint64_t end = t.una_off + t.sbuf.size();
+    std::uint64_t end = t.una_off + t.pending();
     std::uint64_t unsent = end - t.nxt_off;
     std::uint64_t in_flight = t.nxt_off - t.una_off;
     std::uint64_t wnd = std::min<std::uint64_t>(t.snd_wnd, t.cwnd);
@@ -257,7 +268,7 @@ void TcpStack::output(Tcb& t) {
     t.snd_nxt = t.seq_of(t.nxt_off);
     if (!k_.sched.pending(t.rto_timer)) arm_rto(t);
   }
-  if (t.fin_queued && !t.fin_sent && t.nxt_off == t.una_off + t.sbuf.size()) {
+  if (t.fin_queued && !t.fin_sent && t.nxt_off == t.una_off + t.pending()) {
     t.fin_seq = t.seq_of(t.nxt_off);
     t.fin_sent = true;
     t.fin_ever = true;
@@ -284,7 +295,7 @@ void TcpStack::retransmit_first(Tcb& t) {
   }
   if (t.nxt_off > t.una_off) {
     std::uint32_t len = static_cast<std::uint32_t>(std::min<std::uint64_t>(t.mss, t.nxt_off - t.una_off));
-    send_segment(t, kAck | (t.una_off + len == t.una_off + t.sbuf.size() ? kPsh : 0), t.snd_una,
+    send_segment(t, kAck | (len == t.pending() ? kPsh : 0), t.snd_una,
                  t.una_off, len, true);
   } else if (t.fin_sent && !t.fin_acked) {
     send_segment(t, kFin | kAck, t.fin_seq, 0, 0, true);
@@ -347,8 +358,8 @@ void TcpStack::handle_ack(Tcb& t, const Packet& p, bool& fin_acked) {
   t.snd_wnd = p.window;
   if (seq_gt(p.ack, t.snd_una) && seq_le(p.ack, high)) {
     std::uint64_t acked = p.ack - t.snd_una;
-    std::uint64_t data = std::min<std::uint64_t>(acked, t.sbuf.size());
-    t.sbuf.erase(0, data);
+    std::uint64_t data = std::min<std::uint64_t>(acked, t.pending());
+    t.consume(data);
     t.una_off += data;
     t.nxt_off = std::max(t.nxt_off, t.una_off);
     while (!t.labels.empty() && t.labels.front().end <= t.una_off) t.labels.pop_front();

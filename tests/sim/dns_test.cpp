@@ -100,3 +100,47 @@ TEST_CASE("DNS messages survive encode and decode, and garbage decodes to nothin
     (void)dns::decode(junk);  // must not crash or loop
   }
 }
+
+#include "sim/mx_lookup.hpp"
+
+namespace {
+std::optional<MxResult> mx(World& w, const std::string& domain) {
+  std::optional<MxResult> got;
+  lookup_mx(*w.host("a"), domain, [&](const MxResult& r) { got = r; });
+  w.run_until(w.now() + 1min);
+  return got;
+}
+}  // namespace
+
+TEST_CASE("mail exchangers come in preference order with their addresses", "[sim][dns][mx]") {
+  World w(with_mx(), 1);
+  auto r = mx(w, "b.example");
+  REQUIRE(r);
+  REQUIRE(r->status == MxResult::Status::Ok);
+  REQUIRE(r->targets.size() == 2);
+  CHECK(r->targets[0].host == "b");
+  CHECK(dns::format_ipv4(r->targets[0].ip) == "198.51.100.1");
+  CHECK(r->targets[1].host == "backup.b.example");
+}
+
+TEST_CASE("a domain with no MX records falls back to its address record (implicit MX)", "[sim][dns][mx]") {
+  World w(with_mx(), 1);
+  auto r = mx(w, "b");
+  REQUIRE(r);
+  REQUIRE(r->status == MxResult::Status::Ok);
+  REQUIRE(r->targets.size() == 1);
+  CHECK(r->targets[0].host == "b");
+}
+
+TEST_CASE("an unknown mail domain is a permanent failure and a silent DNS a temporary one", "[sim][dns][mx]") {
+  World w(with_mx(), 1);
+  auto nx = mx(w, "nowhere.example");
+  REQUIRE(nx);
+  CHECK(nx->status == MxResult::Status::Permanent);
+  CHECK(nx->enhanced == "5.1.2");
+  w.host("dns")->power_off();
+  auto down = mx(w, "b.example");
+  REQUIRE(down);
+  CHECK(down->status == MxResult::Status::Temporary);
+  CHECK(down->enhanced == "4.4.3");
+}
