@@ -63,7 +63,8 @@ int run_window(Model model, const GuiOptions& opts) {
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;  // the layout is computed, not saved
   std::string error;
-  if (!platform->open(opts.width, opts.height, "MailSim", &error)) {
+  const bool offscreen_ok = !opts.screenshot_path.empty() || opts.bench_frames > 0;
+  if (!platform->open(opts.width, opts.height, "MailSim", offscreen_ok, &error)) {
     std::fprintf(stderr, "mailsim gui: %s; use the terminal interface instead\n", error.c_str());
     platform.reset();
     ImGui::DestroyContext();

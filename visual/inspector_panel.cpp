@@ -2,6 +2,7 @@
 // detail: raw text with CR LF made visible, TCP fields, the labels a segment carries, and
 // what a reply code means (catalogue hook, else the code class of RFC 5321 §4.2.1).
 #include <algorithm>
+#include <cstdio>
 
 #include "visual/panels.hpp"
 #include "visual/reply_meaning.hpp"
@@ -19,6 +20,22 @@ void raw_block(Frame& f, const std::string& wire) {
   section(f.t(Id::RawText));
   ImGui::PushTextWrapPos(0);
   ImGui::TextUnformatted(show_crlf(wire).c_str());
+  ImGui::PopTextWrapPos();
+}
+
+// The segment's bytes: as text with CR LF visible, and the first bytes in hex.
+void payload_block(Frame& f, const std::string& bytes) {
+  constexpr std::size_t kShown = 4000, kHex = 48;
+  raw_block(f, bytes.size() > kShown ? bytes.substr(0, kShown) + "…" : bytes);
+  std::string hex;
+  char b[4];
+  for (std::size_t i = 0; i < std::min(bytes.size(), kHex); ++i) {
+    std::snprintf(b, sizeof b, "%02x ", static_cast<unsigned char>(bytes[i]));
+    hex += b;
+  }
+  if (bytes.size() > kHex) hex += "…";
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextDisabled("%s", hex.c_str());
   ImGui::PopTextWrapPos();
 }
 
@@ -57,6 +74,7 @@ void segment(Frame& f, const sim::SegmentRecord& s, std::size_t entry) {
   }
   field("len", std::to_string(s.len));
   field(f.t(Id::Conn), std::to_string(s.conn));
+  if (s.payload && !s.payload->empty()) payload_block(f, *s.payload);
   if (s.labels.empty()) return;
   section(f.t(Id::Labels));
   for (const auto& l : s.labels) {

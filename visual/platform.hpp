@@ -12,7 +12,9 @@ class Platform {
   virtual ~Platform() = default;
   // Opens the window and the GL context and initialises the ImGui platform and renderer
   // backends for the current ImGui context; false with `error` set when no display opens.
-  virtual bool open(int width, int height, const char* title, std::string* error) = 0;
+  // `offscreen_ok`: a driver that renders with no screen (SDL's offscreen driver) is fine,
+  // as for a screenshot or a benchmark; an interactive session needs a real display.
+  virtual bool open(int width, int height, const char* title, bool offscreen_ok, std::string* error) = 0;
   // Polls events; false once the user closed the window.
   virtual bool poll() = 0;
   virtual void new_frame() = 0;   // backend NewFrame calls, before ImGui::NewFrame

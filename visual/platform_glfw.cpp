@@ -21,7 +21,7 @@ class GlfwPlatform : public Platform {
     glfwTerminate();
   }
 
-  bool open(int width, int height, const char* title, std::string* error) override {
+  bool open(int width, int height, const char* title, bool, std::string* error) override {
     if (!glfwInit()) {
       *error = "GLFW could not initialise (no display?)";
       return false;

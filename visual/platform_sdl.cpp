@@ -21,9 +21,15 @@ class SdlPlatform : public Platform {
     SDL_Quit();
   }
 
-  bool open(int width, int height, const char* title, std::string* error) override {
+  bool open(int width, int height, const char* title, bool offscreen_ok, std::string* error) override {
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
       *error = std::string("SDL could not initialise: ") + SDL_GetError();
+      return false;
+    }
+    std::string driver = SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "";
+    if (!offscreen_ok && (driver == "offscreen" || driver == "dummy")) {
+      *error = "no display (SDL fell back to its '" + driver + "' video driver)";
+      SDL_Quit();
       return false;
     }
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);

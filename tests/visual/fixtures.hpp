@@ -3,6 +3,7 @@
 // echo world that the real simulate() runs.
 #pragma once
 #include <chrono>
+#include <memory>
 #include <string>
 
 #include "sim/run.hpp"
@@ -32,6 +33,7 @@ inline sim::SegmentRecord seg(sim::SegmentEvent ev, sim::HostId from, sim::HostI
   s.flags = flags;
   s.len = len;
   s.window = 65535;
+  if (!labels.empty()) s.payload = std::make_shared<const std::string>(labels.front().text + "\r\n");
   s.labels = std::move(labels);
   s.retransmission = retx;
   return s;
