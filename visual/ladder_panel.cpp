@@ -5,6 +5,7 @@
 #include <map>
 
 #include "visual/panels.hpp"
+#include "visual/strcat.hpp"
 
 namespace visual {
 
@@ -108,7 +109,7 @@ void LadderPanel::contents(Frame& f) {
         float d = x1 > x0 ? -9.f : 9.f;
         cdl->AddTriangleFilled(ImVec2(x1, y1), ImVec2(x1 + d, y1 - 5), ImVec2(x1 + d, y1 + 4), col);
       }
-      std::string text = g.retransmission ? "[" + std::string(f.t(Id::Retransmission)) + "] " + g.text : g.text;
+      std::string text = g.retransmission ? cat("[", f.t(Id::Retransmission), "] ", g.text) : g.text;
       float tw = ImGui::CalcTextSize(text.c_str()).x;
       cdl->AddText(ImVec2((x0 + x1) / 2 - tw / 2, p.y), col | IM_COL32(60, 60, 60, 0), text.c_str());
     }

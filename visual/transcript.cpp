@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "visual/strcat.hpp"
+
 namespace visual {
 
 using protocols::Proto;
@@ -28,12 +30,11 @@ TranscriptRow row_of(const sim::Trace& tr, const sim::TraceEntry& e) {
       row.conn = r.conn;
       row.proto = r.udp ? Proto::UDP : Proto::TCP;
       row.prefix = r.udp ? "UDP" : "TCP";
-      row.text = std::string(kEv[static_cast<int>(r.event)]) + " " + tr.host_name(r.from) + " > " +
-                 tr.host_name(r.to) + " " + (r.udp ? "" : "[" + sim::tcp_flags_string(r.flags) + "] ") +
-                 "seq=" + std::to_string(r.seq) + " ack=" + std::to_string(r.ack) +
-                 " len=" + std::to_string(r.len);
+      std::string flags = r.udp ? std::string() : cat("[", sim::tcp_flags_string(r.flags), "] ");
+      row.text = cat(kEv[static_cast<int>(r.event)], " ", tr.host_name(r.from), " > ", tr.host_name(r.to), " ", flags,
+                     "seq=", std::to_string(r.seq), " ack=", std::to_string(r.ack), " len=", std::to_string(r.len));
       if (r.retransmission) row.text += " (retransmission)";
-      if (r.event == sim::SegmentEvent::Dropped) row.text += " at " + tr.host_name(r.at) + ": " + r.reason;
+      if (r.event == sim::SegmentEvent::Dropped) row.text += cat(" at ", tr.host_name(r.at), ": ", r.reason);
     } else if constexpr (std::is_same_v<T, sim::ConnRecord>) {
       row.from = r.from;
       row.to = r.to;
@@ -75,10 +76,11 @@ TranscriptRow row_of(const sim::Trace& tr, const sim::TraceEntry& e) {
     } else if constexpr (std::is_same_v<T, sim::QueueRecord>) {
       row.from = r.host;
       row.proto = Proto::SMTP;
-      row.prefix = "Q";
-      row.text = r.action + " " + r.msg + (r.rcpt.empty() ? "" : " <" + r.rcpt + ">") +
-                 (r.reason.empty() ? "" : ": " + r.reason) +
-                 (r.next_attempt ? " next " + protocols::format_clock(*r.next_attempt) : "");
+      row.prefix.assign(1, 'Q');  // not = "Q": a GCC 12 -Wrestrict false positive
+      row.text = cat(r.action, " ", r.msg);
+      if (!r.rcpt.empty()) row.text += cat(" <", r.rcpt, ">");
+      if (!r.reason.empty()) row.text += cat(": ", r.reason);
+      if (r.next_attempt) row.text += cat(" next ", protocols::format_clock(*r.next_attempt));
     } else if constexpr (std::is_same_v<T, sim::MailboxRecord>) {
       row.from = r.host;
       row.prefix = "MB";
