@@ -71,6 +71,7 @@ void App::frame(double wall_seconds) {
   inspector_.draw(f, ImVec2(left_w + centre_w, top_h), ImVec2(right_w, mid_h));
   ImGui::PopFont();
   apply_clicked_faults();
+  selection_.peer = selection_.selected ? model_.counterpart(*selection_.selected) : std::nullopt;
 }
 
 }  // namespace visual

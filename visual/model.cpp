@@ -20,6 +20,52 @@ void Model::index() {
   layout_ = layout_hosts(scenario_, run_.topology);
   ladder_folded_ = ladder_rows(flights_, run_.trace, true);
   ladder_full_ = ladder_rows(flights_, run_.trace, false);
+  pair_records();
+}
+
+namespace {
+bool carries(const sim::SegmentRecord& s, protocols::Proto proto, protocols::LabelKind kind) {
+  for (const auto& l : s.labels)
+    if (l.proto == proto && l.kind == kind) return true;
+  return false;
+}
+}  // namespace
+
+// A command is recorded where it is parsed, just after the segment carrying it arrived: look
+// back for that arrival. A reply is recorded where it is emitted, just before its segment is
+// sent: look ahead for that send. Both on the same connection and direction.
+void Model::pair_records() {
+  const auto& es = run_.trace.entries();
+  counterpart_.assign(es.size(), 0);
+  constexpr std::size_t kWindow = 64;  // records between a command and its segment, at most
+  for (std::size_t i = 0; i < es.size(); ++i) {
+    std::optional<std::size_t> hit;
+    if (const auto* c = std::get_if<sim::CommandRecord>(&es[i].record)) {
+      for (std::size_t j = i; j-- > 0 && i - j <= kWindow;) {
+        const auto* s = std::get_if<sim::SegmentRecord>(&es[j].record);
+        if (s && s->event == sim::SegmentEvent::Delivered && s->conn == c->conn && s->from == c->from &&
+            carries(*s, c->proto, protocols::LabelKind::Command)) { hit = j; break; }
+      }
+    } else if (const auto* r = std::get_if<sim::ReplyRecord>(&es[i].record)) {
+      for (std::size_t j = i + 1; j < es.size() && j - i <= kWindow; ++j) {
+        const auto* s = std::get_if<sim::SegmentRecord>(&es[j].record);
+        if (s && s->event == sim::SegmentEvent::Sent && s->conn == r->conn && s->from == r->from &&
+            carries(*s, r->proto, protocols::LabelKind::Reply)) { hit = j; break; }
+      }
+    }
+    if (!hit) continue;
+    auto fl = flights_.flight_of_entry(*hit);
+    if (!fl) continue;
+    const Flight& f = flights_.flights()[*fl];
+    counterpart_[i] = f.sent + 1;
+    if (counterpart_[f.sent] == 0) counterpart_[f.sent] = i + 1;
+    if (f.arrived && counterpart_[*f.arrived] == 0) counterpart_[*f.arrived] = i + 1;
+  }
+}
+
+std::optional<std::size_t> Model::counterpart(std::size_t entry) const {
+  if (entry >= counterpart_.size() || counterpart_[entry] == 0) return std::nullopt;
+  return counterpart_[entry] - 1;
 }
 
 void Model::apply_input(const sim::InputEvent& e) {

@@ -3,6 +3,7 @@
 // markers, layout). A fault click appends to the input log and runs simulate() again; the
 // model never changes a run any other way and never invents a record.
 #pragma once
+#include <optional>
 #include <vector>
 
 #include "sim/run.hpp"
@@ -35,12 +36,17 @@ class Model {
   const std::vector<Point>& layout() const { return layout_; }
   const std::vector<LadderRow>& ladder(bool fold_tcp) const { return fold_tcp ? ladder_folded_ : ladder_full_; }
   protocols::Instant end() const { return run_.end; }
+  // The record on the other side of the wire: for a command or reply, the Sent entry of the
+  // segment that carried it; for a segment's Sent or arrival entry, the command or reply it
+  // carried. Lets a click in the transcript light up the pill, and a pill its line.
+  std::optional<std::size_t> counterpart(std::size_t entry) const;
   // A moment worth a screenshot: the middle of the first flight carrying a command or reply,
   // else of any flight, else the end of the run.
   protocols::Instant interesting_moment() const;
 
  private:
   void index();
+  void pair_records();
 
   sim::ScenarioSpec scenario_;
   sim::RunOptions options_;
@@ -50,6 +56,7 @@ class Model {
   std::vector<Marker> markers_;
   std::vector<Point> layout_;
   std::vector<LadderRow> ladder_folded_, ladder_full_;
+  std::vector<std::size_t> counterpart_;  // entry -> entry + 1, 0 = none
 };
 
 }  // namespace visual

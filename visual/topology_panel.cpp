@@ -117,7 +117,8 @@ void TopologyPanel::contents(Frame& f) {
     std::vector<ImVec2> pts;
     for (auto h : hops)
       if (h < pos.size()) pts.push_back(pos[h]);
-    if (pts.size() < 2) continue;
+    if (pts.size() == 1) pts.push_back(pts.front());  // lost at its own sender (host off)
+    if (pts.empty()) continue;
     ImVec2 dir;
     ImVec2 c = along(pts, FlightIndex::progress(fl, now), &dir);
     // Keep to the right of the direction of travel, so the two directions do not overlap.

@@ -29,10 +29,11 @@ struct ViewSettings {
 struct Selection {
   std::optional<std::size_t> hovered;
   std::optional<std::size_t> selected;
+  std::optional<std::size_t> peer;  // the selected record's counterpart (segment <-> command)
   bool follow = true;  // the transcript scrolls to the newest line while playing
 
   void select(std::size_t entry) { selected = entry; }
-  bool is(std::size_t entry) const { return selected == entry || hovered == entry; }
+  bool is(std::size_t entry) const { return selected == entry || peer == entry || hovered == entry; }
 };
 
 }  // namespace visual

@@ -4,6 +4,7 @@
 #include "fixtures.hpp"
 #include "visual/flights.hpp"
 #include "visual/ladder.hpp"
+#include "visual/model.hpp"
 
 using namespace vtest;
 using visual::FlightIndex;
@@ -82,4 +83,18 @@ TEST_CASE("the ladder folds TCP control away and brackets SMTP phases", "[visual
   CHECK(folded[1].phase == P::Transfer);       // MAIL FROM
   CHECK(folded[3].phase == P::Transfer);       // 250 after MAIL
   CHECK(folded[4].phase == P::Release);        // QUIT
+}
+
+TEST_CASE("a command and a reply are paired with the segments that carried them", "[visual][selection]") {
+  visual::Model m(smtp_scenario(), smtp_run());
+  // Entry 9 is MAIL parsed at mail.b, carried by the retransmitted segment sent as entry 7
+  // and delivered as entry 8 (not by the dropped original, entry 5).
+  CHECK(m.counterpart(9) == 7u);
+  CHECK(m.counterpart(7) == 9u);
+  CHECK(m.counterpart(8) == 9u);
+  CHECK_FALSE(m.counterpart(5).has_value());
+  // Entry 10 is the 250 reply, sent as entry 11.
+  CHECK(m.counterpart(10) == 11u);
+  CHECK(m.counterpart(11) == 10u);
+  CHECK_FALSE(m.counterpart(0).has_value());
 }
