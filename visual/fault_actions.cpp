@@ -13,14 +13,18 @@ std::vector<FaultAction> faults_for_kind(const std::string& kind) {
   out.push_back({Id::StopService, "stop-service", "", false});
   out.push_back({Id::StartService, "start-service", "", false});
   if (kind == "mail-server") {
-    // Reply faults answer the given code at a stage of the SMTP dialogue (RFC 5321 §4.2).
-    out.push_back({Id::Reply421, "reply", "CONNECT 421", false});
+    // "reply PHASE CODE" (docs/faults.md): the server answers CODE at that point of the
+    // SMTP dialogue (RFC 5321 §4.2, §4.3.2) instead of its normal reply.
+    out.push_back({Id::Reply421, "reply", "GREETING 421", false});
     out.push_back({Id::Reply451, "reply", "MAIL 451", false});
     out.push_back({Id::Reply452, "reply", "RCPT 452", false});
     out.push_back({Id::Reply550, "reply", "RCPT 550", false});
-    out.push_back({Id::Reply552, "reply", "DATA 552", false});
+    out.push_back({Id::Reply552, "reply", "DOT 552", false});
+    out.push_back({Id::ReplyOff, "reply", "off", false});
+    out.push_back({Id::Greylist, "greylist", "on", false});
     out.push_back({Id::Hang, "hang", "", false});
     out.push_back({Id::DiskFull, "disk-full", "", false});
+    out.push_back({Id::DiskOk, "disk-ok", "", false});
   }
   return out;
 }

@@ -14,7 +14,7 @@ enum class Id {
   FoldTcp, ShowSegments, FilterHost, FilterProto, FilterConn, All, NothingSelected,
   Queue, QueueEmpty, NextTry, LastError, Mailboxes, NoMailboxes, Faults, Apply, HostUp, HostDown,
   PowerOff, PowerOn, StopService, StartService, LinkDown, LinkUp, Loss, Latency,
-  Reply421, Reply451, Reply452, Reply550, Reply552, Hang, DiskFull, ReplyStage,
+  Reply421, Reply451, Reply452, Reply550, Reply552, ReplyOff, Greylist, Hang, DiskFull, DiskOk,
   RawText, TcpFields, Meaning, Labels, Retransmission, Dropped, Reason, Time, From, To, Conn,
   PhaseConnect, PhaseTransfer, PhaseRelease, ReplyClass2, ReplyClass3, ReplyClass4, ReplyClass5,
   FaultsApplied, Rerunning, InFlight, Legend, KindUserAgent, KindMailServer, KindDns, KindRouter,

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "fixtures.hpp"
+#include "sim/scenario_loader.hpp"
 #include "visual/app_window.hpp"
 
 TEST_CASE("run_gui writes a screenshot of a moment of the run", "[visual][screenshot]") {
@@ -80,4 +81,20 @@ TEST_CASE("without a display run_gui says so and returns the no-display code", "
   int rc = visual::run_gui(vtest::echo_scenario(), o);
   CHECK((rc == visual::kGuiNoDisplay || (rc == visual::kGuiOk && std::filesystem::exists(o.screenshot_path))));
   if (d) setenv("DISPLAY", saved.c_str(), 1);
+}
+
+TEST_CASE("run_gui shows the shipped default scenario", "[visual][screenshot]") {
+  if (!std::getenv("DISPLAY")) {
+    WARN("no DISPLAY: screenshot test skipped");
+    return;
+  }
+  sim::LoadResult lr = sim::load_scenario(MAILSIM_SOURCE_DIR "/assets/scenarios/default.json");
+  REQUIRE(lr.ok());
+  std::string path = "/tmp/mailsim_visual_default.png";
+  std::filesystem::remove(path);
+  visual::GuiOptions o;
+  o.screenshot_path = path;
+  o.lang = std::getenv("MAILSIM_LANG") ? std::getenv("MAILSIM_LANG") : "zh";
+  REQUIRE(visual::run_gui(*lr.scenario, o) == visual::kGuiOk);
+  CHECK(std::filesystem::file_size(path) > 10'000);
 }
