@@ -41,6 +41,8 @@ void HostsPanel::contents(Frame& f) {
       ImGui::Indent(8);
       ImGui::TextDisabled("%s  %s", f.t(kind_name(host.kind)), host.ip.c_str());
       if (host.kind == "mail-server") {
+        for (const auto& spec : f.model.scenario().hosts)  // a setting of the scenario, not state
+          if (spec.name == host.name) ImGui::TextDisabled("%s: %s", f.t(Id::RetryPolicy), spec.mail.retry.preset.c_str());
         if (st.queue.empty()) {
           ImGui::Text("%s: %s", f.t(Id::Queue), f.t(Id::QueueEmpty));
         } else {

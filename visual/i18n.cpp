@@ -98,6 +98,7 @@ constexpr Row kRows[] = {
     {Id::KindDns, "DNS server", "DNS 服务器"},
     {Id::KindRouter, "router", "路由器"},
     {Id::KindOther, "host", "主机"},
+    {Id::RetryPolicy, "retry policy", "重试策略"},
     {Id::Messages, "messages", "封邮件"},
     {Id::NoRecords, "nothing has happened yet", "尚无记录"},
     {Id::Delivered, "delivered", "已投递"},

@@ -18,7 +18,7 @@ enum class Id {
   RawText, TcpFields, Meaning, Labels, Retransmission, Dropped, Reason, Time, From, To, Conn,
   PhaseConnect, PhaseTransfer, PhaseRelease, ReplyClass2, ReplyClass3, ReplyClass4, ReplyClass5,
   FaultsApplied, Rerunning, InFlight, Legend, KindUserAgent, KindMailServer, KindDns, KindRouter,
-  KindOther, Messages, NoRecords, Delivered, Deferred, Bounced, FaultMarker, EndOfRun, Scenario,
+  KindOther, RetryPolicy, Messages, NoRecords, Delivered, Deferred, Bounced, FaultMarker, EndOfRun, Scenario,
   Count
 };
 

@@ -86,6 +86,19 @@ TEST_CASE("the window draws every panel in both languages and in presenter mode"
   CHECK(app.settings().drag.size() == 3);
 }
 
+TEST_CASE("selecting a transcript line selects the segment that carried it too", "[visual][ui]") {
+  HeadlessImGui gui;
+  App app(Model(smtp_scenario(), smtp_run()), ViewSettings{}, gui.fonts);
+  app.playback().t = ms(400);
+  app.selection().select(9);  // MAIL FROM as parsed by mail.b.example
+  gui.frame(app);
+  CHECK(app.selection().peer == 7u);
+  CHECK(app.selection().is(7));
+  app.selection().select(4);  // the 220's arrival: carries no command record
+  gui.frame(app);
+  CHECK_FALSE(app.selection().peer.has_value());
+}
+
 TEST_CASE("space plays and pauses, arrows step, plus and minus change speed", "[visual][ui]") {
   HeadlessImGui gui;
   App app(Model(smtp_scenario(), smtp_run()), ViewSettings{}, gui.fonts);
