@@ -13,6 +13,7 @@
 
 #include "visual/app.hpp"
 #include "visual/platform.hpp"
+#include "visual/view_settings_io.hpp"
 
 namespace visual {
 
@@ -71,6 +72,9 @@ int run_window(Model model, const GuiOptions& opts) {
     return kGuiNoDisplay;
   }
   ViewSettings settings;
+  const bool interactive = opts.screenshot_path.empty() && opts.bench_frames <= 0;
+  std::optional<std::string> saved = interactive ? settings_path(model.scenario().name) : std::nullopt;
+  if (saved) load_settings(*saved, settings);
   settings.lang = lang_from_string(opts.lang);
   settings.presenter = opts.presenter;
   Fonts fonts = load_fonts(scenario_text(model.scenario()));
@@ -113,6 +117,8 @@ int run_window(Model model, const GuiOptions& opts) {
         break;
       }
     }
+    if (saved && !save_settings(*saved, app.settings()))
+      std::fprintf(stderr, "mailsim gui: could not save view settings to %s\n", saved->c_str());
   }
   platform.reset();
   ImGui::DestroyContext();

@@ -1,9 +1,11 @@
-// Transcript lines and their filters; host state folded from queue and mailbox records.
+// Transcript lines and their filters; host state folded from queue and mailbox records;
+// view settings as text.
 #include <catch2/catch.hpp>
 
 #include "fixtures.hpp"
 #include "visual/host_state.hpp"
 #include "visual/transcript.hpp"
+#include "visual/view_settings_io.hpp"
 
 using namespace vtest;
 using namespace visual;
@@ -66,4 +68,30 @@ TEST_CASE("link faults mark the links they name as down", "[visual][hosts]") {
   CHECK(links_down_at(r.trace, r.topology, ms(319)).empty());
   CHECK(links_down_at(r.trace, r.topology, ms(325)) == std::set<std::size_t>{1});
   CHECK(links_down_at(r.trace, r.topology, ms(330)).empty());
+}
+
+TEST_CASE("view settings survive a save and restore, language excepted", "[visual][settings]") {
+  ViewSettings s;
+  s.fold_tcp = false;
+  s.filter.segments = true;
+  s.loss_percent = 35;
+  s.latency_ms = 1200;
+  s.drag = {{0, 0}, {0.25f, -0.5f}};
+  s.lang = Lang::En;
+  ViewSettings back;
+  settings_from_text(settings_to_text(s), back);
+  CHECK_FALSE(back.fold_tcp);
+  CHECK(back.filter.segments);
+  CHECK(back.loss_percent == 35);
+  CHECK(back.latency_ms == 1200);
+  REQUIRE(back.drag.size() == 2);
+  CHECK(back.drag[1].x == Approx(0.25));
+  CHECK(back.drag[1].y == Approx(-0.5));
+  CHECK(back.lang == Lang::Zh);  // from the command line each time, not restored
+  ViewSettings junk;
+  settings_from_text("fold_tcp\nlatency_ms = -4\ndrag.x = 1 2\nloss_percent = 250\n", junk);
+  CHECK(junk.fold_tcp);
+  CHECK(junk.latency_ms == 300);
+  CHECK(junk.loss_percent == 20);
+  CHECK(junk.drag.empty());
 }
