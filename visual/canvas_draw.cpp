@@ -104,10 +104,11 @@ PillRect draw_pill(ImDrawList* dl, ImVec2 c, const std::string& text, ImU32 fill
                 0, 2);
   if (highlight) dl->AddRect(ImVec2(a.x - 4, a.y - 4), ImVec2(b.x + 4, b.y + 4), colors::kHighlight, r + 4, 0, 2.5f);
   dl->AddText(ImVec2(a.x + pad.x, a.y + pad.y), with_alpha(IM_COL32(255, 255, 255, 255), alpha), text.c_str());
-  if (crossed) {
+  if (crossed) {  // an X just before the pill, so its text stays readable while it fades
     ImU32 x = with_alpha(IM_COL32(255, 40, 40, 255), std::max(alpha, 0.4f));
-    dl->AddLine(ImVec2(c.x - 10, c.y - 10), ImVec2(c.x + 10, c.y + 10), x, 4);
-    dl->AddLine(ImVec2(c.x - 10, c.y + 10), ImVec2(c.x + 10, c.y - 10), x, 4);
+    ImVec2 m(a.x - 12, c.y);
+    dl->AddLine(ImVec2(m.x - 8, m.y - 8), ImVec2(m.x + 8, m.y + 8), x, 4);
+    dl->AddLine(ImVec2(m.x - 8, m.y + 8), ImVec2(m.x + 8, m.y - 8), x, 4);
   }
   return {a, b};
 }
