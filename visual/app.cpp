@@ -53,7 +53,6 @@ void App::frame(double wall_seconds) {
   ImGui::PushFont(settings_.presenter ? fonts_.large : fonts_.normal);
   keyboard();
   advance(playback_, wall_seconds, model_.end());
-  selection_.hovered.reset();
 
   Frame f{model_, settings_, selection_, playback_, fonts_, clicked_};
   const ImVec2 d = ImGui::GetIO().DisplaySize;
@@ -67,11 +66,13 @@ void App::frame(double wall_seconds) {
   ladder_.draw(f, ImVec2(0, top_h + mid_h), ImVec2(d.x * 0.56f, bottom_h));
   transcript_.draw(f, ImVec2(d.x * 0.56f, top_h + mid_h), ImVec2(d.x * 0.44f, bottom_h));
   timeline_.draw(f, ImVec2(0, d.y - time_h), ImVec2(d.x, time_h));
-  // Last, so it shows what the other panels hovered this frame.
   inspector_.draw(f, ImVec2(left_w + centre_w, top_h), ImVec2(right_w, mid_h));
   ImGui::PopFont();
   apply_clicked_faults();
   selection_.peer = selection_.selected ? model_.counterpart(*selection_.selected) : std::nullopt;
+  selection_.hovered = selection_.hovering;
+  selection_.hovering.reset();
+  selection_.hover_peer = selection_.hovered ? model_.counterpart(*selection_.hovered) : std::nullopt;
 }
 
 }  // namespace visual

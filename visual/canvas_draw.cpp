@@ -92,11 +92,21 @@ void draw_dashed_line(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thick
   }
 }
 
+namespace {
+constexpr float kPillPadX = 7, kPillPadY = 2;
+}
+
+PillRect pill_rect(ImVec2 c, const std::string& text) {
+  ImVec2 ts = ImGui::CalcTextSize(text.c_str());
+  return {ImVec2(c.x - ts.x / 2 - kPillPadX, c.y - ts.y / 2 - kPillPadY),
+          ImVec2(c.x + ts.x / 2 + kPillPadX, c.y + ts.y / 2 + kPillPadY)};
+}
+
 PillRect draw_pill(ImDrawList* dl, ImVec2 c, const std::string& text, ImU32 fill, float alpha, bool outlined,
                    bool crossed, bool highlight) {
-  ImVec2 ts = ImGui::CalcTextSize(text.c_str());
-  ImVec2 pad(7, 2);
-  ImVec2 a(c.x - ts.x / 2 - pad.x, c.y - ts.y / 2 - pad.y), b(c.x + ts.x / 2 + pad.x, c.y + ts.y / 2 + pad.y);
+  const ImVec2 pad(kPillPadX, kPillPadY);
+  PillRect rect = pill_rect(c, text);
+  ImVec2 a = rect.min, b = rect.max;
   float r = (b.y - a.y) / 2;
   dl->AddRectFilled(a, b, with_alpha(fill, alpha), r);
   if (outlined)  // a retransmitted copy: drawn with a bright ring

@@ -16,6 +16,8 @@ void draw_dashed_line(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thick
 struct PillRect {
   ImVec2 min, max;
 };
+// The rectangle draw_pill() would fill for `text` centred at c.
+PillRect pill_rect(ImVec2 c, const std::string& text);
 PillRect draw_pill(ImDrawList* dl, ImVec2 c, const std::string& text, ImU32 fill, float alpha, bool outlined,
                    bool crossed, bool highlight);
 

@@ -84,7 +84,7 @@ void LadderPanel::contents(Frame& f) {
       ImVec2 p = ImGui::GetCursorScreenPos();
       ImGui::PushID(i);
       if (ImGui::InvisibleButton("row", ImVec2(width, row_h))) f.selection.select(g.sent);
-      if (ImGui::IsItemHovered()) f.selection.hovered = g.sent;
+      if (ImGui::IsItemHovered()) f.selection.hover(g.sent);
       ImGui::PopID();
       bool hl = f.selection.is(g.sent);
       if (hl) cdl->AddRectFilled(p, ImVec2(p.x + width, p.y + row_h), IM_COL32(255, 210, 0, 40));

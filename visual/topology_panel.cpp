@@ -40,6 +40,12 @@ ImVec2 along(const std::vector<ImVec2>& pts, double frac, ImVec2* dir) {
   return pts.front();
 }
 
+bool overlaps(const std::vector<PillRect>& placed, const PillRect& r) {
+  for (const PillRect& p : placed)
+    if (r.min.x < p.max.x && p.min.x < r.max.x && r.min.y < p.max.y && p.min.y < r.max.y) return true;
+  return false;
+}
+
 void legend(Frame& f, ImDrawList* dl, ImVec2 at) {
   struct Item {
     const char* name;
@@ -111,6 +117,7 @@ void TopologyPanel::contents(Frame& f) {
   const FlightIndex& index = f.model.flights();
   std::vector<std::size_t> vis = index.visible_at(now);
   std::optional<std::size_t> hovered_entry;
+  std::vector<PillRect> placed;
   for (std::size_t fi : vis) {
     const Flight& fl = index.flights()[fi];
     std::vector<sim::HostId> hops = route(topo, fl.from, fl.dropped && fl.dropped_at != sim::kNoHost ? fl.dropped_at : fl.to);
@@ -123,7 +130,14 @@ void TopologyPanel::contents(Frame& f) {
     ImVec2 c = along(pts, FlightIndex::progress(fl, now), &dir);
     // Keep to the right of the direction of travel, so the two directions do not overlap.
     float off = 16 * s;
-    c = ImVec2(c.x - dir.y * off, c.y + dir.x * off);
+    ImVec2 side(-dir.y, dir.x);
+    c = ImVec2(c.x + side.x * off, c.y + side.y * off);
+    // Segments sent in a burst travel together: stack them outwards instead of on top.
+    for (int tries = 0; tries < 6 && overlaps(placed, pill_rect(c, fl.text)); ++tries) {
+      float step = ImGui::GetTextLineHeight() + 6;
+      c = ImVec2(c.x + side.x * step, c.y + side.y * step);
+    }
+    placed.push_back(pill_rect(c, fl.text));
     float alpha = float(FlightIndex::opacity(fl, now));
     bool crossed = fl.dropped && now >= fl.t1;
     PillRect r = draw_pill(dl, c, fl.text, pill_color(fl.style), alpha, fl.retransmission, crossed,
@@ -133,7 +147,7 @@ void TopologyPanel::contents(Frame& f) {
       if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) f.selection.select(fl.sent);
     }
   }
-  if (hovered_entry) f.selection.hovered = hovered_entry;
+  if (hovered_entry) f.selection.hover(*hovered_entry);
 
   float lh = ImGui::GetTextLineHeight();
   char buf[64];

@@ -68,7 +68,7 @@ void TranscriptPanel::contents(Frame& f) {
       ImGui::PushStyleColor(ImGuiCol_Text, row_color(r));
       if (ImGui::Selectable(line.c_str(), f.selection.is(r.entry))) f.selection.select(r.entry);
       ImGui::PopStyleColor();
-      if (ImGui::IsItemHovered()) f.selection.hovered = r.entry;
+      if (ImGui::IsItemHovered()) f.selection.hover(r.entry);
       ImGui::PopID();
     }
   }

@@ -26,14 +26,21 @@ struct ViewSettings {
 
 // Hover and selection, by trace entry index, shared by canvas, ladder, transcript and
 // inspector: a click anywhere selects the record, and every panel highlights it.
+// Hover is written during a frame (`hover()`) and read the next (`hovered`), so a panel drawn
+// early still sees what a panel drawn late is hovering.
 struct Selection {
-  std::optional<std::size_t> hovered;
+  std::optional<std::size_t> hovered;   // last frame's hover
+  std::optional<std::size_t> hovering;  // this frame's, becomes `hovered` at its end
   std::optional<std::size_t> selected;
-  std::optional<std::size_t> peer;  // the selected record's counterpart (segment <-> command)
+  std::optional<std::size_t> peer;        // the selected record's counterpart (segment <-> command)
+  std::optional<std::size_t> hover_peer;  // the hovered record's counterpart
   bool follow = true;  // the transcript scrolls to the newest line while playing
 
   void select(std::size_t entry) { selected = entry; }
-  bool is(std::size_t entry) const { return selected == entry || peer == entry || hovered == entry; }
+  void hover(std::size_t entry) { hovering = entry; }
+  bool is(std::size_t entry) const {
+    return selected == entry || peer == entry || hovered == entry || hover_peer == entry;
+  }
 };
 
 }  // namespace visual
