@@ -35,6 +35,21 @@ bool write_png(Platform& p, const std::string& path) {
   return stbi_write_png(path.c_str(), w, h, 3, px.data() + static_cast<std::size_t>(h - 1) * stride, -stride) != 0;
 }
 
+// What the inspector shows in a screenshot: a segment in flight that carries something,
+// else the latest command or reply at that moment.
+void select_for_screenshot(App& app) {
+  const FlightIndex& idx = app.model().flights();
+  const Instant t = app.playback().t;
+  for (std::size_t i : idx.visible_at(t)) {
+    const Flight& f = idx.flights()[i];
+    if (f.has_payload_label && !f.dropped) {
+      app.selection().select(f.sent);
+      return;
+    }
+  }
+  if (auto l = step_command(app.model().trace(), t + protocols::Duration{1}, -1)) app.selection().select(l->entry);
+}
+
 void print_bench(std::vector<double> ms) {
   std::sort(ms.begin(), ms.end());
   double median = ms[ms.size() / 2];
@@ -86,8 +101,7 @@ int run_window(Model model, const GuiOptions& opts) {
     const bool shot = !opts.screenshot_path.empty();
     if (shot) {
       pb.t = opts.screenshot_at ? protocols::kEpoch + *opts.screenshot_at : app.model().interesting_moment();
-      // Show the latest command or reply of that moment in the inspector.
-      if (auto l = step_command(app.model().trace(), pb.t + protocols::Duration{1}, -1)) app.selection().select(l->entry);
+      select_for_screenshot(app);
     }
     if (opts.bench_frames > 0) {  // play the whole run across the frames at 60 frames a second
       pb.playing = true;

@@ -42,7 +42,7 @@ Fonts load_fonts(const std::string& extra_text, float base_size) {
     const float sizes[2] = {base_size, base_size * 1.6f};  // FontSize is set only by the build
     for (int i = 0; i < 2; ++i) {
       float size = sizes[i];
-      int k = std::max(1, static_cast<int>(size) / 9);  // pixel scale of the 3x5 letters
+      int k = std::max(1, (static_cast<int>(size) + 4) / 9);  // pixel scale of the 3x5 letters
       int w = 6 * k + k / 2 + 3, h = static_cast<int>(size);
       for (int k = 0; k < 2; ++k)
         f.control_rects[i][k] = io.Fonts->AddCustomRectFontGlyph(fonts[i], k == 0 ? 0x240D : 0x240A, w, h, float(w + 1));
@@ -86,7 +86,7 @@ void finish_fonts(const Fonts& f) {
     for (int g = 0; g < 2; ++g) {
       if (f.control_rects[i][g] < 0) continue;
       const ImFontAtlasCustomRect* r = atlas->GetCustomRectByIndex(f.control_rects[i][g]);
-      int k = std::max(1, r->Height / 9);
+      int k = std::max(1, (r->Height + 4) / 9);
       int top = r->Height / 8;
       // Like the Unicode control pictures: first letter high on the left, second lower right.
       paint_letter(px, tw, r->X + 1, r->Y + top, g * 2, k);

@@ -98,3 +98,27 @@ TEST_CASE("a command and a reply are paired with the segments that carried them"
   CHECK(m.counterpart(11) == 10u);
   CHECK_FALSE(m.counterpart(0).has_value());
 }
+
+TEST_CASE("on a lossy real run every arrival and drop pairs with an earlier send", "[visual][flights]") {
+  sim::ScenarioSpec s = echo_scenario();
+  s.links[1].loss = 0.3;
+  s.hosts[0].echo.lines = {"one", "two", "three", "four", "five", "six"};
+  s.until = std::chrono::seconds(120);
+  sim::RunResult r = sim::simulate(s, {});
+  FlightIndex idx(r.trace);
+  std::size_t arrivals = 0, drops = 0, retx = 0;
+  for (const auto& e : r.trace.entries())
+    if (const auto* g = std::get_if<sim::SegmentRecord>(&e.record); g && g->event != sim::SegmentEvent::Sent) {
+      ++arrivals;
+      auto fi = idx.flight_of_entry(e.n);
+      REQUIRE(fi);
+      const auto& f = idx.flights()[*fi];
+      CHECK(f.t0 <= f.t1);
+      CHECK(f.arrived == e.n);
+      drops += f.dropped;
+    }
+  for (const auto& f : idx.flights()) retx += f.retransmission;
+  CHECK(arrivals > 20);
+  CHECK(drops > 0);
+  CHECK(retx > 0);
+}

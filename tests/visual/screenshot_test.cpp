@@ -98,3 +98,26 @@ TEST_CASE("run_gui shows the shipped default scenario", "[visual][screenshot]") 
   REQUIRE(visual::run_gui(*lr.scenario, o) == visual::kGuiOk);
   CHECK(std::filesystem::file_size(path) > 10'000);
 }
+
+TEST_CASE("run_window shows a real lossy run at its first drop", "[visual][screenshot]") {
+  if (!std::getenv("DISPLAY")) {
+    WARN("no DISPLAY: screenshot test skipped");
+    return;
+  }
+  sim::ScenarioSpec s = vtest::echo_scenario();
+  s.links[1].loss = 0.3;
+  s.hosts[0].echo.lines = {"one", "two", "three", "four", "five", "six"};
+  s.until = std::chrono::seconds(120);
+  visual::Model m(s);
+  std::optional<protocols::Instant> drop;
+  for (const auto& f : m.flights().flights())
+    if (f.dropped) { drop = f.t1; break; }
+  REQUIRE(drop);
+  visual::GuiOptions o;
+  o.screenshot_path = "/tmp/mailsim_visual_lossy.png";
+  o.lang = std::getenv("MAILSIM_LANG") ? std::getenv("MAILSIM_LANG") : "en";
+  o.screenshot_at = *drop - protocols::kEpoch + std::chrono::milliseconds(5);
+  std::filesystem::remove(o.screenshot_path);
+  REQUIRE(visual::run_window(std::move(m), o) == visual::kGuiOk);
+  CHECK(std::filesystem::file_size(o.screenshot_path) > 10'000);
+}
