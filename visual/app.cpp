@@ -53,6 +53,7 @@ void App::frame(double wall_seconds) {
   ImGui::PushFont(settings_.presenter ? fonts_.large : fonts_.normal);
   keyboard();
   advance(playback_, wall_seconds, model_.end());
+  if (settings_.skip_idle) skip_idle(playback_, model_.trace(), !model_.flights().visible_at(playback_.t).empty());
 
   Frame f{model_, settings_, selection_, playback_, fonts_, clicked_};
   const ImVec2 d = ImGui::GetIO().DisplaySize;

@@ -9,9 +9,10 @@ std::vector<FaultAction> faults_for_kind(const std::string& kind) {
       {Id::LinkDown, "link-down", "", false}, {Id::LinkUp, "link-up", "", false},
       {Id::Loss, "loss", "20%", true},        {Id::Latency, "latency", "300ms", true},
   };
-  if (kind == "router") return out;
-  out.push_back({Id::StopService, "stop-service", "", false});
-  out.push_back({Id::StartService, "start-service", "", false});
+  if (kind == "mail-server" || kind == "dns-server" || kind == "echo-server") {  // hosts that listen
+    out.push_back({Id::StopService, "stop-service", "", false});
+    out.push_back({Id::StartService, "start-service", "", false});
+  }
   if (kind == "mail-server") {
     // "reply PHASE CODE" (docs/faults.md): the server answers CODE at that point of the
     // SMTP dialogue (RFC 5321 §4.2, §4.3.2) instead of its normal reply.

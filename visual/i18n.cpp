@@ -32,6 +32,7 @@ constexpr Row kRows[] = {
     {Id::StepCommand, "Next command/reply", "下一条命令/应答"},
     {Id::NextKeyEvent, "Jump to next key event", "跳到下一个关键事件"},
     {Id::Speed, "Speed", "速度"},
+    {Id::SkipIdle, "Skip idle", "跳过空闲"},
     {Id::FoldTcp, "Fold TCP", "折叠 TCP"},
     {Id::ShowSegments, "Show segments", "显示报文段"},
     {Id::FilterHost, "Host", "主机"},

@@ -10,7 +10,7 @@ enum class Lang { En, Zh };
 
 enum class Id {
   AppTitle, Language, Presenter, Hosts, Topology, Inspector, Ladder, Transcript, Timeline,
-  Play, Pause, StepEventBack, StepEvent, StepCommandBack, StepCommand, NextKeyEvent, Speed,
+  Play, Pause, StepEventBack, StepEvent, StepCommandBack, StepCommand, NextKeyEvent, Speed, SkipIdle,
   FoldTcp, ShowSegments, FilterHost, FilterProto, FilterConn, All, NothingSelected,
   Queue, QueueEmpty, NextTry, LastError, Mailboxes, NoMailboxes, Faults, Apply, HostUp, HostDown,
   PowerOff, PowerOn, StopService, StartService, LinkDown, LinkUp, Loss, Latency,

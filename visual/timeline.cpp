@@ -38,6 +38,16 @@ void scale_speed(Playback& p, double factor) {
   p.speed = std::clamp(p.speed * factor, kMinSpeed, kMaxSpeed);
 }
 
+bool skip_idle(Playback& p, const sim::Trace& trace, bool anything_visible) {
+  if (!p.playing || anything_visible) return false;
+  auto next = step_event(trace, p.t, +1);
+  if (!next) return false;
+  double gap_wall_seconds = double((next->t - p.t).count()) / 1e9 / p.speed;
+  if (gap_wall_seconds <= 1.0) return false;
+  p.t = next->t;
+  return true;
+}
+
 namespace {
 template <class Pred>
 std::optional<Landing> step_if(const sim::Trace& trace, Instant t, int dir, Pred keep) {

@@ -40,6 +40,11 @@ void advance(Playback& p, double wall_seconds, Instant end);
 // Multiplies the speed by `factor`, clamped to [kMinSpeed, kMaxSpeed].
 void scale_speed(Playback& p, double factor);
 
+// While playing with nothing on the wire, moves the playback straight to the next record
+// when it is more than a wall second away at the current speed (a queue waiting 30 minutes
+// for its next run need not be watched). Returns whether it skipped.
+bool skip_idle(Playback& p, const sim::Trace& trace, bool anything_visible);
+
 // The entry index a step lands on, with its time, or none at either end.
 struct Landing {
   std::size_t entry = 0;

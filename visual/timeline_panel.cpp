@@ -75,6 +75,8 @@ void TimelinePanel::contents(Frame& f) {
   if (ImGui::SliderFloat(f.t(Id::Speed), &speed, float(kMinSpeed), float(kMaxSpeed), "%.1fx",
                          ImGuiSliderFlags_Logarithmic))
     f.playback.speed = speed;
+  ImGui::SameLine();
+  ImGui::Checkbox(f.t(Id::SkipIdle), &f.settings.skip_idle);
   ImGui::SameLine(0, 20);
   ImGui::Text("%s / %s", clock_text(f.playback.t).c_str(), clock_text(f.model.end()).c_str());
   ImGui::SameLine(0, 20);

@@ -10,6 +10,8 @@ namespace visual {
 using protocols::Proto;
 
 namespace {
+constexpr const char* kSegmentEvents[] = {"sent", "delivered", "dropped"};
+
 std::string join(const std::vector<std::string>& v, const char* sep) {
   std::string out;
   for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
@@ -23,7 +25,6 @@ TranscriptRow row_of(const sim::Trace& tr, const sim::TraceEntry& e) {
   std::visit([&](const auto& r) {
     using T = std::decay_t<decltype(r)>;
     if constexpr (std::is_same_v<T, sim::SegmentRecord>) {
-      static constexpr const char* kEv[] = {"sent", "delivered", "dropped"};
       row.segment = true;
       row.from = r.from;
       row.to = r.to;
@@ -31,7 +32,7 @@ TranscriptRow row_of(const sim::Trace& tr, const sim::TraceEntry& e) {
       row.proto = r.udp ? Proto::UDP : Proto::TCP;
       row.prefix = r.udp ? "UDP" : "TCP";
       std::string flags = r.udp ? std::string() : cat("[", sim::tcp_flags_string(r.flags), "] ");
-      row.text = cat(kEv[static_cast<int>(r.event)], " ", tr.host_name(r.from), " > ", tr.host_name(r.to), " ", flags,
+      row.text = cat(kSegmentEvents[static_cast<int>(r.event)], " ", tr.host_name(r.from), " > ", tr.host_name(r.to), " ", flags,
                      "seq=", std::to_string(r.seq), " ack=", std::to_string(r.ack), " len=", std::to_string(r.len));
       if (r.retransmission) row.text += " (retransmission)";
       if (r.event == sim::SegmentEvent::Dropped) row.text += cat(" at ", tr.host_name(r.at), ": ", r.reason);

@@ -11,6 +11,7 @@ namespace visual {
 std::string settings_to_text(const ViewSettings& s) {
   std::ostringstream o;
   o << "fold_tcp = " << (s.fold_tcp ? 1 : 0) << "\n";
+  o << "skip_idle = " << (s.skip_idle ? 1 : 0) << "\n";
   o << "segments = " << (s.filter.segments ? 1 : 0) << "\n";
   o << "loss_percent = " << s.loss_percent << "\n";
   o << "latency_ms = " << s.latency_ms << "\n";
@@ -31,6 +32,9 @@ void settings_from_text(const std::string& text, ViewSettings& s) {
     if (key == "fold_tcp") {
       int b;
       if (v >> b) s.fold_tcp = b != 0;
+    } else if (key == "skip_idle") {
+      int b;
+      if (v >> b) s.skip_idle = b != 0;
     } else if (key == "segments") {
       int b;
       if (v >> b) s.filter.segments = b != 0;

@@ -17,6 +17,7 @@ struct ViewSettings {
   Lang lang = Lang::Zh;
   bool presenter = false;
   bool fold_tcp = true;
+  bool skip_idle = true;    // playing jumps over quiet stretches (see timeline.hpp)
   TranscriptFilter filter;
   std::vector<Point> drag;  // per host: offset (normalised canvas units) added to the layout
   int fault_host = -1;      // host whose fault menu is open in the hosts panel

@@ -63,3 +63,18 @@ TEST_CASE("playback advances by wall time times speed and stops at the end", "[v
   CHECK(p.speed == kMinSpeed);
   CHECK(entries_until(smtp_run().trace, ms(10)) == 3);
 }
+
+TEST_CASE("playing skips a quiet stretch longer than a wall second, not a short one", "[visual][timeline]") {
+  sim::RunResult r = smtp_run();
+  Playback p;
+  p.playing = true;
+  p.t = ms(50);  // next record at 240 ms
+  CHECK_FALSE(skip_idle(p, r.trace, false));  // 190 ms at 1x is under a wall second
+  p.speed = 0.1;  // now 1.9 wall seconds away
+  CHECK_FALSE(skip_idle(p, r.trace, true));   // something still on the wire
+  CHECK(skip_idle(p, r.trace, false));
+  CHECK(p.t == ms(240));
+  p.playing = false;
+  p.t = ms(50);
+  CHECK_FALSE(skip_idle(p, r.trace, false));  // paused: stays
+}
