@@ -34,9 +34,9 @@ void HostsPanel::contents(Frame& f) {
     ImGui::PushID(static_cast<int>(h));
     ImGuiTreeNodeFlags flags = host.kind == "router" ? 0 : ImGuiTreeNodeFlags_DefaultOpen;
     bool open = ImGui::CollapsingHeader(host.name.c_str(), flags);
-    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 90);
-    ImGui::TextColored(st.powered ? ImVec4(0.5f, 0.9f, 0.5f, 1) : ImVec4(1, 0.35f, 0.35f, 1), "%s",
-                       f.t(st.powered ? Id::HostUp : Id::HostDown));
+    const char* status = f.t(st.powered ? Id::HostUp : Id::HostDown);
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(status).x - 6);
+    ImGui::TextColored(st.powered ? ImVec4(0.5f, 0.9f, 0.5f, 1) : ImVec4(1, 0.35f, 0.35f, 1), "%s", status);
     if (open) {
       ImGui::Indent(8);
       ImGui::TextDisabled("%s  %s", f.t(kind_name(host.kind)), host.ip.c_str());

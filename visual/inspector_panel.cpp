@@ -12,8 +12,10 @@ namespace visual {
 namespace {
 void field(const char* name, const std::string& value) {
   ImGui::TextDisabled("%s", name);
-  ImGui::SameLine(110);
+  ImGui::SameLine(ImGui::GetFontSize() * 5.5f);
+  ImGui::PushTextWrapPos(0);
   ImGui::TextUnformatted(value.c_str());
+  ImGui::PopTextWrapPos();
 }
 
 void raw_block(Frame& f, const std::string& wire) {
