@@ -3,6 +3,16 @@
 
 namespace visual {
 
+namespace {
+sim::RunOptions options_for(const sim::ScenarioSpec& s) {
+  sim::RunOptions o;
+  o.seed = s.seed;
+  return o;
+}
+}  // namespace
+
+Model::Model(sim::ScenarioSpec scenario) : Model(scenario, options_for(scenario)) {}
+
 Model::Model(sim::ScenarioSpec scenario, sim::RunOptions options)
     : scenario_(std::move(scenario)), options_(std::move(options)),
       run_(sim::simulate(scenario_, options_)), flights_(run_.trace) {

@@ -17,8 +17,10 @@ namespace visual {
 
 class Model {
  public:
-  // Runs the scenario once with an empty input log.
-  Model(sim::ScenarioSpec scenario, sim::RunOptions options = {});
+  // Runs the scenario once with its own seed and an empty input log.
+  explicit Model(sim::ScenarioSpec scenario);
+  // Runs the scenario once with these options (seed, until, command-line faults, input).
+  Model(sim::ScenarioSpec scenario, sim::RunOptions options);
   // Adopts a finished run (tests, or a run made elsewhere) without simulating.
   Model(sim::ScenarioSpec scenario, sim::RunResult run);
 

@@ -130,3 +130,15 @@ TEST_CASE("every string exists in Chinese and English", "[visual][i18n]") {
   CHECK(lang_from_string("zh-CN") == Lang::Zh);
   CHECK(lang_from_string("en") == Lang::En);
 }
+
+TEST_CASE("the model runs the scenario with the scenario's own seed", "[visual][model]") {
+  sim::ScenarioSpec s = echo_scenario();
+  s.seed = 77;
+  s.links[1].loss = 0.3;
+  Model m(s);
+  sim::RunOptions o;
+  o.seed = 77;
+  sim::RunResult r = sim::simulate(s, o);
+  REQUIRE(m.trace().size() == r.trace.size());
+  for (std::size_t i = 0; i < r.trace.size(); ++i) CHECK(m.trace().entries()[i].t == r.trace.entries()[i].t);
+}
