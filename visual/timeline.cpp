@@ -48,6 +48,26 @@ bool skip_idle(Playback& p, const sim::Trace& trace, bool anything_visible) {
   return true;
 }
 
+TimeWindow zoom_window(TimeWindow w, Instant around, double factor, Instant end) {
+  const double kMinSpan = 1e6;  // 1 ms
+  double full = std::max(kMinSpan, double(protocols::ns_of(end)));
+  double from = double(protocols::ns_of(w.from)), to = double(protocols::ns_of(w.to));
+  double at = std::clamp(double(protocols::ns_of(around)), from, to);
+  double span = std::clamp((to - from) * factor, kMinSpan, full);
+  double k = to > from ? (at - from) / (to - from) : 0.5;
+  from = std::clamp(at - k * span, 0.0, full - span);
+  return {protocols::at_ns(static_cast<std::int64_t>(from)), protocols::at_ns(static_cast<std::int64_t>(from + span))};
+}
+
+double window_fraction(const TimeWindow& w, Instant t) {
+  double span = std::max(1.0, double((w.to - w.from).count()));
+  return double((t - w.from).count()) / span;
+}
+
+Instant window_instant(const TimeWindow& w, double fraction) {
+  return w.from + Duration{static_cast<std::int64_t>(fraction * double((w.to - w.from).count()))};
+}
+
 namespace {
 template <class Pred>
 std::optional<Landing> step_if(const sim::Trace& trace, Instant t, int dir, Pred keep) {

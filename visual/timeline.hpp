@@ -45,6 +45,16 @@ void scale_speed(Playback& p, double factor);
 // for its next run need not be watched). Returns whether it skipped.
 bool skip_idle(Playback& p, const sim::Trace& trace, bool anything_visible);
 
+// The stretch of the run the scrub bar shows; zooming keeps the instant under the mouse in
+// place, never leaves [0, end] and never shows less than a millisecond.
+struct TimeWindow {
+  Instant from{}, to{};
+};
+TimeWindow zoom_window(TimeWindow w, Instant around, double factor, Instant end);
+// Where t falls in the window, 0 at `from`, 1 at `to` (outside: below 0 or above 1).
+double window_fraction(const TimeWindow& w, Instant t);
+Instant window_instant(const TimeWindow& w, double fraction);
+
 // The entry index a step lands on, with its time, or none at either end.
 struct Landing {
   std::size_t entry = 0;

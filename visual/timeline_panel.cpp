@@ -16,31 +16,42 @@ void land(Frame& f, std::optional<Landing> l) {
   f.selection.select(l->entry);
 }
 
+// The scrub bar over the zoom window (the whole run unless zoomed with the mouse wheel;
+// a double click zooms out again). Click or drag to seek.
 void scrub_bar(Frame& f, float height) {
   const Instant end = f.model.end();
-  const double span = std::max<double>(1, double(protocols::ns_of(end)));
+  const TimeWindow win = f.settings.zoom.value_or(TimeWindow{protocols::kEpoch, std::max(end, protocols::at_ns(1))});
   ImVec2 a = ImGui::GetCursorScreenPos();
   float w = ImGui::GetContentRegionAvail().x;
   ImGui::InvisibleButton("scrub", ImVec2(w, height));
+  const double mouse_frac = std::clamp((ImGui::GetIO().MousePos.x - a.x) / w, 0.f, 1.f);
   if (ImGui::IsItemActive()) {
-    double frac = std::clamp((ImGui::GetIO().MousePos.x - a.x) / w, 0.f, 1.f);
-    f.playback.t = protocols::at_ns(static_cast<std::int64_t>(frac * span));
+    f.playback.t = std::min(end, window_instant(win, mouse_frac));
     f.playback.playing = false;
+  }
+  if (ImGui::IsItemHovered()) {
+    float wheel = ImGui::GetIO().MouseWheel;
+    if (wheel != 0) f.settings.zoom = zoom_window(win, window_instant(win, mouse_frac), wheel > 0 ? 0.5 : 2.0, end);
+    if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) f.settings.zoom.reset();
+    ImGui::SetTooltip("%s", clock_text(window_instant(win, mouse_frac)).c_str());
   }
   ImDrawList* dl = ImGui::GetWindowDrawList();
   float mid = a.y + height / 2;
+  auto x_of = [&](Instant t) { return a.x + float(std::clamp(window_fraction(win, t), 0.0, 1.0)) * w; };
   dl->AddRectFilled(ImVec2(a.x, mid - 3), ImVec2(a.x + w, mid + 3), IM_COL32(80, 85, 95, 255), 3);
-  auto x_of = [&](Instant t) { return a.x + float(double(protocols::ns_of(t)) / span) * w; };
   dl->AddRectFilled(ImVec2(a.x, mid - 3), ImVec2(x_of(f.playback.t), mid + 3), IM_COL32(70, 130, 230, 255), 3);
   for (const Marker& m : f.model.markers()) {
+    double fr = window_fraction(win, m.t);
+    if (fr < 0 || fr > 1) continue;
     const char* g = marker_glyph(m.kind);
     ImVec2 ts = ImGui::CalcTextSize(g);
     dl->AddText(ImVec2(x_of(m.t) - ts.x / 2, mid - ts.y / 2), marker_color(m.kind), g);
   }
   dl->AddCircleFilled(ImVec2(x_of(f.playback.t), mid), height * 0.3f, IM_COL32(255, 255, 255, 255));
-  if (ImGui::IsItemHovered()) {
-    double frac = std::clamp((ImGui::GetIO().MousePos.x - a.x) / w, 0.f, 1.f);
-    ImGui::SetTooltip("%s", clock_text(protocols::at_ns(static_cast<std::int64_t>(frac * span))).c_str());
+  if (f.settings.zoom) {  // the window's ends, so a zoomed bar is not mistaken for the run
+    std::string l = clock_text(win.from), r = clock_text(win.to);
+    dl->AddText(ImVec2(a.x, a.y + height - 2), colors::kTextDim, l.c_str());
+    dl->AddText(ImVec2(a.x + w - ImGui::CalcTextSize(r.c_str()).x, a.y + height - 2), colors::kTextDim, r.c_str());
   }
 }
 }  // namespace

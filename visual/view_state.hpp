@@ -18,6 +18,7 @@ struct ViewSettings {
   bool presenter = false;
   bool fold_tcp = true;
   bool skip_idle = true;    // playing jumps over quiet stretches (see timeline.hpp)
+  std::optional<TimeWindow> zoom;  // the scrub bar's window; none = the whole run
   TranscriptFilter filter;
   std::vector<Point> drag;  // per host: offset (normalised canvas units) added to the layout
   int fault_host = -1;      // host whose fault menu is open in the hosts panel

@@ -78,3 +78,24 @@ TEST_CASE("playing skips a quiet stretch longer than a wall second, not a short 
   p.t = ms(50);
   CHECK_FALSE(skip_idle(p, r.trace, false));  // paused: stays
 }
+
+TEST_CASE("zooming the timeline keeps the instant under the mouse and stays inside the run", "[visual][timeline]") {
+  const Instant end = ms(400);
+  TimeWindow all{ms(0), end};
+  TimeWindow z = zoom_window(all, ms(100), 0.5, end);
+  CHECK(z.to - z.from == std::chrono::milliseconds(200));
+  CHECK(window_fraction(z, ms(100)) == Approx(0.25));  // 100 ms was a quarter in, still is
+  TimeWindow in = zoom_window(z, z.from, 0.5, end);  // the left edge stays put
+  CHECK(in.from == z.from);
+  CHECK(in.to - in.from == std::chrono::milliseconds(100));
+  TimeWindow edge = zoom_window(TimeWindow{ms(10), ms(110)}, ms(60), 2, end);  // would start before 0
+  CHECK(edge.from == ms(0));
+  CHECK(edge.to == ms(200));
+  TimeWindow tiny = all;
+  for (int i = 0; i < 40; ++i) tiny = zoom_window(tiny, ms(200), 0.5, end);
+  CHECK(tiny.to - tiny.from == std::chrono::milliseconds(1));
+  TimeWindow out = zoom_window(z, ms(300), 8, end);
+  CHECK(out.from == ms(0));
+  CHECK(out.to == end);
+  CHECK(window_instant(z, 0.5) == z.from + (z.to - z.from) / 2);
+}
