@@ -1,6 +1,8 @@
 // Folding queue, mailbox and fault records into a host's state at a time.
 #include "visual/host_state.hpp"
 
+#include <cstdlib>
+
 namespace visual {
 
 namespace {
@@ -52,24 +54,33 @@ HostState host_state_at(const sim::Trace& trace, sim::HostId host, protocols::In
   return s;
 }
 
-std::set<std::size_t> links_down_at(const sim::Trace& trace, const sim::Topology& topo,
-                                    protocols::Instant t) {
-  std::set<std::size_t> down;
+std::vector<LinkView> links_at(const sim::Trace& trace, const sim::Topology& topo, protocols::Instant t) {
+  std::vector<LinkView> links;
+  for (const auto& l : topo.links) links.push_back({true, l.latency, l.loss});
   auto name = [&](sim::HostId h) { return h < topo.hosts.size() ? topo.hosts[h].name : std::string(); };
   for (const auto& e : trace.entries()) {
     if (e.t > t) break;
     const auto* f = std::get_if<sim::FaultRecord>(&e.record);
-    if (!f || (f->action != "link-down" && f->action != "link-up")) continue;
-    if (f->value.find("not applied") != std::string::npos) continue;
+    if (!f || f->value.find("not applied") != std::string::npos) continue;
+    const std::string& a = f->action;
+    if (a != "link-down" && a != "link-up" && a != "loss" && a != "latency") continue;
     for (std::size_t i = 0; i < topo.links.size(); ++i) {
-      const std::string a = name(topo.links[i].a), b = name(topo.links[i].b);
-      bool hit = f->target == a + "-" + b || f->target == b + "-" + a || f->target == a || f->target == b;
-      if (!hit) continue;
-      if (f->action == "link-down") down.insert(i);
-      else down.erase(i);
+      const std::string x = name(topo.links[i].a), y = name(topo.links[i].b);
+      // docs/faults.md: "hostA-hostB" names one link, a host name all of its links.
+      if (f->target != x + "-" + y && f->target != y + "-" + x && f->target != x && f->target != y) continue;
+      LinkView& v = links[i];
+      if (a == "link-down") v.up = false;
+      else if (a == "link-up") v.up = true;
+      else if (a == "loss") {
+        char* end = nullptr;
+        double p = std::strtod(f->value.c_str(), &end);
+        if (end != f->value.c_str()) v.loss = (end && *end == '%') ? p / 100 : p;
+      } else if (auto d = protocols::parse_duration(f->value)) {
+        v.latency = *d;
+      }
     }
   }
-  return down;
+  return links;
 }
 
 }  // namespace visual

@@ -5,7 +5,6 @@
 #pragma once
 #include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -33,9 +32,15 @@ struct HostState {
 
 HostState host_state_at(const sim::Trace& trace, sim::HostId host, protocols::Instant t);
 
-// Links (as index into Topology::links) that are down at t, by link faults up to t plus the
-// scenario's own link state (down when the topology says so is not known here: all start up).
-std::set<std::size_t> links_down_at(const sim::Trace& trace, const sim::Topology& topo,
-                                    protocols::Instant t);
+// A link at a time: the topology's values changed by link faults up to then (link-down,
+// link-up, loss, latency; faults the world refused, "(not applied: ...)", are skipped).
+// A link the scenario itself starts down is not known here: all start up.
+struct LinkView {
+  bool up = true;
+  protocols::Duration latency{};
+  double loss = 0;
+};
+
+std::vector<LinkView> links_at(const sim::Trace& trace, const sim::Topology& topo, protocols::Instant t);
 
 }  // namespace visual

@@ -43,6 +43,7 @@ const char* marker_glyph(MarkerKind k);
 namespace colors {
 constexpr ImU32 kLinkUp = IM_COL32(150, 160, 175, 255);
 constexpr ImU32 kLinkDown = IM_COL32(220, 50, 50, 255);
+constexpr ImU32 kLinkLossy = IM_COL32(235, 160, 40, 255);
 constexpr ImU32 kHostFill = IM_COL32(235, 240, 248, 255);
 constexpr ImU32 kHostOff = IM_COL32(90, 90, 95, 255);
 constexpr ImU32 kHostEdge = IM_COL32(40, 60, 90, 255);

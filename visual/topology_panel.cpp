@@ -3,11 +3,11 @@
 // lerp(t_sent, t_arrived, playback time) along its route; dropped segments fade out with an
 // X where they were lost, retransmissions are outlined.
 #include <cmath>
-#include <set>
 
 #include "visual/canvas_draw.hpp"
 #include "visual/host_state.hpp"
 #include "visual/panels.hpp"
+#include "visual/strcat.hpp"
 
 namespace visual {
 
@@ -81,18 +81,28 @@ void TopologyPanel::contents(Frame& f) {
   for (std::size_t h = 0; h < pos.size(); ++h)
     pos[h] = cv.at({layout[h].x + f.settings.drag[h].x, layout[h].y + f.settings.drag[h].y});
 
-  std::set<std::size_t> down = links_down_at(trace, topo, now);
+  std::vector<LinkView> links = links_at(trace, topo, now);
   for (std::size_t i = 0; i < topo.links.size(); ++i) {
     const auto& l = topo.links[i];
     if (l.a >= pos.size() || l.b >= pos.size()) continue;
-    if (down.count(i)) {
+    ImVec2 m((pos[l.a].x + pos[l.b].x) / 2, (pos[l.a].y + pos[l.b].y) / 2);
+    if (!links[i].up) {
       draw_dashed_line(dl, pos[l.a], pos[l.b], colors::kLinkDown, 3 * s);
-      ImVec2 m((pos[l.a].x + pos[l.b].x) / 2, (pos[l.a].y + pos[l.b].y) / 2);
       dl->AddLine(ImVec2(m.x - 8, m.y - 8), ImVec2(m.x + 8, m.y + 8), colors::kLinkDown, 3);
       dl->AddLine(ImVec2(m.x - 8, m.y + 8), ImVec2(m.x + 8, m.y - 8), colors::kLinkDown, 3);
     } else {
-      dl->AddLine(pos[l.a], pos[l.b], colors::kLinkUp, 2.5f * s);
+      dl->AddLine(pos[l.a], pos[l.b], links[i].loss > 0 ? colors::kLinkLossy : colors::kLinkUp, 2.5f * s);
     }
+    // The link's one-way delay (and loss), where the pills do not run: left of the line.
+    std::string label = protocols::format_duration(links[i].latency);
+    if (links[i].loss > 0) label += cat(" · ", std::to_string(static_cast<int>(links[i].loss * 100 + 0.5)), "%");
+    ImVec2 ts = ImGui::CalcTextSize(label.c_str());
+    float dx = pos[l.b].x - pos[l.a].x, dy = pos[l.b].y - pos[l.a].y, len = std::max(1.f, std::hypot(dx, dy));
+    ImVec2 side(dy / len, -dx / len);  // left of a->b; pills keep to the right of travel
+    if (side.y > 0 || (side.y == 0 && side.x > 0)) side = ImVec2(-side.x, -side.y);  // prefer above
+    ImVec2 at(m.x + side.x * (10 + ts.y) - ts.x / 2, m.y + side.y * (6 + ts.y) - ts.y / 2);
+    if (std::abs(dy) > std::abs(dx)) at = ImVec2(m.x + 10, m.y - ts.y / 2);  // vertical link: to its right
+    dl->AddText(at, links[i].loss > 0 ? colors::kLinkLossy : colors::kTextDim, label.c_str());
   }
 
   for (sim::HostId h = 0; h < pos.size(); ++h) {

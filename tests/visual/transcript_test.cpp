@@ -61,13 +61,24 @@ TEST_CASE("a server's queue and mailboxes are folded from the trace at the playb
   CHECK(host_state_at(r.trace, 2, ms(299)).powered);
 }
 
-TEST_CASE("link faults mark the links they name as down", "[visual][hosts]") {
+TEST_CASE("link faults change the links they name", "[visual][hosts]") {
   sim::RunResult r = smtp_run();
   r.trace.append(ms(320), sim::FaultRecord{"link-down", "router-mail.b.example", "", "input"});
   r.trace.append(ms(330), sim::FaultRecord{"link-up", "mail.b.example-router", "", "input"});
-  CHECK(links_down_at(r.trace, r.topology, ms(319)).empty());
-  CHECK(links_down_at(r.trace, r.topology, ms(325)) == std::set<std::size_t>{1});
-  CHECK(links_down_at(r.trace, r.topology, ms(330)).empty());
+  r.trace.append(ms(340), sim::FaultRecord{"loss", "mail.a.example", "20%", "input"});
+  r.trace.append(ms(350), sim::FaultRecord{"latency", "router-mail.b.example", "300ms", "input"});
+  r.trace.append(ms(360), sim::FaultRecord{"link-down", "router", "(not applied: no such thing)", "input"});
+  auto at = [&](int t) { return links_at(r.trace, r.topology, ms(t)); };
+  CHECK(at(319)[1].up);
+  CHECK_FALSE(at(325)[1].up);
+  CHECK(at(325)[0].up);
+  CHECK(at(330)[1].up);
+  CHECK(at(339)[0].loss == 0);
+  CHECK(at(340)[0].loss == Approx(0.2));
+  CHECK(at(340)[1].loss == 0);
+  CHECK(at(349)[1].latency == std::chrono::milliseconds(5));
+  CHECK(at(350)[1].latency == std::chrono::milliseconds(300));
+  CHECK(at(400)[0].up);  // a refused fault changes nothing
 }
 
 TEST_CASE("view settings survive a save and restore, language excepted", "[visual][settings]") {
