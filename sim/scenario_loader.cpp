@@ -6,6 +6,8 @@
 // legitimate lesson set-ups, not errors.
 #include "sim/scenario_loader.hpp"
 
+#include "protocols/message/date.hpp"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -51,6 +53,14 @@ const char* type_word(const json& j) {
   return "a number";
 }
 
+// A value for a message: strings quoted, numbers as written, else their type (never a
+// recursive dump: a value may be nested a hundred thousand levels deep).
+std::string describe(const json& j) {
+  if (j.is_string()) return q(j.get<std::string>());
+  if (j.is_number()) return j.dump();
+  return type_word(j);
+}
+
 // Collects problems and places them in the text.
 class Checker {
  public:
@@ -64,7 +74,6 @@ class Checker {
   void error(const std::string& pointer, std::string message, bool at_key = false) {
     problems.push_back(Problem{pos(pointer, at_key), std::move(message)});
   }
-  const std::string& file() const { return file_; }
 
  private:
   std::string file_;
@@ -130,7 +139,7 @@ class Fields {
     }
     std::uint64_t n = v->is_number_unsigned() ? v->get<std::uint64_t>() : 0;
     if (!v->is_number_unsigned() || n < lo || n > hi) {
-      c_.error(ptr(key), key_s(key) + " must be between " + std::to_string(lo) + " and " + std::to_string(hi));
+      c_.error(ptr(key), std::string(key) + " must be between " + std::to_string(lo) + " and " + std::to_string(hi));
       return false;
     }
     out = n;
@@ -164,7 +173,6 @@ class Fields {
   Checker& checker() { return c_; }
 
  private:
-  static std::string key_s(std::string_view key) { return std::string(key); }
   Checker& c_;
   const json& j_;
   std::string ptr_;
@@ -279,11 +287,16 @@ void read_echo(Fields& f, const std::string& kind, EchoSpec& echo) {
   f.strings("lines", echo.lines);
 }
 
+// "a mail-server", "an echo-server".
+std::string a_kind(std::string_view kind) {
+  return (kind.substr(0, 1) == "e" ? "an " : "a ") + std::string(kind);
+}
+
 // Names where a key that is not allowed for this kind does belong, if anywhere.
 std::string misplaced_host_key(const std::string& kind, const std::string& key) {
   for (const auto& [other, keys] : kKindKeys)
     if (std::find(keys.begin(), keys.end(), key) != keys.end())
-      return "key " + q(key) + " does not apply to a " + kind + " host (it is a " + std::string(other) + " field)";
+      return "key " + q(key) + " does not apply to " + a_kind(kind) + " host (it is " + a_kind(other) + " field)";
   return "";
 }
 
@@ -305,7 +318,9 @@ HostSpec read_host(Checker& c, const json& e, const std::string& p) {
   }
   if (kind_keys == kKindKeys.end()) {  // unknown kind: check keys against all of them
     Keys all = kCommonHostKeys;
-    for (const auto& [kind, keys] : kKindKeys) all.insert(all.end(), keys.begin(), keys.end());
+    for (const auto& [kind, keys] : kKindKeys)
+      for (std::string_view k : keys)
+        if (std::find(all.begin(), all.end(), k) == all.end()) all.push_back(k);
     f.keys(all);
     return host;
   }
@@ -331,7 +346,7 @@ LinkSpec read_link(Checker& c, const json& e, const std::string& p) {
     if (bw->is_number_unsigned() && bw->get<std::uint64_t>() > 0) bps = bw->get<std::uint64_t>();
     else if (bw->is_string()) bps = parse_bandwidth(bw->get<std::string>());
     if (bps) link.bandwidth_bps = *bps;
-    else c.error(f.ptr("bandwidth"), "malformed bandwidth " + (bw->is_string() ? q(bw->get<std::string>()) : bw->dump()) +
+    else c.error(f.ptr("bandwidth"), "malformed bandwidth " + describe(*bw) +
                                          " (use e.g. \"100Mbps\", \"1Gbps\", \"56kbps\" or a number of bit/s)");
   }
   if (const json* loss = f.find("loss", false)) {
@@ -390,7 +405,7 @@ void check_ref(Checker& c, const HostIndex& hosts, const std::string& ptr, const
     if (auto near = closest_match(name, hosts.names)) m += " (did you mean " + q(*near) + "?)";
     c.error(ptr, m);
   } else if (!kind.empty() && h->kind != kind && kKindKeys.count(h->kind)) {  // unknown kinds are reported once, at the kind
-    c.error(ptr, q(name) + " is a " + h->kind + ", not a " + std::string(kind));
+    c.error(ptr, q(name) + " is " + a_kind(h->kind) + ", not " + a_kind(kind));
   }
 }
 
@@ -481,15 +496,25 @@ void read_faults(Checker& c, Fields& top, ScenarioSpec& s) {
 
 void read_scenario(Checker& c, const json& root, ScenarioSpec& s) {
   Fields top(c, root, "");
-  top.keys({"mailsim", "name", "title", "description", "seed", "until", "dns_server", "hosts", "links", "dns", "faults"});
+  top.keys({"mailsim", "name", "title", "description", "seed", "start", "until", "dns_server", "hosts", "links", "dns", "faults"});
   if (!top.ok()) return;
   if (const json* v = top.find("mailsim", true); v && !(v->is_number_unsigned() && v->get<std::uint64_t>() == 1))
-    c.error("/mailsim", "unsupported format version " + v->dump() + " (this MailSim reads version 1)");
+    c.error("/mailsim", v->is_number() ? "unsupported format version " + describe(*v) + " (this MailSim reads version 1)"
+                                       : std::string("expected the format version 1, found ") + type_word(*v));
   top.str("name", s.name, true);
   read_localized(top, "title", s.title);
   read_localized(top, "description", s.description);
   top.uint("seed", s.seed, 0, UINT64_MAX);
   top.opt_duration("until", s.until);
+  if (std::string start; top.str("start", start)) {
+    // The wall-clock moment simulated time 0 stands for, in RFC 5322 date form.
+    if (auto d = protocols::message::parse_date(start)) {
+      s.start_unix = d->unix_seconds;
+      s.zone_offset_minutes = d->zone_offset_minutes;
+    } else {
+      top.checker().error(top.ptr("start"), "malformed date " + q(start) + " (use e.g. \"Mon, 05 Jan 2026 09:00:00 +0800\")");
+    }
+  }
   top.str("dns_server", s.dns_server);
   top.each("hosts", true, [&](const json& e, const std::string& p) { s.hosts.push_back(read_host(c, e, p)); });
   top.each("links", false, [&](const json& e, const std::string& p) { s.links.push_back(read_link(c, e, p)); });

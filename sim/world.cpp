@@ -126,7 +126,10 @@ std::string World::apply_fault(const FaultSpec& f, const std::string& source) {
       LinkState& s = net_.link(l);
       if (a == "link-down") s.up = false;
       else if (a == "link-up") s.up = true;
-      else if (a == "loss") s.loss = std::stod(f.value.empty() ? "0" : f.value) / (f.value.ends_with('%') ? 100.0 : 1.0);
+      else if (a == "loss") {
+        if (auto p = parse_loss(f.value)) s.loss = *p;
+        else error = "bad loss '" + f.value + "'";
+      }
       else if (auto d = protocols::parse_duration(f.value)) s.latency = *d;
       else error = "bad latency '" + f.value + "'";
     }
