@@ -61,13 +61,15 @@ void App::frame(double wall_seconds) {
   const float top_h = line + 12, time_h = line * 2 + 16;
   const float mid_h = (d.y - top_h - time_h) * 0.62f, bottom_h = d.y - top_h - time_h - mid_h;
   const float left_w = d.x * 0.19f, right_w = d.x * 0.22f, centre_w = d.x - left_w - right_w;
+  const float ladder_w = (d.x - right_w) * 0.56f;
   top_.draw(f, ImVec2(0, 0), ImVec2(d.x, top_h));
   hosts_.draw(f, ImVec2(0, top_h), ImVec2(left_w, mid_h));
   topology_.draw(f, ImVec2(left_w, top_h), ImVec2(centre_w, mid_h));
-  ladder_.draw(f, ImVec2(0, top_h + mid_h), ImVec2(d.x * 0.56f, bottom_h));
-  transcript_.draw(f, ImVec2(d.x * 0.56f, top_h + mid_h), ImVec2(d.x * 0.44f, bottom_h));
+  ladder_.draw(f, ImVec2(0, top_h + mid_h), ImVec2(ladder_w, bottom_h));
+  transcript_.draw(f, ImVec2(ladder_w, top_h + mid_h), ImVec2(d.x - right_w - ladder_w, bottom_h));
+  // The inspector runs the full height: a segment's fields, bytes and message tree.
+  inspector_.draw(f, ImVec2(left_w + centre_w, top_h), ImVec2(right_w, mid_h + bottom_h));
   timeline_.draw(f, ImVec2(0, d.y - time_h), ImVec2(d.x, time_h));
-  inspector_.draw(f, ImVec2(left_w + centre_w, top_h), ImVec2(right_w, mid_h));
   ImGui::PopFont();
   apply_clicked_faults();
   selection_.peer = selection_.selected ? model_.counterpart(*selection_.selected) : std::nullopt;

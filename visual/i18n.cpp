@@ -70,6 +70,8 @@ constexpr Row kRows[] = {
     {Id::DiskFull, "Disk full", "磁盘已满"},
     {Id::DiskOk, "Disk has space again", "磁盘恢复可用"},
     {Id::RawText, "Raw text", "原始文本"},
+    {Id::MimeTree, "Message on this connection (MIME tree)", "本连接传送的邮件（MIME 结构）"},
+    {Id::Subject, "Subject", "主题"},
     {Id::TcpFields, "TCP fields", "TCP 字段"},
     {Id::Meaning, "Meaning", "含义"},
     {Id::Labels, "Carries", "携带"},

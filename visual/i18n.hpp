@@ -15,7 +15,7 @@ enum class Id {
   Queue, QueueEmpty, NextTry, LastError, Mailboxes, NoMailboxes, Faults, Apply, HostUp, HostDown,
   PowerOff, PowerOn, StopService, StartService, LinkDown, LinkUp, Loss, Latency,
   Reply421, Reply451, Reply452, Reply550, Reply552, ReplyOff, Greylist, Hang, DiskFull, DiskOk,
-  RawText, TcpFields, Meaning, Labels, Retransmission, Dropped, Reason, Time, From, To, Conn,
+  RawText, MimeTree, Subject, TcpFields, Meaning, Labels, Retransmission, Dropped, Reason, Time, From, To, Conn,
   PhaseConnect, PhaseTransfer, PhaseRelease, ReplyClass2, ReplyClass3, ReplyClass4, ReplyClass5,
   FaultsApplied, Rerunning, InFlight, Legend, KindUserAgent, KindMailServer, KindDns, KindRouter,
   KindOther, RetryPolicy, Messages, NoRecords, Delivered, Deferred, Bounced, FaultMarker, EndOfRun, Scenario,

@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "protocols/message/encoded_word.hpp"
 #include "visual/panels.hpp"
+#include "visual/strcat.hpp"
 #include "visual/reply_meaning.hpp"
 
 namespace visual {
@@ -20,9 +22,16 @@ void field(const char* name, const std::string& value) {
 
 void raw_block(Frame& f, const std::string& wire) {
   section(f.t(Id::RawText));
+  // At most about six lines tall, scrolling inside, so what follows stays in view.
+  std::string text = show_crlf(wire);
+  int lines = 1;
+  for (char c : text) lines += c == '\n';
+  float h = ImGui::GetTextLineHeightWithSpacing() * float(std::min(lines, 6)) + ImGui::GetStyle().WindowPadding.y * 2;
+  ImGui::BeginChild("raw", ImVec2(0, h), true);
   ImGui::PushTextWrapPos(0);
-  ImGui::TextUnformatted(show_crlf(wire).c_str());
+  ImGui::TextUnformatted(text.c_str());
   ImGui::PopTextWrapPos();
+  ImGui::EndChild();
 }
 
 // The segment's bytes: as text with CR LF visible, and the first bytes in hex.
@@ -39,6 +48,40 @@ void payload_block(Frame& f, const std::string& bytes) {
   ImGui::PushTextWrapPos(0);
   ImGui::TextDisabled("%s", hex.c_str());
   ImGui::PopTextWrapPos();
+}
+
+// One MIME part and its children: section number, media type, encoding, size, file name;
+// a text leaf opens to its decoded text.
+void mime_part(const CarriedMessage& m, const protocols::message::MimePart& p) {
+  std::string label = cat(p.part_number.empty() ? "·" : p.part_number, "  ", p.media_type());
+  if (p.type == "text") label += cat("; charset=", p.charset());
+  label += cat("  ", p.transfer_encoding, "  ", std::to_string(p.size()), " B");
+  if (!p.filename.empty()) label += cat("  \"", p.filename, "\"");
+  const bool leaf = p.children.empty();
+  ImGuiTreeNodeFlags flags = ImGuiTreeNodeFlags_DefaultOpen | ImGuiTreeNodeFlags_SpanAvailWidth;
+  if (leaf && p.type != "text") flags |= ImGuiTreeNodeFlags_Leaf;
+  if (!ImGui::TreeNodeEx(label.c_str(), flags)) return;
+  for (const auto& d : p.defects) ImGui::TextColored(ImVec4(1, 0.6f, 0.3f, 1), "%s", d.c_str());
+  if (leaf && p.type == "text") {
+    std::string text = protocols::message::decode_text(p, m.bytes);
+    if (text.size() > 1200) text = text.substr(0, 1200) + "…";
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+  }
+  for (const auto& c : p.children) mime_part(m, c);
+  ImGui::TreePop();
+}
+
+void message_block(Frame& f, sim::ConnId conn) {
+  const CarriedMessage* m = f.model.message_on(conn);
+  if (!m) return;
+  section(f.t(Id::MimeTree));
+  std::string subject = protocols::message::decode_encoded_words(m->root.headers.get("Subject"));
+  ImGui::PushTextWrapPos(0);
+  ImGui::Text("%s: %s", f.t(Id::Subject), subject.c_str());
+  ImGui::PopTextWrapPos();
+  mime_part(*m, m->root);
 }
 
 void meaning(Frame& f, protocols::Proto proto, int code) {
@@ -68,13 +111,14 @@ void segment(Frame& f, const sim::SegmentRecord& s, std::size_t entry) {
   }
   if (s.retransmission) ImGui::TextColored(ImVec4(1, 0.8f, 0.3f, 1), "%s", f.t(Id::Retransmission));
   section(s.udp ? "UDP" : f.t(Id::TcpFields));
-  if (!s.udp) {
-    field("flags", sim::tcp_flags_string(s.flags));
-    field("seq", std::to_string(s.seq));
-    field("ack", std::to_string(s.ack));
-    field("window", std::to_string(s.window));
-  }
-  field("len", std::to_string(s.len));
+  // Compact, as a capture tool's summary line: [flags] seq ack win len.
+  std::string tcp = s.udp ? cat("len=", std::to_string(s.len))
+                          : cat("[", sim::tcp_flags_string(s.flags), "]  seq=", std::to_string(s.seq),
+                                "  ack=", std::to_string(s.ack), "  win=", std::to_string(s.window),
+                                "  len=", std::to_string(s.len));
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextUnformatted(tcp.c_str());
+  ImGui::PopTextWrapPos();
   field(f.t(Id::Conn), std::to_string(s.conn));
   if (s.payload && !s.payload->empty()) payload_block(f, *s.payload);
   if (s.labels.empty()) return;
@@ -85,6 +129,7 @@ void segment(Frame& f, const sim::SegmentRecord& s, std::size_t entry) {
     ImGui::SameLine();
     ImGui::TextUnformatted(l.text.c_str());
   }
+  if (!s.udp) message_block(f, s.conn);
   const auto& first = s.labels.front();
   if (first.kind == protocols::LabelKind::Reply && first.proto == protocols::Proto::SMTP && first.text.size() >= 3 &&
       isdigit(first.text[0]))
@@ -115,6 +160,7 @@ void InspectorPanel::contents(Frame& f) {
     ImGui::TextColored(ImVec4(0.5f, 0.7f, 1, 1), "%s %s", std::string(protocols::to_string(c->proto)).c_str(),
                        c->verb.c_str());
     raw_block(f, (c->tag.empty() || c->line.starts_with(c->tag) ? "" : c->tag + " ") + c->line + "\r\n");
+    message_block(f, c->conn);
   } else if (const auto* r = std::get_if<sim::ReplyRecord>(&e.record)) {
     field(f.t(Id::From), tr.host_name(r->from));
     field(f.t(Id::To), tr.host_name(r->to));
@@ -130,6 +176,7 @@ void InspectorPanel::contents(Frame& f) {
     for (const auto& l : r->lines) wire += l + "\r\n";
     raw_block(f, wire);
     if (r->code) meaning(f, r->proto, r->code);
+    message_block(f, r->conn);
   } else {
     ImGui::PushTextWrapPos(0);
     ImGui::TextUnformatted(f.model.rows()[*entry].text.c_str());

@@ -31,6 +31,7 @@ void Model::index() {
   ladder_folded_ = ladder_rows(flights_, run_.trace, true);
   ladder_full_ = ladder_rows(flights_, run_.trace, false);
   pair_records();
+  messages_ = carried_messages(run_.trace);
 }
 
 namespace {
@@ -83,6 +84,12 @@ void Model::apply_input(const sim::InputEvent& e) {
   run_ = sim::simulate(scenario_, options_);
   flights_ = FlightIndex(run_.trace);
   index();
+}
+
+const CarriedMessage* Model::message_on(sim::ConnId conn) const {
+  for (const auto& m : messages_)
+    if (m.conn == conn) return &m;
+  return nullptr;
 }
 
 protocols::Instant Model::interesting_moment() const {

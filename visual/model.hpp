@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sim/run.hpp"
+#include "visual/carried_message.hpp"
 #include "visual/flights.hpp"
 #include "visual/ladder.hpp"
 #include "visual/timeline.hpp"
@@ -42,6 +43,8 @@ class Model {
   // segment that carried it; for a segment's Sent or arrival entry, the command or reply it
   // carried. Lets a click in the transcript light up the pill, and a pill its line.
   std::optional<std::size_t> counterpart(std::size_t entry) const;
+  // The message an SMTP connection carried (complete DATA section), if any.
+  const CarriedMessage* message_on(sim::ConnId conn) const;
   // A moment worth a screenshot: the middle of the first flight carrying a command or reply,
   // else of any flight, else the end of the run.
   protocols::Instant interesting_moment() const;
@@ -59,6 +62,7 @@ class Model {
   std::vector<Point> layout_;
   std::vector<LadderRow> ladder_folded_, ladder_full_;
   std::vector<std::size_t> counterpart_;  // entry -> entry + 1, 0 = none
+  std::vector<CarriedMessage> messages_;
 };
 
 }  // namespace visual

@@ -82,6 +82,37 @@ inline sim::RunResult smtp_run() {
   return r;
 }
 
+// Client 0 sends `chunks` to server 2 on connection 5, one segment each, all delivered; the
+// chunk at `again` is sent and delivered twice (a retransmission).
+inline sim::Trace smtp_stream(const std::vector<std::string>& chunks, int again = -1) {
+  sim::Trace t;
+  for (auto n : {"mail.a.example", "router", "mail.b.example"}) t.add_host(n);
+  std::uint32_t seq = 1000;
+  std::int64_t now = 0;
+  for (int i = 0; i < static_cast<int>(chunks.size()); ++i) {
+    for (int copy = 0; copy < (i == again ? 2 : 1); ++copy) {
+      auto s = seg(sim::SegmentEvent::Sent, 0, 2, seq, sim::kPsh | sim::kAck, std::uint32_t(chunks[i].size()),
+                   {Label{Proto::SMTP, i == 0 ? LabelKind::Command : LabelKind::Data, "chunk"}}, copy == 1);
+      s.conn = 5;
+      s.payload = std::make_shared<const std::string>(chunks[i]);
+      t.append(ms(now), s);
+      s.event = sim::SegmentEvent::Delivered;
+      t.append(ms(now + 5), s);
+      now += 10;
+    }
+    seq += static_cast<std::uint32_t>(chunks[i].size());
+  }
+  return t;
+}
+
+inline const std::string kMime =
+    "From: alice@a.example\r\nTo: bob@b.example\r\nSubject: =?UTF-8?B?5L2g5aW9?=\r\n"
+    "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n"
+    "--b1\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+    "5L2g5aW9IEJvYg==\r\n"
+    "--b1\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=\"a.bin\"\r\n\r\n"
+    "xyz\r\n--b1--\r\n";
+
 inline sim::ScenarioSpec smtp_scenario() {
   sim::ScenarioSpec s;
   s.name = "hand-built";

@@ -121,3 +121,21 @@ TEST_CASE("run_window shows a real lossy run at its first drop", "[visual][scree
   REQUIRE(visual::run_window(std::move(m), o) == visual::kGuiOk);
   CHECK(std::filesystem::file_size(o.screenshot_path) > 10'000);
 }
+
+TEST_CASE("run_window shows the MIME tree of a message on the wire", "[visual][screenshot]") {
+  if (!std::getenv("DISPLAY")) {
+    WARN("no DISPLAY: screenshot test skipped");
+    return;
+  }
+  sim::RunResult r = vtest::smtp_run();
+  std::string body = vtest::kMime.substr(0, 100), rest = vtest::kMime.substr(100);
+  r.trace = vtest::smtp_stream({"EHLO a.example\r\nMAIL FROM:<alice@a.example>\r\n", "DATA\r\n", body, rest + ".\r\n"});
+  r.end = vtest::ms(60);
+  visual::GuiOptions o;
+  o.screenshot_path = "/tmp/mailsim_visual_mime.png";
+  o.lang = std::getenv("MAILSIM_LANG") ? std::getenv("MAILSIM_LANG") : "zh";
+  o.screenshot_at = std::chrono::milliseconds(32);
+  std::filesystem::remove(o.screenshot_path);
+  REQUIRE(visual::run_window(visual::Model(vtest::smtp_scenario(), std::move(r)), o) == visual::kGuiOk);
+  CHECK(std::filesystem::file_size(o.screenshot_path) > 10'000);
+}
