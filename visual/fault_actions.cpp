@@ -1,6 +1,8 @@
 // Fault menu entries per host kind, and the input-log entry a click produces.
 #include "visual/fault_actions.hpp"
 
+#include <cstdio>
+
 namespace visual {
 
 std::vector<FaultAction> faults_for_kind(const std::string& kind) {
@@ -41,6 +43,37 @@ sim::InputEvent fault_event(protocols::Instant at, const std::string& action, co
   e.kind = "fault";
   e.text = fault_text(action, target, value);
   return e;
+}
+
+namespace {
+// The port a service fault on a host of this kind names.
+const char* service_port(const std::string& kind) {
+  if (kind == "mail-server") return ":25";
+  if (kind == "dns-server") return ":53";
+  if (kind == "echo-server") return ":7";
+  return "";
+}
+}  // namespace
+
+std::vector<FaultMenuItem> fault_menu(const sim::TopologyHost& host, protocols::Instant at, float loss_percent,
+                                      int latency_ms, Lang lang) {
+  std::vector<FaultMenuItem> out;
+  for (const FaultAction& a : faults_for_kind(host.kind)) {
+    std::string target = host.name;
+    if (a.action == "stop-service" || a.action == "start-service") target += service_port(host.kind);
+    std::string value = a.value;
+    char buf[32];
+    if (a.action == "loss") {
+      std::snprintf(buf, sizeof buf, "%.0f%%", loss_percent);
+      value = buf;
+    } else if (a.action == "latency") {
+      std::snprintf(buf, sizeof buf, "%dms", latency_ms);
+      value = buf;
+    }
+    std::string label = std::string(tr(lang, a.label)) + (a.takes_value ? " " + value : "");
+    out.push_back({std::move(label), fault_event(at, a.action, target, value)});
+  }
+  return out;
 }
 
 }  // namespace visual

@@ -27,4 +27,14 @@ std::string fault_text(const std::string& action, const std::string& target, con
 sim::InputEvent fault_event(protocols::Instant at, const std::string& action, const std::string& target,
                             const std::string& value);
 
+// One line of a host's fault menu: what it says and the input event a click appends.
+struct FaultMenuItem {
+  std::string label;
+  sim::InputEvent event;
+};
+// The fault menu of `host` at playback time `at`: service faults name the host's port
+// (mail 25, DNS 53, echo 7); loss and latency take the values of the menu's sliders.
+std::vector<FaultMenuItem> fault_menu(const sim::TopologyHost& host, protocols::Instant at, float loss_percent,
+                                      int latency_ms, Lang lang);
+
 }  // namespace visual

@@ -1,7 +1,5 @@
 // The hosts panel: each host's state at the playback time, folded from the trace (power,
 // outbound queue with next try and last error, mailboxes), and its fault menu.
-#include <cstdio>
-
 #include "visual/fault_actions.hpp"
 #include "visual/host_state.hpp"
 #include "visual/panels.hpp"
@@ -15,14 +13,6 @@ Id kind_name(const std::string& kind) {
   if (kind == "dns-server") return Id::KindDns;
   if (kind == "router") return Id::KindRouter;
   return Id::KindOther;
-}
-
-// The port a service fault on a host of this kind names.
-const char* service_port(const std::string& kind) {
-  if (kind == "mail-server") return ":25";
-  if (kind == "dns-server") return ":53";
-  if (kind == "echo-server") return ":7";
-  return "";
 }
 }  // namespace
 
@@ -83,21 +73,10 @@ void HostsPanel::fault_menu(Frame& f, sim::HostId h) {
   ImGui::SetNextItemWidth(160);
   ImGui::SliderInt("##latency", &f.settings.latency_ms, 1, 5000, "%d ms", ImGuiSliderFlags_Logarithmic);
   ImGui::Separator();
-  for (const FaultAction& a : faults_for_kind(host.kind)) {
-    std::string target = host.name;
-    if (a.action == "stop-service" || a.action == "start-service") target += service_port(host.kind);
-    std::string value = a.value;
-    char buf[32];
-    if (a.action == "loss") {
-      std::snprintf(buf, sizeof buf, "%.0f%%", f.settings.loss_percent);
-      value = buf;
-    } else if (a.action == "latency") {
-      std::snprintf(buf, sizeof buf, "%dms", f.settings.latency_ms);
-      value = buf;
-    }
-    std::string label = std::string(f.t(a.label)) + (a.takes_value ? " " + value : "");
-    if (ImGui::MenuItem(label.c_str())) {
-      f.clicked_faults.push_back(fault_event(f.playback.t, a.action, target, value));
+  for (const FaultMenuItem& item :
+       visual::fault_menu(host, f.playback.t, f.settings.loss_percent, f.settings.latency_ms, f.settings.lang)) {
+    if (ImGui::MenuItem(item.label.c_str())) {
+      f.clicked_faults.push_back(item.event);
       ImGui::CloseCurrentPopup();
     }
   }

@@ -47,6 +47,33 @@ TEST_CASE("a fault click makes an input event at the playback time", "[visual][f
   for (const auto& a : faults_for_kind("router")) CHECK(a.action != "reply");
 }
 
+TEST_CASE("a host's fault menu names its port and the slider values", "[visual][faults]") {
+  sim::TopologyHost mx{"mail.b.example", "mail-server", "198.51.100.10"};
+  auto menu = fault_menu(mx, ms(1'000), 35, 120, Lang::En);
+  auto find = [&](const std::string& text) {
+    for (const auto& item : menu)
+      if (item.event.text == text) return true;
+    return false;
+  };
+  CHECK(find("power-off mail.b.example"));
+  CHECK(find("stop-service mail.b.example:25"));
+  CHECK(find("loss mail.b.example 35%"));
+  CHECK(find("latency mail.b.example 120ms"));
+  CHECK(find("reply mail.b.example RCPT 550"));
+  CHECK(find("reply mail.b.example GREETING 421"));
+  CHECK(find("disk-full mail.b.example"));
+  for (const auto& item : menu) {
+    CHECK(item.event.at == ms(1'000));
+    CHECK(item.event.kind == "fault");
+  }
+  auto pc = fault_menu({"bob-pc", "user-agent", "198.51.100.20"}, ms(0), 20, 300, Lang::Zh);
+  for (const auto& item : pc) {
+    CHECK(item.event.text.find("stop-service") == std::string::npos);
+    CHECK(item.event.text.find("reply") == std::string::npos);
+  }
+  CHECK(pc.front().label == "关机");
+}
+
 TEST_CASE("a fault clicked mid-run re-runs the world and keeps the trace before it", "[visual][faults]") {
   HeadlessImGui gui;
   App app(Model(echo_scenario()), ViewSettings{}, gui.fonts);
