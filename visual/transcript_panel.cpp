@@ -1,6 +1,7 @@
 // The transcript: what has happened up to the playback time, one line per record, filtered
 // by host, protocol and connection; long runs scroll through ImGuiListClipper.
 #include "visual/panels.hpp"
+#include "visual/strcat.hpp"
 
 namespace visual {
 
@@ -68,7 +69,13 @@ void TranscriptPanel::contents(Frame& f) {
       ImGui::PushStyleColor(ImGuiCol_Text, row_color(r));
       if (ImGui::Selectable(line.c_str(), f.selection.is(r.entry))) f.selection.select(r.entry);
       ImGui::PopStyleColor();
-      if (ImGui::IsItemHovered()) f.selection.hover(r.entry);
+      if (ImGui::IsItemHovered()) {
+        f.selection.hover(r.entry);
+        const sim::Trace& tr = f.model.trace();
+        if (r.from != sim::kNoHost && r.to != sim::kNoHost)
+          ImGui::SetTooltip("%s → %s%s", tr.host_name(r.from).c_str(), tr.host_name(r.to).c_str(),
+                            r.conn ? cat("  ", f.t(Id::Conn), " ", std::to_string(*r.conn)).c_str() : "");
+      }
       ImGui::PopID();
     }
   }
