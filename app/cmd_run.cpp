@@ -4,7 +4,9 @@
 #include <iostream>
 
 #include "app/cli.hpp"
+#include "sim/external_host.hpp"
 #include "sim/fault_spec.hpp"
+#include "sim/input_log.hpp"
 #include "sim/pcap_writer.hpp"
 #include "sim/run.hpp"
 #include "sim/trace_format.hpp"
@@ -26,13 +28,14 @@ const char* kRunHelp =
     "                      e.g. '10m power-off mail.b.example' (docs/faults.md)\n"
     "  --output FILE       write the trace to FILE instead of standard output\n"
     "  --pcap FILE         also write the run's packets to FILE as a pcap capture for\n"
-    "                      Wireshark or tshark (docs/pcap.md)\n";
+    "                      Wireshark or tshark (docs/pcap.md)\n"
+    "  --replay LOG        replay an input log (recorded by mailsim serve --record)\n";
 }  // namespace
 
 int cmd_run(const std::vector<std::string>& argv) {
   Args args(argv);
   std::string error;
-  if (!args.parse({"--seed", "--until", "--format", "--fault", "--output", "--pcap"}, {"--tcp", "--help", "-h"}, &error)) {
+  if (!args.parse({"--seed", "--until", "--format", "--fault", "--output", "--replay", "--pcap"}, {"--tcp", "--help", "-h"}, &error)) {
     std::fprintf(stderr, "mailsim run: %s\n%s", error.c_str(), kRunHelp);
     return kExitBadInput;
   }
@@ -75,6 +78,14 @@ int cmd_run(const std::vector<std::string>& argv) {
       return kExitBadInput;
     }
     opt.extra_faults.push_back(*fault);
+  }
+  if (auto replay = args.value("--replay")) {
+    std::string lerr;
+    if (!sim::read_input_log(*replay, &opt.input, &lerr)) {
+      std::fprintf(stderr, "mailsim run: %s\n", lerr.c_str());
+      return kExitBadInput;
+    }
+    for (const std::string& server : sim::bridge_servers(opt.input)) sim::attach_external_host(*spec, server);
   }
   std::string format = args.value("--format").value_or("text");
   if (format != "text" && format != "jsonl") {
