@@ -71,6 +71,7 @@ void LadderPanel::contents(Frame& f) {
       std::upper_bound(rows.begin(), rows.end(), now, [&](Instant t, const LadderRow& r) { return t < fl[r.flight].t0; }) -
       rows.begin());
   ImGui::BeginChild("rows");
+  if (shown == 0) ImGui::TextDisabled("%s", f.t(Id::NoRecords));
   ImDrawList* cdl = ImGui::GetWindowDrawList();
   const float row_h = ImGui::GetTextLineHeight() * 1.9f;
   ImGuiListClipper clip;

@@ -18,6 +18,13 @@ ImVec4 row_color(const TranscriptRow& r) {
   return ImVec4(0.85f, 0.85f, 0.85f, 1);
 }
 
+// Keeps the next control on this line when `width` (plus spacing) still fits, so the
+// filter row wraps instead of running out of the panel in presenter mode.
+void same_line_if_fits(float width) {
+  float right = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x * 2 + width;
+  if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
+}
+
 void filters(Frame& f) {
   TranscriptFilter& flt = f.settings.filter;
   const auto& hosts = f.model.topology().hosts;
@@ -30,7 +37,7 @@ void filters(Frame& f) {
       if (ImGui::Selectable(hosts[h].name.c_str(), flt.host == h)) flt.host = h;
     ImGui::EndCombo();
   }
-  ImGui::SameLine();
+  same_line_if_fits(em * 5.5f + ImGui::CalcTextSize(f.t(Id::FilterProto)).x);
   ImGui::SetNextItemWidth(em * 5.5f);
   std::string pname = flt.proto ? std::string(protocols::to_string(*flt.proto)) : f.t(Id::All);
   if (ImGui::BeginCombo(f.t(Id::FilterProto), pname.c_str())) {
@@ -39,7 +46,7 @@ void filters(Frame& f) {
       if (ImGui::Selectable(std::string(protocols::to_string(p)).c_str(), flt.proto == p)) flt.proto = p;
     ImGui::EndCombo();
   }
-  ImGui::SameLine();
+  same_line_if_fits(em * 4.5f + ImGui::CalcTextSize(f.t(Id::FilterConn)).x);
   ImGui::SetNextItemWidth(em * 4.5f);
   std::string cname = flt.conn ? std::to_string(*flt.conn) : f.t(Id::All);
   if (ImGui::BeginCombo(f.t(Id::FilterConn), cname.c_str())) {
@@ -48,7 +55,7 @@ void filters(Frame& f) {
       if (ImGui::Selectable(std::to_string(c).c_str(), flt.conn == c)) flt.conn = c;
     ImGui::EndCombo();
   }
-  ImGui::SameLine();
+  same_line_if_fits(em * 1.5f + ImGui::CalcTextSize(f.t(Id::ShowSegments)).x);
   ImGui::Checkbox(f.t(Id::ShowSegments), &flt.segments);
 }
 }  // namespace
