@@ -27,6 +27,8 @@ void App::keyboard() {
   if (pressed(ImGuiKey_LeftArrow))
     land(io.KeyShift ? step_command(tr, playback_.t, -1) : step_event(tr, playback_.t, -1));
   if (pressed(ImGuiKey_Escape, false)) selection_.selected.reset();
+  if (pressed(ImGuiKey_Home, false)) playback_.t = protocols::kEpoch;
+  if (pressed(ImGuiKey_End, false)) playback_.t = model_.end();
   // + and - arrive as characters (ImGui 1.86 has no named keys for them).
   for (ImWchar c : io.InputQueueCharacters) {
     if (c == '+' || c == '=') scale_speed(playback_, 2);

@@ -115,6 +115,10 @@ void TopologyPanel::contents(Frame& f) {
       f.settings.drag[h].x += d.x;
       f.settings.drag[h].y += d.y;
     }
+    // A click that did not drag filters the transcript to this host (again: all hosts).
+    const ImGuiIO& io = ImGui::GetIO();
+    if (ImGui::IsItemDeactivated() && io.MouseDragMaxDistanceSqr[0] < io.MouseDragThreshold * io.MouseDragThreshold)
+      f.settings.filter.host = f.settings.filter.host == h ? sim::kNoHost : h;
     bool hovered = ImGui::IsItemHovered();
     if (hovered) ImGui::SetTooltip("%s\n%s", host.name.c_str(), host.ip.c_str());
     ImGui::PopID();
