@@ -73,6 +73,8 @@ Flight flight_of(const sim::SegmentRecord& s, std::size_t entry, Instant t) {
   f.udp = s.udp;
   if (!s.labels.empty()) {
     f.text = s.labels.front().text;
+    // Pipelined commands (RFC 2920) share a segment: say how many more ride along.
+    if (s.labels.size() > 1) f.text += " +" + std::to_string(s.labels.size() - 1);
     f.style = style_of_label(s.labels.front());
     for (const auto& l : s.labels) f.has_payload_label |= l.kind != LabelKind::Data || l.proto == Proto::DNS;
     f.has_payload_label |= s.len > 0;

@@ -57,6 +57,23 @@ TEST_CASE("only segments in the air, or dropped and fading, are visible", "[visu
   CHECK(idx.visible_at(ms(245)) == std::vector<std::size_t>{3});
 }
 
+TEST_CASE("a segment carrying several labels says how many more ride along", "[visual][flights]") {
+  sim::Trace t;
+  t.add_host("a");
+  t.add_host("b");
+  auto s = seg(sim::SegmentEvent::Sent, 0, 1, 7, sim::kPsh | sim::kAck, 60,
+               {Label{Proto::SMTP, LabelKind::Command, "MAIL FROM:<a@a.example>"},
+                Label{Proto::SMTP, LabelKind::Command, "RCPT TO:<b@b.example>"},
+                Label{Proto::SMTP, LabelKind::Command, "DATA"}});
+  t.append(ms(0), s);
+  s.event = sim::SegmentEvent::Delivered;
+  t.append(ms(3), s);
+  FlightIndex idx(t);
+  REQUIRE(idx.flights().size() == 1);
+  CHECK(idx.flights()[0].text == "MAIL FROM:<a@a.example> +2");
+  CHECK(idx.flights()[0].style == PillStyle::Smtp);
+}
+
 TEST_CASE("reply pills are coloured by code class and protocol", "[visual][flights]") {
   using visual::reply_style;
   CHECK(reply_style(Proto::SMTP, "250 2.1.0 Ok") == PillStyle::Reply2);
