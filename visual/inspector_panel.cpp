@@ -7,6 +7,7 @@
 #include "protocols/message/encoded_word.hpp"
 #include "visual/panels.hpp"
 #include "visual/strcat.hpp"
+#include "visual/terms.hpp"
 #include "visual/reply_meaning.hpp"
 
 namespace visual {
@@ -106,7 +107,7 @@ void segment(Frame& f, const sim::SegmentRecord& s, std::size_t entry) {
     if (fl.dropped) {
       const auto& d = std::get<sim::SegmentRecord>(tr.entries()[*fl.arrived].record);
       ImGui::TextColored(ImVec4(1, 0.35f, 0.35f, 1), "%s @ %s: %s", f.t(Id::Dropped), tr.host_name(d.at).c_str(),
-                         d.reason.c_str());
+                         std::string(term(f.settings.lang, d.reason)).c_str());
     }
   }
   if (s.retransmission) ImGui::TextColored(ImVec4(1, 0.8f, 0.3f, 1), "%s", f.t(Id::Retransmission));
@@ -149,7 +150,7 @@ void InspectorPanel::contents(Frame& f) {
   const sim::TraceEntry& e = es[*entry];
   const sim::Trace& tr = f.model.trace();
   ImGui::Text("#%llu  %s  %s", static_cast<unsigned long long>(e.n), clock_text(e.t).c_str(),
-              std::string(sim::kind_of(e.record)).c_str());
+              std::string(term(f.settings.lang, sim::kind_of(e.record))).c_str());
   ImGui::Separator();
   if (const auto* s = std::get_if<sim::SegmentRecord>(&e.record)) {
     segment(f, *s, *entry);
@@ -179,7 +180,7 @@ void InspectorPanel::contents(Frame& f) {
     message_block(f, r->conn);
   } else {
     ImGui::PushTextWrapPos(0);
-    ImGui::TextUnformatted(f.model.rows()[*entry].text.c_str());
+    ImGui::TextUnformatted(f.model.rows(f.settings.lang)[*entry].text.c_str());
     ImGui::PopTextWrapPos();
   }
 }

@@ -25,7 +25,8 @@ Model::Model(sim::ScenarioSpec scenario, sim::RunResult run)
 }
 
 void Model::index() {
-  rows_ = transcript_rows(run_.trace);
+  rows_ = transcript_rows(run_.trace, Lang::En);
+  rows_zh_ = transcript_rows(run_.trace, Lang::Zh);
   markers_ = markers_of(run_.trace);
   layout_ = layout_hosts(scenario_, run_.topology);
   ladder_folded_ = ladder_rows(flights_, run_.trace, true);

@@ -34,7 +34,7 @@ class Model {
   const sim::Topology& topology() const { return run_.topology; }
   const sim::InputLog& input() const { return options_.input; }
   const FlightIndex& flights() const { return flights_; }
-  const std::vector<TranscriptRow>& rows() const { return rows_; }
+  const std::vector<TranscriptRow>& rows(Lang lang = Lang::En) const { return lang == Lang::Zh ? rows_zh_ : rows_; }
   const std::vector<Marker>& markers() const { return markers_; }
   const std::vector<Point>& layout() const { return layout_; }
   const std::vector<LadderRow>& ladder(bool fold_tcp) const { return fold_tcp ? ladder_folded_ : ladder_full_; }
@@ -57,7 +57,7 @@ class Model {
   sim::RunOptions options_;
   sim::RunResult run_;
   FlightIndex flights_;
-  std::vector<TranscriptRow> rows_;
+  std::vector<TranscriptRow> rows_, rows_zh_;
   std::vector<Marker> markers_;
   std::vector<Point> layout_;
   std::vector<LadderRow> ladder_folded_, ladder_full_;

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "visual/strcat.hpp"
+#include "visual/terms.hpp"
 
 namespace visual {
 
@@ -18,7 +19,8 @@ std::string join(const std::vector<std::string>& v, const char* sep) {
   return out;
 }
 
-TranscriptRow row_of(const sim::Trace& tr, const sim::TraceEntry& e) {
+TranscriptRow row_of(const sim::Trace& tr, const sim::TraceEntry& e, Lang lang) {
+  auto w = [lang](std::string_view word) { return term(lang, word); };
   TranscriptRow row;
   row.entry = e.n;
   row.t = e.t;
@@ -32,28 +34,28 @@ TranscriptRow row_of(const sim::Trace& tr, const sim::TraceEntry& e) {
       row.proto = r.udp ? Proto::UDP : Proto::TCP;
       row.prefix = r.udp ? "UDP" : "TCP";
       std::string flags = r.udp ? std::string() : cat("[", sim::tcp_flags_string(r.flags), "] ");
-      row.text = cat(kSegmentEvents[static_cast<int>(r.event)], " ", tr.host_name(r.from), " > ", tr.host_name(r.to), " ", flags,
+      row.text = cat(w(kSegmentEvents[static_cast<int>(r.event)]), " ", tr.host_name(r.from), " > ", tr.host_name(r.to), " ", flags,
                      "seq=", std::to_string(r.seq), " ack=", std::to_string(r.ack), " len=", std::to_string(r.len));
-      if (r.retransmission) row.text += " (retransmission)";
-      if (r.event == sim::SegmentEvent::Dropped) row.text += cat(" at ", tr.host_name(r.at), ": ", r.reason);
+      if (r.retransmission) row.text += cat(" (", w("retransmission"), ")");
+      if (r.event == sim::SegmentEvent::Dropped) row.text += cat(" @ ", tr.host_name(r.at), ": ", w(r.reason));
     } else if constexpr (std::is_same_v<T, sim::ConnRecord>) {
       row.from = r.from;
       row.to = r.to;
       row.conn = r.conn;
       row.proto = Proto::TCP;
       row.prefix = "TCP";
-      row.text = r.event + " " + tr.host_name(r.from) + " > " + tr.host_name(r.to) + ":" +
-                 std::to_string(r.port) + (r.detail.empty() ? "" : " (" + r.detail + ")");
+      row.text = cat(w(r.event), " ", tr.host_name(r.from), " > ", tr.host_name(r.to), ":", std::to_string(r.port));
+      if (!r.detail.empty()) row.text += cat(" (", w(r.detail), ")");
     } else if constexpr (std::is_same_v<T, sim::DnsRecord>) {
       row.from = r.from;
       row.to = r.to;
       row.proto = Proto::DNS;
       row.prefix = "DNS";
-      row.text = r.event + " " + r.qtype + " " + r.qname;
-      if (r.event == "answer") row.text += " " + r.rcode + (r.answers.empty() ? "" : ": " + join(r.answers, ", "));
+      row.text = cat(w(r.event), " ", r.qtype, " ", r.qname);
+      if (r.event == "answer") row.text += cat(" ", r.rcode, r.answers.empty() ? "" : ": ", join(r.answers, ", "));
     } else if constexpr (std::is_same_v<T, sim::FaultRecord>) {
       row.prefix = "!";
-      row.text = r.action + " " + r.target + (r.value.empty() ? "" : " " + r.value) + " (" + r.source + ")";
+      row.text = cat(w(r.action), " ", r.target, r.value.empty() ? "" : " ", r.value, " (", r.source, ")");
     } else if constexpr (std::is_same_v<T, sim::CommandRecord>) {
       row.from = r.from;
       row.to = r.to;
@@ -73,19 +75,19 @@ TranscriptRow row_of(const sim::Trace& tr, const sim::TraceEntry& e) {
       row.conn = r.conn;
       row.proto = r.proto;
       row.prefix = "#";
-      row.text = std::string(protocols::to_string(r.proto)) + " state " + r.from + " -> " + r.to;
+      row.text = cat(protocols::to_string(r.proto), " ", w("state"), " ", r.from, " -> ", r.to);
     } else if constexpr (std::is_same_v<T, sim::QueueRecord>) {
       row.from = r.host;
       row.proto = Proto::SMTP;
       row.prefix.assign(1, 'Q');  // not = "Q": a GCC 12 -Wrestrict false positive
-      row.text = cat(r.action, " ", r.msg);
+      row.text = cat(w(r.action), " ", r.msg);
       if (!r.rcpt.empty()) row.text += cat(" <", r.rcpt, ">");
       if (!r.reason.empty()) row.text += cat(": ", r.reason);
-      if (r.next_attempt) row.text += cat(" next ", protocols::format_clock(*r.next_attempt));
+      if (r.next_attempt) row.text += cat(" ", w("next"), " ", protocols::format_clock(*r.next_attempt));
     } else if constexpr (std::is_same_v<T, sim::MailboxRecord>) {
       row.from = r.host;
       row.prefix = "MB";
-      row.text = r.action + " " + r.user + "/" + r.folder + " " + r.msg;
+      row.text = cat(w(r.action), " ", r.user, "/", r.folder, " ", r.msg);
     } else if constexpr (std::is_same_v<T, sim::NoteRecord>) {
       row.from = r.host;
       row.prefix = "#";
@@ -98,10 +100,10 @@ TranscriptRow row_of(const sim::Trace& tr, const sim::TraceEntry& e) {
 }
 }  // namespace
 
-std::vector<TranscriptRow> transcript_rows(const sim::Trace& trace) {
+std::vector<TranscriptRow> transcript_rows(const sim::Trace& trace, Lang lang) {
   std::vector<TranscriptRow> rows;
   rows.reserve(trace.size());
-  for (const auto& e : trace.entries()) rows.push_back(row_of(trace, e));
+  for (const auto& e : trace.entries()) rows.push_back(row_of(trace, e, lang));
   return rows;
 }
 

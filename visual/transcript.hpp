@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/trace.hpp"
+#include "visual/i18n.hpp"
 
 namespace visual {
 
@@ -29,8 +30,9 @@ struct TranscriptFilter {
   bool segments = false;
 };
 
-// Every row of the trace, in trace order (segments included; the filter hides them).
-std::vector<TranscriptRow> transcript_rows(const sim::Trace& trace);
+// Every row of the trace, in trace order (segments included; the filter hides them), with
+// the trace's words in `lang` (protocol text stays as sent).
+std::vector<TranscriptRow> transcript_rows(const sim::Trace& trace, Lang lang = Lang::En);
 // Indices into `rows` that pass the filter and happened at or before `until`.
 std::vector<std::size_t> filter_rows(const std::vector<TranscriptRow>& rows, const TranscriptFilter& f,
                                      protocols::Instant until);

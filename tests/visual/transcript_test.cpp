@@ -5,6 +5,7 @@
 #include "fixtures.hpp"
 #include "visual/host_state.hpp"
 #include "visual/transcript.hpp"
+#include "visual/terms.hpp"
 #include "visual/view_settings_io.hpp"
 
 using namespace vtest;
@@ -105,4 +106,19 @@ TEST_CASE("view settings survive a save and restore, language excepted", "[visua
   CHECK(junk.latency_ms == 300);
   CHECK(junk.loss_percent == 20);
   CHECK(junk.drag.empty());
+}
+
+TEST_CASE("transcript words follow the language, protocol text does not", "[visual][transcript][i18n]") {
+  sim::RunResult r = smtp_run();
+  auto en = transcript_rows(r.trace, Lang::En);
+  auto zh = transcript_rows(r.trace, Lang::Zh);
+  CHECK(en[0].text == "connect mail.a.example > mail.b.example:25");
+  CHECK(zh[0].text == "发起连接 mail.a.example > mail.b.example:25");
+  CHECK(zh[6].text.find("丢弃") == 0);
+  CHECK(zh[6].text.find("丢包") != std::string::npos);
+  CHECK(zh[9].text == en[9].text);  // MAIL FROM as sent
+  CHECK(zh[15].text.find("推迟") != std::string::npos);
+  CHECK(zh[15].text.find("451 4.3.0 try later") != std::string::npos);
+  CHECK(term(Lang::Zh, "no such word") == "no such word");
+  CHECK(term(Lang::En, "delivered") == "delivered");
 }
