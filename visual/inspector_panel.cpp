@@ -126,7 +126,8 @@ void segment(Frame& f, const sim::SegmentRecord& s, std::size_t entry) {
   section(f.t(Id::Labels));
   for (const auto& l : s.labels) {
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pill_color(style_of_label(l))), "%s %s",
-                       std::string(protocols::to_string(l.proto)).c_str(), std::string(protocols::to_string(l.kind)).c_str());
+                       std::string(protocols::to_string(l.proto)).c_str(),
+                       std::string(term(f.settings.lang, protocols::to_string(l.kind))).c_str());
     ImGui::SameLine();
     ImGui::TextUnformatted(l.text.c_str());
   }

@@ -19,6 +19,7 @@ constexpr std::array kTerms = {
     Pair{"command", "命令"},
     Pair{"conn", "连接"},
     Pair{"connect", "发起连接"},
+    Pair{"data", "数据"},
     Pair{"deferred", "推迟"},
     Pair{"delayed-dsn", "延迟通知"},
     Pair{"deleted", "已删除"},
