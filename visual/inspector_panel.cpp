@@ -85,16 +85,41 @@ void message_block(Frame& f, sim::ConnId conn) {
   mime_part(*m, m->root);
 }
 
-void meaning(Frame& f, protocols::Proto proto, int code) {
+void show(const Meaning& m) {
+  if (!m.syntax.empty()) ImGui::TextColored(ImVec4(0.6f, 0.8f, 1, 1), "%s", m.syntax.c_str());
+  ImGui::TextUnformatted(m.text.c_str());
+  ImGui::TextDisabled("%s", m.section.c_str());
+}
+
+// A reply code's meaning from the catalogue (else its class), and its enhanced code's.
+void meaning(Frame& f, protocols::Proto proto, int code, const std::string& enhanced) {
   section(f.t(Id::Meaning));
   ImGui::PushTextWrapPos(0);
-  if (auto m = reply_meaning(proto, code, f.settings.lang)) {
-    ImGui::TextUnformatted(m->text.c_str());
-    ImGui::TextDisabled("%s", m->section.c_str());
-  } else if (auto c = reply_class_meaning(code, f.settings.lang)) {
-    ImGui::TextUnformatted(c->c_str());
-  }
+  if (auto m = reply_meaning(proto, code, f.settings.lang)) show(*m);
+  if (auto c = reply_class_meaning(code, f.settings.lang)) ImGui::TextDisabled("%s", c->c_str());
+  if (!enhanced.empty())
+    if (auto m = enhanced_meaning(enhanced, f.settings.lang)) {
+      ImGui::Spacing();
+      ImGui::Text("%s", enhanced.c_str());
+      show(*m);
+    }
   ImGui::PopTextWrapPos();
+}
+
+// A command verb's meaning and syntax from the catalogue.
+void command_help(Frame& f, protocols::Proto proto, std::string_view verb) {
+  auto m = command_meaning(proto, verb, f.settings.lang);
+  if (!m) return;
+  section(f.t(Id::Meaning));
+  ImGui::PushTextWrapPos(0);
+  show(*m);
+  ImGui::PopTextWrapPos();
+}
+
+// The verb of a command line: its first word ("MAIL FROM:<a@b>" -> "MAIL").
+std::string_view verb_of(std::string_view line) {
+  std::size_t end = line.find_first_of(" :");
+  return line.substr(0, end);
 }
 
 void segment(Frame& f, const sim::SegmentRecord& s, std::size_t entry) {
@@ -133,9 +158,11 @@ void segment(Frame& f, const sim::SegmentRecord& s, std::size_t entry) {
   }
   if (!s.udp) message_block(f, s.conn);
   const auto& first = s.labels.front();
-  if (first.kind == protocols::LabelKind::Reply && first.proto == protocols::Proto::SMTP && first.text.size() >= 3 &&
-      isdigit(first.text[0]))
-    meaning(f, first.proto, std::stoi(first.text.substr(0, 3)));
+  if (first.kind == protocols::LabelKind::Reply && first.proto == protocols::Proto::SMTP) {
+    if (auto code = reply_code_of(first.text)) meaning(f, first.proto, *code, enhanced_code_of(first.text));
+  } else if (first.kind == protocols::LabelKind::Command) {
+    command_help(f, first.proto, verb_of(first.text));
+  }
 }
 }  // namespace
 
@@ -162,6 +189,7 @@ void InspectorPanel::contents(Frame& f) {
     ImGui::TextColored(ImVec4(0.5f, 0.7f, 1, 1), "%s %s", std::string(protocols::to_string(c->proto)).c_str(),
                        c->verb.c_str());
     raw_block(f, (c->tag.empty() || c->line.starts_with(c->tag) ? "" : c->tag + " ") + c->line + "\r\n");
+    command_help(f, c->proto, c->verb);
     message_block(f, c->conn);
   } else if (const auto* r = std::get_if<sim::ReplyRecord>(&e.record)) {
     field(f.t(Id::From), tr.host_name(r->from));
@@ -177,7 +205,7 @@ void InspectorPanel::contents(Frame& f) {
     std::string wire;
     for (const auto& l : r->lines) wire += l + "\r\n";
     raw_block(f, wire);
-    if (r->code) meaning(f, r->proto, r->code);
+    if (r->code) meaning(f, r->proto, r->code, r->enhanced);
     message_block(f, r->conn);
   } else {
     ImGui::PushTextWrapPos(0);

@@ -1,10 +1,12 @@
-// Pairing sent segments with their fate, and where their pills are at a playback time.
+// Pairing sent segments with their fate, where their pills are at a playback time, the
+// ladder's rows, and what codes and commands mean.
 #include <catch2/catch.hpp>
 
 #include "fixtures.hpp"
 #include "visual/flights.hpp"
 #include "visual/ladder.hpp"
 #include "visual/model.hpp"
+#include "visual/reply_meaning.hpp"
 
 using namespace vtest;
 using visual::FlightIndex;
@@ -138,4 +140,29 @@ TEST_CASE("on a lossy real run every arrival and drop pairs with an earlier send
   CHECK(arrivals > 20);
   CHECK(drops > 0);
   CHECK(retx > 0);
+}
+
+TEST_CASE("reply codes, enhanced codes and commands are explained from the SMTP catalogue", "[visual][meaning]") {
+  using namespace visual;
+  CHECK(reply_code_of("250 2.1.0 Ok") == 250);
+  CHECK(reply_code_of("354-go on") == 354);
+  CHECK_FALSE(reply_code_of("2500 nope").has_value());
+  CHECK_FALSE(reply_code_of("MAIL FROM:<a@b>").has_value());
+  CHECK(enhanced_code_of("550 5.1.1 No such user") == "5.1.1");
+  CHECK(enhanced_code_of("220 mail.b.example ESMTP").empty());
+  auto m = reply_meaning(Proto::SMTP, 354, Lang::En);
+  REQUIRE(m);
+  CHECK(m->section.find("RFC 5321") == 0);
+  auto zh = reply_meaning(Proto::SMTP, 354, Lang::Zh);
+  REQUIRE(zh);
+  CHECK(zh->text != m->text);
+  CHECK_FALSE(reply_meaning(Proto::POP3, 354, Lang::En).has_value());
+  auto e = enhanced_meaning("5.1.1", Lang::En);
+  REQUIRE(e);
+  CHECK(e->section.find("RFC 3463") == 0);
+  auto c = command_meaning(Proto::SMTP, "mail", Lang::Zh);
+  REQUIRE(c);
+  CHECK(c->syntax.find("MAIL FROM:") == 0);
+  CHECK(reply_class_meaning(451, Lang::En)->find("4xx") == 0);
+  CHECK_FALSE(reply_class_meaning(650, Lang::En).has_value());
 }
