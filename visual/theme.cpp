@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "protocols/smtp/reply_catalogue.hpp"
 #include "visual/i18n.hpp"
 
 namespace visual {
@@ -28,6 +29,10 @@ Fonts load_fonts(const std::string& extra_text, float base_size) {
   for (int i = 0; i < static_cast<int>(Id::Count); ++i) b.AddText(tr(Lang::Zh, static_cast<Id>(i)));
   b.AddText("→←·…—–§");
   b.AddText(extra_text.c_str());
+  // The SMTP catalogue's Chinese may use characters beyond the common set.
+  for (const auto& r : protocols::smtp::reply_codes()) b.AddText(r.meaning_zh.data(), r.meaning_zh.data() + r.meaning_zh.size());
+  for (const auto& e : protocols::smtp::enhanced_codes()) b.AddText(e.meaning_zh.data(), e.meaning_zh.data() + e.meaning_zh.size());
+  for (const auto& c : protocols::smtp::commands()) b.AddText(c.meaning_zh.data(), c.meaning_zh.data() + c.meaning_zh.size());
   f.ranges = std::make_shared<ImVector<ImWchar>>();
   b.BuildRanges(f.ranges.get());
   ImFontConfig cfg;

@@ -1,7 +1,7 @@
 // Colours, style and fonts. Pills are coloured by protocol and replies by code class; the
 // presenter theme raises contrast and type size for a projector. Fonts: Noto Sans CJK SC with
-// every glyph the string table and the scenario use, or ImGui's default font (with a
-// warning on stderr) when the CJK font is absent.
+// every glyph the string table, the SMTP catalogue and the scenario use, or ImGui's default
+// font (with a warning on stderr) when the CJK font is absent.
 #pragma once
 #include <imgui.h>
 
