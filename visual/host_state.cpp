@@ -15,13 +15,33 @@ bool is_removal(const std::string& action) {
 }
 }  // namespace
 
+std::vector<std::size_t> state_entries_of(const sim::Trace& trace) {
+  std::vector<std::size_t> out;
+  const auto& es = trace.entries();
+  for (std::size_t i = 0; i < es.size(); ++i)
+    if (std::holds_alternative<sim::FaultRecord>(es[i].record) || std::holds_alternative<sim::QueueRecord>(es[i].record) ||
+        std::holds_alternative<sim::MailboxRecord>(es[i].record))
+      out.push_back(i);
+  return out;
+}
+
 HostState host_state_at(const sim::Trace& trace, sim::HostId host, protocols::Instant t) {
+  return host_state_at(trace, state_entries_of(trace), host, t);
+}
+
+std::vector<LinkView> links_at(const sim::Trace& trace, const sim::Topology& topo, protocols::Instant t) {
+  return links_at(trace, state_entries_of(trace), topo, t);
+}
+
+HostState host_state_at(const sim::Trace& trace, const std::vector<std::size_t>& state_entries, sim::HostId host,
+                        protocols::Instant t) {
   HostState s;
   std::map<std::pair<std::string, std::string>, QueueLine> queue;
   std::map<std::pair<std::string, std::string>, std::map<std::string, std::string>> boxes;
   std::map<std::pair<std::string, std::string>, std::string> box_last;
   const std::string& name = trace.host_name(host);
-  for (const auto& e : trace.entries()) {
+  for (std::size_t i : state_entries) {
+    const sim::TraceEntry& e = trace.entries()[i];
     if (e.t > t) break;
     if (const auto* f = std::get_if<sim::FaultRecord>(&e.record)) {
       if (f->target == name && f->value.find("not applied") == std::string::npos) {
@@ -54,11 +74,13 @@ HostState host_state_at(const sim::Trace& trace, sim::HostId host, protocols::In
   return s;
 }
 
-std::vector<LinkView> links_at(const sim::Trace& trace, const sim::Topology& topo, protocols::Instant t) {
+std::vector<LinkView> links_at(const sim::Trace& trace, const std::vector<std::size_t>& state_entries,
+                               const sim::Topology& topo, protocols::Instant t) {
   std::vector<LinkView> links;
   for (const auto& l : topo.links) links.push_back({true, l.latency, l.loss});
   auto name = [&](sim::HostId h) { return h < topo.hosts.size() ? topo.hosts[h].name : std::string(); };
-  for (const auto& e : trace.entries()) {
+  for (std::size_t i : state_entries) {
+    const sim::TraceEntry& e = trace.entries()[i];
     if (e.t > t) break;
     const auto* f = std::get_if<sim::FaultRecord>(&e.record);
     if (!f || f->value.find("not applied") != std::string::npos) continue;

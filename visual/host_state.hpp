@@ -30,6 +30,12 @@ struct HostState {
   std::vector<MailboxLine> mailboxes;
 };
 
+// Entry indices of the records host and link state is folded from (faults, queue and
+// mailbox records): a run has few of them, so views fold these each frame, not the trace.
+std::vector<std::size_t> state_entries_of(const sim::Trace& trace);
+
+HostState host_state_at(const sim::Trace& trace, const std::vector<std::size_t>& state_entries, sim::HostId host,
+                        protocols::Instant t);
 HostState host_state_at(const sim::Trace& trace, sim::HostId host, protocols::Instant t);
 
 // A link at a time: the topology's values changed by link faults up to then (link-down,
@@ -41,6 +47,8 @@ struct LinkView {
   double loss = 0;
 };
 
+std::vector<LinkView> links_at(const sim::Trace& trace, const std::vector<std::size_t>& state_entries,
+                               const sim::Topology& topo, protocols::Instant t);
 std::vector<LinkView> links_at(const sim::Trace& trace, const sim::Topology& topo, protocols::Instant t);
 
 }  // namespace visual

@@ -1,6 +1,8 @@
 // Running (and re-running) the scenario and indexing the trace for the views.
 #include "visual/model.hpp"
 
+#include "visual/host_state.hpp"
+
 namespace visual {
 
 namespace {
@@ -28,6 +30,10 @@ void Model::index() {
   rows_ = transcript_rows(run_.trace, Lang::En);
   rows_zh_ = transcript_rows(run_.trace, Lang::Zh);
   markers_ = markers_of(run_.trace);
+  state_entries_ = state_entries_of(run_.trace);
+  record_rows_.clear();
+  for (std::size_t i = 0; i < rows_.size(); ++i)
+    if (!rows_[i].segment) record_rows_.push_back(i);
   layout_ = layout_hosts(scenario_, run_.topology);
   ladder_folded_ = ladder_rows(flights_, run_.trace, true);
   ladder_full_ = ladder_rows(flights_, run_.trace, false);

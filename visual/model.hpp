@@ -36,6 +36,10 @@ class Model {
   const FlightIndex& flights() const { return flights_; }
   const std::vector<TranscriptRow>& rows(Lang lang = Lang::En) const { return lang == Lang::Zh ? rows_zh_ : rows_; }
   const std::vector<Marker>& markers() const { return markers_; }
+  // Faults, queue and mailbox records (see host_state.hpp).
+  const std::vector<std::size_t>& state_entries() const { return state_entries_; }
+  // Transcript rows that are not segments (the transcript's usual view).
+  const std::vector<std::size_t>& record_rows() const { return record_rows_; }
   const std::vector<Point>& layout() const { return layout_; }
   const std::vector<LadderRow>& ladder(bool fold_tcp) const { return fold_tcp ? ladder_folded_ : ladder_full_; }
   protocols::Instant end() const { return run_.end; }
@@ -59,6 +63,7 @@ class Model {
   FlightIndex flights_;
   std::vector<TranscriptRow> rows_, rows_zh_;
   std::vector<Marker> markers_;
+  std::vector<std::size_t> state_entries_, record_rows_;
   std::vector<Point> layout_;
   std::vector<LadderRow> ladder_folded_, ladder_full_;
   std::vector<std::size_t> counterpart_;  // entry -> entry + 1, 0 = none

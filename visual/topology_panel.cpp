@@ -81,7 +81,7 @@ void TopologyPanel::contents(Frame& f) {
   for (std::size_t h = 0; h < pos.size(); ++h)
     pos[h] = cv.at({layout[h].x + f.settings.drag[h].x, layout[h].y + f.settings.drag[h].y});
 
-  std::vector<LinkView> links = links_at(trace, topo, now);
+  std::vector<LinkView> links = links_at(trace, f.model.state_entries(), topo, now);
   for (std::size_t i = 0; i < topo.links.size(); ++i) {
     const auto& l = topo.links[i];
     if (l.a >= pos.size() || l.b >= pos.size()) continue;
@@ -122,7 +122,7 @@ void TopologyPanel::contents(Frame& f) {
     bool hovered = ImGui::IsItemHovered();
     if (hovered) ImGui::SetTooltip("%s\n%s", host.name.c_str(), host.ip.c_str());
     ImGui::PopID();
-    bool powered = host_state_at(trace, h, now).powered;
+    bool powered = host_state_at(trace, f.model.state_entries(), h, now).powered;
     draw_host_icon(dl, pos[h], host.kind, s, powered, hovered || f.settings.filter.host == h);
     ImVec2 ts = ImGui::CalcTextSize(host.name.c_str());
     dl->AddText(ImVec2(pos[h].x - ts.x / 2, pos[h].y + (kIconHalfH + 4) * s), colors::kText, host.name.c_str());

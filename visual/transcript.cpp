@@ -107,17 +107,30 @@ std::vector<TranscriptRow> transcript_rows(const sim::Trace& trace, Lang lang) {
   return rows;
 }
 
+namespace {
+bool passes(const TranscriptRow& r, const TranscriptFilter& f) {
+  if (r.segment && !f.segments) return false;
+  if (f.host != sim::kNoHost && r.from != f.host && r.to != f.host) return false;
+  if (f.proto && r.proto != f.proto) return false;
+  if (f.conn && r.conn != f.conn) return false;
+  return true;
+}
+}  // namespace
+
 std::vector<std::size_t> filter_rows(const std::vector<TranscriptRow>& rows, const TranscriptFilter& f,
                                      protocols::Instant until) {
   std::vector<std::size_t> out;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    const TranscriptRow& r = rows[i];
-    if (r.t > until) break;
-    if (r.segment && !f.segments) continue;
-    if (f.host != sim::kNoHost && r.from != f.host && r.to != f.host) continue;
-    if (f.proto && r.proto != f.proto) continue;
-    if (f.conn && r.conn != f.conn) continue;
-    out.push_back(i);
+  for (std::size_t i = 0; i < rows.size() && rows[i].t <= until; ++i)
+    if (passes(rows[i], f)) out.push_back(i);
+  return out;
+}
+
+std::vector<std::size_t> filter_rows(const std::vector<TranscriptRow>& rows, const std::vector<std::size_t>& candidates,
+                                     const TranscriptFilter& f, protocols::Instant until) {
+  std::vector<std::size_t> out;
+  for (std::size_t i : candidates) {
+    if (rows[i].t > until) break;
+    if (passes(rows[i], f)) out.push_back(i);
   }
   return out;
 }

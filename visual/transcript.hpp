@@ -33,9 +33,12 @@ struct TranscriptFilter {
 // Every row of the trace, in trace order (segments included; the filter hides them), with
 // the trace's words in `lang` (protocol text stays as sent).
 std::vector<TranscriptRow> transcript_rows(const sim::Trace& trace, Lang lang = Lang::En);
-// Indices into `rows` that pass the filter and happened at or before `until`.
+// Indices into `rows` that pass the filter and happened at or before `until`; `candidates`
+// (ascending row indices) narrows the search, e.g. to the rows that are not segments.
 std::vector<std::size_t> filter_rows(const std::vector<TranscriptRow>& rows, const TranscriptFilter& f,
                                      protocols::Instant until);
+std::vector<std::size_t> filter_rows(const std::vector<TranscriptRow>& rows, const std::vector<std::size_t>& candidates,
+                                     const TranscriptFilter& f, protocols::Instant until);
 // Connection ids seen in the rows, ascending, for the filter's drop-down.
 std::vector<sim::ConnId> connections_of(const std::vector<TranscriptRow>& rows);
 

@@ -63,7 +63,9 @@ void filters(Frame& f) {
 void TranscriptPanel::contents(Frame& f) {
   filters(f);
   const auto& rows = f.model.rows(f.settings.lang);
-  std::vector<std::size_t> shown = filter_rows(rows, f.settings.filter, f.playback.t);
+  std::vector<std::size_t> shown = f.settings.filter.segments
+                                       ? filter_rows(rows, f.settings.filter, f.playback.t)
+                                       : filter_rows(rows, f.model.record_rows(), f.settings.filter, f.playback.t);
   ImGui::BeginChild("lines", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
   if (shown.empty()) ImGui::TextDisabled("%s", f.t(Id::NoRecords));
   ImGuiListClipper clip;

@@ -23,6 +23,11 @@ TEST_CASE("the transcript hides segments unless asked and stops at the playback 
   CHECK(rows[shown[2]].prefix == "S:");
   f.segments = true;
   CHECK(filter_rows(rows, f, ms(260)).size() == 12);
+  f.segments = false;
+  std::vector<std::size_t> records;
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    if (!rows[i].segment) records.push_back(i);
+  CHECK(filter_rows(rows, records, f, ms(260)) == shown);
 }
 
 TEST_CASE("the transcript filters by host, protocol and connection", "[visual][transcript]") {
