@@ -85,7 +85,12 @@ void LadderPanel::contents(Frame& f) {
       ImVec2 p = ImGui::GetCursorScreenPos();
       ImGui::PushID(i);
       if (ImGui::InvisibleButton("row", ImVec2(width, row_h))) f.selection.select(g.sent);
-      if (ImGui::IsItemHovered()) f.selection.hover(g.sent);
+      if (ImGui::IsItemHovered()) {
+        f.selection.hover(g.sent);
+        const sim::Trace& tr = f.model.trace();
+        ImGui::SetTooltip("%s\n%s → %s\n%s → %s", g.text.c_str(), tr.host_name(g.from).c_str(), tr.host_name(g.to).c_str(),
+                          clock_text(g.t0).c_str(), clock_text(g.t1).c_str());
+      }
       ImGui::PopID();
       bool hl = f.selection.is(g.sent);
       if (hl) cdl->AddRectFilled(p, ImVec2(p.x + width, p.y + row_h), IM_COL32(255, 210, 0, 40));

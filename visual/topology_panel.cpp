@@ -158,6 +158,8 @@ void TopologyPanel::contents(Frame& f) {
                            f.selection.is(fl.sent) || (fl.arrived && f.selection.is(*fl.arrived)));
     if (ImGui::IsMouseHoveringRect(r.min, r.max) && ImGui::IsWindowHovered()) {
       hovered_entry = fl.sent;
+      ImGui::SetTooltip("%s\n%s → %s\n%s → %s", fl.text.c_str(), trace.host_name(fl.from).c_str(),
+                        trace.host_name(fl.to).c_str(), clock_text(fl.t0).c_str(), clock_text(fl.t1).c_str());
       if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) f.selection.select(fl.sent);
     }
   }
