@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 
+#include "visual/canvas_draw.hpp"
 #include "visual/panels.hpp"
 #include "visual/strcat.hpp"
 
@@ -19,6 +20,28 @@ ImU32 phase_color(SmtpPhase p) {
   }
   return IM_COL32(0, 0, 0, 0);
 }
+// A fault or queue decision between the arrows: its transcript text across the lanes, in
+// the colour of its timeline marker, a dashed rule under a fault.
+void event_row(Frame& f, ImDrawList* dl, ImVec2 p, ImVec2 size, std::size_t entry, float indent, int id) {
+  ImGui::PushID(id);
+  if (ImGui::InvisibleButton("event", size)) f.selection.select(entry);
+  if (ImGui::IsItemHovered()) f.selection.hover(entry);
+  ImGui::PopID();
+  if (f.selection.is(entry)) dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), IM_COL32(255, 210, 0, 40));
+  const sim::TraceEntry& e = f.model.trace().entries()[entry];
+  const bool fault = std::holds_alternative<sim::FaultRecord>(e.record);
+  const auto* q = std::get_if<sim::QueueRecord>(&e.record);
+  MarkerKind kind = fault ? MarkerKind::Fault
+                    : q->action == "deferred" ? MarkerKind::Retry
+                    : q->action == "delivered" ? MarkerKind::Delivery : MarkerKind::Bounce;
+  const float y = p.y + size.y * 0.25f;
+  dl->AddText(ImVec2(p.x, y), colors::kTextDim, clock_text(e.t).c_str());
+  std::string text = cat(marker_glyph(kind), "  ", f.model.rows(f.settings.lang)[entry].text);
+  dl->AddText(ImVec2(p.x + indent + 8, y), marker_color(kind), text.c_str());
+  if (fault) draw_dashed_line(dl, ImVec2(p.x + indent, p.y + size.y - 3), ImVec2(p.x + size.x, p.y + size.y - 3),
+                              marker_color(kind), 1.5f, 6);
+}
+
 Id phase_name(SmtpPhase p) {
   return p == SmtpPhase::Establishment ? Id::PhaseConnect : p == SmtpPhase::Transfer ? Id::PhaseTransfer : Id::PhaseRelease;
 }
@@ -34,7 +57,8 @@ void LadderPanel::contents(Frame& f) {
   // the canvas.
   std::vector<sim::HostId> lanes;
   for (const auto& r : rows)
-    for (auto h : {fl[r.flight].from, fl[r.flight].to})
+    if (!r.event)
+      for (auto h : {fl[r.flight].from, fl[r.flight].to})
       if (h < topo.hosts.size() && topo.hosts[h].kind != "router" && std::find(lanes.begin(), lanes.end(), h) == lanes.end())
         lanes.push_back(h);
   auto x_of_layout = [&](sim::HostId h) {
@@ -68,7 +92,7 @@ void LadderPanel::contents(Frame& f) {
 
   // Rows whose segment has been sent by the playback time (rows are in send order).
   std::size_t shown = static_cast<std::size_t>(
-      std::upper_bound(rows.begin(), rows.end(), now, [&](Instant t, const LadderRow& r) { return t < fl[r.flight].t0; }) -
+      std::upper_bound(rows.begin(), rows.end(), now, [&](Instant t, const LadderRow& r) { return t < r.t; }) -
       rows.begin());
   ImGui::BeginChild("rows");
   if (shown == 0) ImGui::TextDisabled("%s", f.t(Id::NoRecords));
@@ -81,8 +105,12 @@ void LadderPanel::contents(Frame& f) {
   while (clip.Step()) {
     for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
       const LadderRow& r = rows[i];
-      const Flight& g = fl[r.flight];
       ImVec2 p = ImGui::GetCursorScreenPos();
+      if (r.event) {
+        event_row(f, cdl, p, ImVec2(width, row_h), *r.event, time_w + bar_w, i);
+        continue;
+      }
+      const Flight& g = fl[r.flight];
       ImGui::PushID(i);
       if (ImGui::InvisibleButton("row", ImVec2(width, row_h))) f.selection.select(g.sent);
       if (ImGui::IsItemHovered()) {
@@ -97,7 +125,7 @@ void LadderPanel::contents(Frame& f) {
       cdl->AddText(ImVec2(p.x, p.y + row_h * 0.25f), colors::kTextDim, clock_text(g.t0).c_str());
       if (r.phase != SmtpPhase::None) {
         cdl->AddRectFilled(ImVec2(p.x + time_w, p.y), ImVec2(p.x + time_w + bar_w, p.y + row_h), phase_color(r.phase));
-        bool starts = i == 0 || rows[i - 1].phase != r.phase || fl[rows[i - 1].flight].conn != g.conn;
+        bool starts = i == 0 || rows[i - 1].event || rows[i - 1].phase != r.phase || fl[rows[i - 1].flight].conn != g.conn;
         if (starts)
           cdl->AddText(ImVec2(p.x + time_w + bar_w + 4, p.y + row_h * 0.25f), phase_color(r.phase), f.t(phase_name(r.phase)));
       }

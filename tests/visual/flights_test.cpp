@@ -94,14 +94,20 @@ TEST_CASE("the ladder folds TCP control away and brackets SMTP phases", "[visual
   FlightIndex idx(r.trace);
   auto folded = visual::ladder_rows(idx, r.trace, true);
   auto full = visual::ladder_rows(idx, r.trace, false);
-  CHECK(full.size() == 6);
-  REQUIRE(folded.size() == 5);  // the SYN is gone
+  CHECK(full.size() == 9);    // six flights, a deferral, a fault, a delivery
+  REQUIRE(folded.size() == 8);  // the SYN is gone
   using P = visual::SmtpPhase;
   CHECK(full[0].phase == P::Establishment);  // the SYN of a connection that speaks SMTP
   CHECK(folded[0].phase == P::Establishment);  // 220 greeting
   CHECK(folded[1].phase == P::Transfer);       // MAIL FROM
   CHECK(folded[3].phase == P::Transfer);       // 250 after MAIL
   CHECK(folded[4].phase == P::Release);        // QUIT
+  REQUIRE(folded[5].event);
+  CHECK(*folded[5].event == 15u);  // queue: deferred
+  CHECK(folded[5].t == ms(290));
+  CHECK(*folded[6].event == 17u);  // the fault (the mailbox record is not a ladder event)
+  CHECK(*folded[7].event == 18u);  // queue: delivered
+  for (std::size_t i = 1; i < full.size(); ++i) CHECK(full[i - 1].entry < full[i].entry);
 }
 
 TEST_CASE("a command and a reply are paired with the segments that carried them", "[visual][selection]") {
