@@ -57,7 +57,8 @@ void App::frame(double wall_seconds) {
   advance(playback_, wall_seconds, model_.end());
   if (settings_.skip_idle) skip_idle(playback_, model_.trace(), !model_.flights().visible_at(playback_.t).empty());
 
-  Frame f{model_, settings_, selection_, playback_, fonts_, clicked_};
+  Frame f{model_, settings_, selection_, playback_, fonts_, clicked_, last_t_ != playback_.t};
+  last_t_ = playback_.t;
   const ImVec2 d = ImGui::GetIO().DisplaySize;
   const float line = ImGui::GetFrameHeightWithSpacing();
   const float top_h = line + 12, time_h = line * 2 + 16;

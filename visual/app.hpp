@@ -39,6 +39,7 @@ class App {
   Fonts fonts_;
   std::vector<sim::InputEvent> clicked_;
   std::optional<bool> styled_presenter_;  // the presenter value the style was built for
+  std::optional<protocols::Instant> last_t_;  // the playback time of the previous frame
   TopBar top_;
   HostsPanel hosts_;
   TopologyPanel topology_;

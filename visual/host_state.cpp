@@ -54,7 +54,10 @@ HostState host_state_at(const sim::Trace& trace, const std::vector<std::size_t>&
       l.rcpt = q->rcpt;
       l.action = q->action;
       l.next_attempt = q->next_attempt;
-      if (!q->reason.empty() && q->action != "delivered") l.last_error = q->reason;
+      // Only a failed try has an error; "attempt" and "queued" reasons say what happens next.
+      if (!q->reason.empty() && (q->action == "deferred" || q->action == "failed" || q->action == "bounced" ||
+                                 q->action == "expired"))
+        l.last_error = q->reason;
       if (q->rcpt.empty() && is_final(q->action)) {  // whole-message action ends its recipients
         for (auto& [k, other] : queue)
           if (k.first == q->msg) other.action = q->action;

@@ -95,6 +95,8 @@ void LadderPanel::contents(Frame& f) {
       std::upper_bound(rows.begin(), rows.end(), now, [&](Instant t, const LadderRow& r) { return t < r.t; }) -
       rows.begin());
   ImGui::BeginChild("rows");
+  // Rows exactly row_h apart, as the clipper assumes.
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0));
   if (shown == 0) ImGui::TextDisabled("%s", f.t(Id::NoRecords));
   ImDrawList* cdl = ImGui::GetWindowDrawList();
   const float row_h = ImGui::GetTextLineHeight() * 1.9f;
@@ -145,10 +147,16 @@ void LadderPanel::contents(Frame& f) {
       }
       std::string text = g.retransmission ? cat("[", f.t(Id::Retransmission), "] ", g.text) : g.text;
       float tw = ImGui::CalcTextSize(text.c_str()).x;
-      cdl->AddText(ImVec2((x0 + x1) / 2 - tw / 2, p.y), col | IM_COL32(60, 60, 60, 0), text.c_str());
+      // Centred over the arrow, but never over the time and phase columns at the left.
+      float tx = std::max((x0 + x1) / 2 - tw / 2, std::min(x0, x1) + 4);
+      cdl->AddText(ImVec2(tx, p.y), col | IM_COL32(60, 60, 60, 0), text.c_str());
     }
   }
-  if (f.playback.playing && f.selection.follow) ImGui::SetScrollHereY(1.0f);
+  // Like a log console: stay at the newest line while playing, after a seek, or while the
+  // list is already scrolled to its end; a user who scrolled up is left there.
+  bool at_end = ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 1;
+  if ((f.playback.playing || f.time_moved || at_end) && f.selection.follow) ImGui::SetScrollHereY(1.0f);
+  ImGui::PopStyleVar();
   ImGui::EndChild();
 }
 

@@ -21,6 +21,7 @@ struct Frame {
   Playback& playback;
   const Fonts& fonts;
   std::vector<sim::InputEvent>& clicked_faults;  // applied by the app after the frame
+  bool time_moved = false;  // the playback time changed since the last frame (lists follow it)
 
   const char* t(Id id) const { return tr(settings.lang, id); }
 };

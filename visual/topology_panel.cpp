@@ -40,6 +40,17 @@ ImVec2 along(const std::vector<ImVec2>& pts, double frac, ImVec2* dir) {
   return pts.front();
 }
 
+// At most `max` characters (UTF-8 aware), with "…" when cut.
+std::string shorten(const std::string& s, std::size_t max) {
+  std::size_t chars = 0, i = 0;
+  while (i < s.size() && chars < max) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    ++chars;
+  }
+  return i >= s.size() ? s : s.substr(0, i) + "…";
+}
+
 bool overlaps(const std::vector<PillRect>& placed, const PillRect& r) {
   for (const PillRect& p : placed)
     if (r.min.x < p.max.x && p.min.x < r.max.x && r.min.y < p.max.y && p.min.y < r.max.y) return true;
@@ -147,14 +158,17 @@ void TopologyPanel::contents(Frame& f) {
     ImVec2 side(-dir.y, dir.x);
     c = ImVec2(c.x + side.x * off, c.y + side.y * off);
     // Segments sent in a burst travel together: stack them outwards instead of on top.
-    for (int tries = 0; tries < 6 && overlaps(placed, pill_rect(c, fl.text)); ++tries) {
+    // Long lines (a 220 banner, a long MAIL FROM) are shortened on the canvas; the tooltip
+    // and the inspector have them whole.
+    const std::string pill_text = shorten(fl.text, 26);
+    for (int tries = 0; tries < 6 && overlaps(placed, pill_rect(c, pill_text)); ++tries) {
       float step = ImGui::GetTextLineHeight() + 6;
       c = ImVec2(c.x + side.x * step, c.y + side.y * step);
     }
-    placed.push_back(pill_rect(c, fl.text));
+    placed.push_back(pill_rect(c, pill_text));
     float alpha = float(FlightIndex::opacity(fl, now));
     bool crossed = fl.dropped && now >= fl.t1;
-    PillRect r = draw_pill(dl, c, fl.text, pill_color(fl.style), alpha, fl.retransmission, crossed,
+    PillRect r = draw_pill(dl, c, pill_text, pill_color(fl.style), alpha, fl.retransmission, crossed,
                            f.selection.is(fl.sent) || (fl.arrived && f.selection.is(*fl.arrived)));
     if (ImGui::IsMouseHoveringRect(r.min, r.max) && ImGui::IsWindowHovered()) {
       hovered_entry = fl.sent;

@@ -88,7 +88,10 @@ void TranscriptPanel::contents(Frame& f) {
       ImGui::PopID();
     }
   }
-  if (f.playback.playing && f.selection.follow) ImGui::SetScrollHereY(1.0f);
+  // Like a log console: stay at the newest line while playing, after a seek, or while the
+  // list is already scrolled to its end; a user who scrolled up is left there.
+  bool at_end = ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 1;
+  if ((f.playback.playing || f.time_moved || at_end) && f.selection.follow) ImGui::SetScrollHereY(1.0f);
   ImGui::EndChild();
 }
 
