@@ -7,7 +7,8 @@ namespace visual {
 
 namespace {
 bool is_final(const std::string& action) {
-  return action == "delivered" || action == "failed" || action == "bounced" || action == "expired";
+  return action == "delivered" || action == "failed" || action == "bounced" || action == "expired" ||
+         action == "removed";
 }
 bool is_removal(const std::string& action) {
   return action == "deleted" || action == "delete" || action == "expunged" || action == "expunge" ||
@@ -49,6 +50,11 @@ HostState host_state_at(const sim::Trace& trace, const std::vector<std::size_t>&
         if (f->action == "power-on") s.powered = true;
       }
     } else if (const auto* q = std::get_if<sim::QueueRecord>(&e.record); q && q->host == host) {
+      if (q->rcpt.empty()) {  // a whole-message action: it applies to the message's recipients
+        for (auto& [k, other] : queue)
+          if (k.first == q->msg) other.action = q->action;
+        continue;
+      }
       QueueLine& l = queue[{q->msg, q->rcpt}];
       l.msg = q->msg;
       l.rcpt = q->rcpt;
@@ -58,10 +64,6 @@ HostState host_state_at(const sim::Trace& trace, const std::vector<std::size_t>&
       if (!q->reason.empty() && (q->action == "deferred" || q->action == "failed" || q->action == "bounced" ||
                                  q->action == "expired"))
         l.last_error = q->reason;
-      if (q->rcpt.empty() && is_final(q->action)) {  // whole-message action ends its recipients
-        for (auto& [k, other] : queue)
-          if (k.first == q->msg) other.action = q->action;
-      }
     } else if (const auto* m = std::get_if<sim::MailboxRecord>(&e.record); m && m->host == host) {
       boxes[{m->user, m->folder}][m->msg] = m->action;
       box_last[{m->user, m->folder}] = m->action;

@@ -18,8 +18,6 @@ std::vector<Marker> markers_of(const sim::Trace& trace) {
       if (q->action == "deferred") k = MarkerKind::Retry;
       else if (q->action == "delivered") k = MarkerKind::Delivery;
       else if (q->action == "failed" || q->action == "bounced" || q->action == "expired") k = MarkerKind::Bounce;
-    } else if (const auto* m = std::get_if<sim::MailboxRecord>(&r)) {
-      if (m->action == "delivered" || m->action == "deliver" || m->action == "append") k = MarkerKind::Delivery;
     }
     if (k) out.push_back({es[i].t, *k, i});
   }

@@ -22,7 +22,8 @@ struct Marker {
 };
 
 // Markers in trace order: FaultRecord -> Fault; QueueRecord deferred/attempt-scheduled ->
-// Retry; delivered (queue) or a mailbox delivery -> Delivery; failed/bounced -> Bounce.
+// Retry; delivered -> Delivery; failed/bounced/expired -> Bounce. (A mailbox delivery has
+// its server's "delivered" queue record beside it, so mailbox records add no marker.)
 std::vector<Marker> markers_of(const sim::Trace& trace);
 
 // Playback state: one value the timeline panel and the keyboard change.

@@ -60,6 +60,10 @@ TEST_CASE("a server's queue and mailboxes are folded from the trace at the playb
   CHECK(deferred.queue[0].last_error == "451 4.3.0 try later");
   CHECK(deferred.queue[0].next_attempt == ms(900));
   CHECK(host_state_at(r.trace, 0, ms(310)).queue.empty());  // delivered leaves the queue
+  r.trace.append(ms(320), sim::QueueRecord{0, "Q2", "carol@c.example", "queued", "from <alice@a.example>", std::nullopt});
+  r.trace.append(ms(330), sim::QueueRecord{0, "Q2", "", "removed", "every recipient delivered or failed", std::nullopt});
+  REQUIRE(host_state_at(r.trace, 0, ms(325)).queue.size() == 1);
+  CHECK(host_state_at(r.trace, 0, ms(330)).queue.empty());  // a whole-message removal ends it, adds no line
   HostState b = host_state_at(r.trace, 2, ms(310));
   REQUIRE(b.mailboxes.size() == 1);
   CHECK(b.mailboxes[0].messages == 1);
