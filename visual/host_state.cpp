@@ -80,9 +80,11 @@ HostState host_state_at(const sim::Trace& trace, const std::vector<std::size_t>&
 }
 
 std::vector<LinkView> links_at(const sim::Trace& trace, const std::vector<std::size_t>& state_entries,
-                               const sim::Topology& topo, protocols::Instant t) {
+                               const sim::Topology& topo, protocols::Instant t, const std::vector<bool>& initially_up) {
   std::vector<LinkView> links;
-  for (const auto& l : topo.links) links.push_back({true, l.latency, l.loss});
+  for (std::size_t i = 0; i < topo.links.size(); ++i)
+    links.push_back({initially_up.size() == topo.links.size() ? bool(initially_up[i]) : true, topo.links[i].latency,
+                     topo.links[i].loss});
   auto name = [&](sim::HostId h) { return h < topo.hosts.size() ? topo.hosts[h].name : std::string(); };
   for (std::size_t i : state_entries) {
     const sim::TraceEntry& e = trace.entries()[i];

@@ -40,15 +40,17 @@ HostState host_state_at(const sim::Trace& trace, sim::HostId host, protocols::In
 
 // A link at a time: the topology's values changed by link faults up to then (link-down,
 // link-up, loss, latency; faults the world refused, "(not applied: ...)", are skipped).
-// A link the scenario itself starts down is not known here: all start up.
 struct LinkView {
   bool up = true;
   protocols::Duration latency{};
   double loss = 0;
 };
 
+// `initially_up`, when it has one value per link, is where the links start (a scenario may
+// start a link down); otherwise all start up.
 std::vector<LinkView> links_at(const sim::Trace& trace, const std::vector<std::size_t>& state_entries,
-                               const sim::Topology& topo, protocols::Instant t);
+                               const sim::Topology& topo, protocols::Instant t,
+                               const std::vector<bool>& initially_up = {});
 std::vector<LinkView> links_at(const sim::Trace& trace, const sim::Topology& topo, protocols::Instant t);
 
 }  // namespace visual

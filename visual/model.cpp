@@ -31,6 +31,9 @@ void Model::index() {
   rows_zh_ = transcript_rows(run_.trace, Lang::Zh);
   markers_ = markers_of(run_.trace);
   state_entries_ = state_entries_of(run_.trace);
+  links_up_.clear();
+  if (scenario_.links.size() == run_.topology.links.size())
+    for (const auto& l : scenario_.links) links_up_.push_back(l.up);
   record_rows_.clear();
   for (std::size_t i = 0; i < rows_.size(); ++i)
     if (!rows_[i].segment) record_rows_.push_back(i);

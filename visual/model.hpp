@@ -38,6 +38,8 @@ class Model {
   const std::vector<Marker>& markers() const { return markers_; }
   // Faults, queue and mailbox records (see host_state.hpp).
   const std::vector<std::size_t>& state_entries() const { return state_entries_; }
+  // Per topology link, whether the scenario starts it up (World adds links in scenario order).
+  const std::vector<bool>& links_initially_up() const { return links_up_; }
   // Transcript rows that are not segments (the transcript's usual view).
   const std::vector<std::size_t>& record_rows() const { return record_rows_; }
   const std::vector<Point>& layout() const { return layout_; }
@@ -64,6 +66,7 @@ class Model {
   std::vector<TranscriptRow> rows_, rows_zh_;
   std::vector<Marker> markers_;
   std::vector<std::size_t> state_entries_, record_rows_;
+  std::vector<bool> links_up_;
   std::vector<Point> layout_;
   std::vector<LadderRow> ladder_folded_, ladder_full_;
   std::vector<std::size_t> counterpart_;  // entry -> entry + 1, 0 = none

@@ -92,7 +92,7 @@ void TopologyPanel::contents(Frame& f) {
   for (std::size_t h = 0; h < pos.size(); ++h)
     pos[h] = cv.at({layout[h].x + f.settings.drag[h].x, layout[h].y + f.settings.drag[h].y});
 
-  std::vector<LinkView> links = links_at(trace, f.model.state_entries(), topo, now);
+  std::vector<LinkView> links = links_at(trace, f.model.state_entries(), topo, now, f.model.links_initially_up());
   for (std::size_t i = 0; i < topo.links.size(); ++i) {
     const auto& l = topo.links[i];
     if (l.a >= pos.size() || l.b >= pos.size()) continue;

@@ -89,6 +89,10 @@ TEST_CASE("link faults change the links they name", "[visual][hosts]") {
   CHECK(at(349)[1].latency == std::chrono::milliseconds(5));
   CHECK(at(350)[1].latency == std::chrono::milliseconds(300));
   CHECK(at(400)[0].up);  // a refused fault changes nothing
+  auto starts_down = links_at(r.trace, state_entries_of(r.trace), r.topology, ms(0), {true, false});
+  CHECK(starts_down[0].up);
+  CHECK_FALSE(starts_down[1].up);
+  CHECK(links_at(r.trace, state_entries_of(r.trace), r.topology, ms(330), {true, false})[1].up);  // link-up at 330
 }
 
 TEST_CASE("view settings survive a save and restore, language excepted", "[visual][settings]") {
