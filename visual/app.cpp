@@ -1,6 +1,8 @@
 // One frame of the main window: keyboard, playback, tiled panels, then fault clicks.
 #include "visual/app.hpp"
 
+#include <algorithm>
+
 namespace visual {
 
 App::App(Model model, ViewSettings settings, Fonts fonts)
@@ -37,14 +39,15 @@ void App::keyboard() {
 }
 
 void App::apply_clicked_faults() {
-  if (clicked_.empty()) return;
-  for (const auto& e : clicked_) model_.apply_input(e);
+  for (const auto& e : clicked_) model_.request_input(e);
   clicked_.clear();
+  if (!model_.adopt_finished()) return;
   // Record indices before the click are unchanged (the run is a pure function); a
   // selection after it may now name a different record, so drop it.
-  if (selection_.selected && *selection_.selected < model_.trace().size() &&
-      model_.trace().entries()[*selection_.selected].t > playback_.t)
+  if (selection_.selected && (*selection_.selected >= model_.trace().size() ||
+                              model_.trace().entries()[*selection_.selected].t > playback_.t))
     selection_.selected.reset();
+  playback_.t = std::min(playback_.t, model_.end());
 }
 
 void App::frame(double wall_seconds) {

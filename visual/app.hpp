@@ -1,7 +1,8 @@
 // The front end without its platform: the model, the shared view values and the panels,
 // laid out as one window (DESIGN.md sketch). frame() builds one ImGui frame; the platform
 // code (app_window.cpp) or a test wraps it in NewFrame/Render. Fault clicks are applied
-// after the frame: appended to the input log, and the scenario is simulated again.
+// after the frame: appended to the input log, and the scenario is simulated again on a
+// worker thread; the new run replaces the shown one in the first frame after it is done.
 #pragma once
 #include <optional>
 #include <vector>

@@ -3,6 +3,8 @@
 
 #include "visual/host_state.hpp"
 
+#include <thread>
+
 namespace visual {
 
 namespace {
@@ -94,6 +96,41 @@ void Model::apply_input(const sim::InputEvent& e) {
   run_ = sim::simulate(scenario_, options_);
   flights_ = FlightIndex(run_.trace);
   index();
+}
+
+void Model::request_input(const sim::InputEvent& e) {
+  waiting_.push_back(e);
+  if (!pending_.valid()) start_rerun();
+}
+
+void Model::start_rerun() {
+  pending_options_ = options_;
+  for (const auto& e : waiting_) pending_options_.input.push_back(e);
+  waiting_.clear();
+  // The worker owns copies of everything it reads; a detached thread never outlives the
+  // process's need for it (a run still going at exit is simply abandoned).
+  std::promise<sim::RunResult> done;
+  pending_ = done.get_future();
+  std::thread([scenario = scenario_, options = pending_options_, done = std::move(done)]() mutable {
+    done.set_value(sim::simulate(scenario, options));
+  }).detach();
+}
+
+bool Model::adopt_finished() {
+  if (!pending_.valid() || pending_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return false;
+  run_ = pending_.get();
+  options_ = pending_options_;
+  flights_ = FlightIndex(run_.trace);
+  index();
+  if (!waiting_.empty()) start_rerun();
+  return true;
+}
+
+void Model::wait_for_reruns() {
+  while (pending_.valid()) {
+    pending_.wait();
+    adopt_finished();
+  }
 }
 
 const CarriedMessage* Model::message_on(sim::ConnId conn) const {

@@ -1,8 +1,10 @@
 // The run the front end shows: the scenario, the input log of faults clicked so far, and the
 // RunResult simulate() returned, with the indexes the views read (flights, transcript rows,
-// markers, layout). A fault click appends to the input log and runs simulate() again; the
-// model never changes a run any other way and never invents a record.
+// markers, layout). A fault click appends to the input log and runs simulate() again (on a
+// worker thread, so the window stays live; the run shown changes when the new one is done);
+// the model never changes a run any other way and never invents a record.
 #pragma once
+#include <future>
 #include <optional>
 #include <vector>
 
@@ -25,8 +27,17 @@ class Model {
   // Adopts a finished run (tests, or a run made elsewhere) without simulating.
   Model(sim::ScenarioSpec scenario, sim::RunResult run);
 
-  // Appends `e` to the input log and runs the scenario again from the start.
+  // Appends `e` to the input log and runs the scenario again from the start, now.
   void apply_input(const sim::InputEvent& e);
+  // The same on a worker thread: the current run stays until adopt_finished() sees the new
+  // one. Inputs requested while a run is under way join the next one.
+  void request_input(const sim::InputEvent& e);
+  // Adopts a finished re-run (and starts the next if inputs are waiting); true when the run
+  // shown changed. Never blocks.
+  bool adopt_finished();
+  // Blocks until no re-run is under way, adopting each (tests).
+  void wait_for_reruns();
+  bool rerunning() const { return pending_.valid(); }
 
   const sim::ScenarioSpec& scenario() const { return scenario_; }
   const sim::RunResult& run() const { return run_; }
@@ -58,6 +69,7 @@ class Model {
  private:
   void index();
   void pair_records();
+  void start_rerun();
 
   sim::ScenarioSpec scenario_;
   sim::RunOptions options_;
@@ -67,6 +79,9 @@ class Model {
   std::vector<Marker> markers_;
   std::vector<std::size_t> state_entries_, record_rows_;
   std::vector<bool> links_up_;
+  std::future<sim::RunResult> pending_;  // a re-run under way
+  sim::RunOptions pending_options_;      // its options (input log included)
+  sim::InputLog waiting_;                // inputs clicked while it runs
   std::vector<Point> layout_;
   std::vector<LadderRow> ladder_folded_, ladder_full_;
   std::vector<std::size_t> counterpart_;  // entry -> entry + 1, 0 = none

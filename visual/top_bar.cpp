@@ -27,6 +27,10 @@ void TopBar::contents(Frame& f) {
       ImGui::EndTooltip();
     }
   }
+  if (f.model.rerunning()) {
+    ImGui::SameLine(0, 30);
+    ImGui::TextColored(ImVec4(1, 0.85f, 0.3f, 1), "%s…", f.t(Id::Rerunning));
+  }
   std::string clock = clock_text(f.playback.t);
   float w = ImGui::CalcTextSize(clock.c_str()).x;
   ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - w);

@@ -83,6 +83,7 @@ TEST_CASE("a fault clicked mid-run re-runs the world and keeps the trace before 
   app.playback().t = click;
   app.click_fault(fault_event(click, "power-off", "server.example", ""));
   gui.frame(app);
+  app.model().wait_for_reruns();
   REQUIRE(app.model().input().size() == 1);
   CHECK(app.model().input()[0].text == "power-off server.example");
   const sim::Trace& after = app.model().trace();
@@ -156,6 +157,20 @@ TEST_CASE("every string exists in Chinese and English", "[visual][i18n]") {
   CHECK(std::string(tr(Lang::Zh, Id::PhaseConnect)) == "连接建立");
   CHECK(lang_from_string("zh-CN") == Lang::Zh);
   CHECK(lang_from_string("en") == Lang::En);
+}
+
+TEST_CASE("faults clicked while a re-run is under way join the next run", "[visual][faults]") {
+  Model m(echo_scenario());
+  m.request_input(fault_event(ms(1'050), "loss", "router-server.example", "30%"));
+  m.request_input(fault_event(ms(1'060), "latency", "client.example-router", "50ms"));
+  m.wait_for_reruns();
+  REQUIRE(m.input().size() == 2);
+  CHECK(m.input()[1].text == "latency client.example-router 50ms");
+  CHECK_FALSE(m.rerunning());
+  sim::RunOptions o;
+  o.seed = echo_scenario().seed;
+  o.input = m.input();
+  CHECK(sim::simulate(echo_scenario(), o).trace.size() == m.trace().size());
 }
 
 TEST_CASE("the model runs the scenario with the scenario's own seed", "[visual][model]") {
