@@ -47,7 +47,12 @@ void Host::track_session(std::uint16_t port, ConnId c) {
   auto it = services_.find(port);
   if (it == services_.end()) return;
   auto& v = it->second.sessions;
-  std::erase_if(v, [this](ConnId x) { return !tcp_->exists(x); });
+  // Forget finished sessions now and then (amortised: when the list has doubled), not on
+  // every accept: a busy server has thousands of connections in TIME-WAIT.
+  if (v.size() >= 2 * it->second.pruned_at + 16) {
+    std::erase_if(v, [this](ConnId x) { return !tcp_->exists(x); });
+    it->second.pruned_at = v.size();
+  }
   v.push_back(c);
 }
 

@@ -81,6 +81,7 @@ class Host {
     TcpStack::AcceptFn on_accept;
     bool started = true;
     std::vector<ConnId> sessions;
+    std::size_t pruned_at = 0;
   };
   std::map<std::uint16_t, Service> services_;
 };

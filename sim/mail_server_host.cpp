@@ -11,10 +11,6 @@ namespace sim {
 
 namespace smtp = protocols::smtp;
 
-namespace {
-const char* kStoreFile = "mailstore";
-}
-
 MailServerHost::MailServerHost(World& w, NodeId id, const HostSpec& spec)
     : Host(w, id, spec), spec_(spec.mail), policy_(make_retry_policy(spec.mail.retry)), queue_(disk()) {}
 
@@ -23,10 +19,9 @@ MailServerHost::~MailServerHost() = default;
 void MailServerHost::boot() {
   boot_time_ = kernel().now();
   // Memory is empty after a power cycle: what is on the disk is all there is.
-  store_ = std::make_unique<protocols::store::Store>();
-  if (auto it = disk().find(kStoreFile); it != disk().end()) {
-    if (auto loaded = protocols::store::Store::deserialize(it->second)) *store_ = std::move(*loaded);
-  }
+  // The mail store lives on the host's disk (like a Maildir): it is written as each change
+  // happens and outlives the power. Created on first boot.
+  if (!store_) store_ = std::make_unique<protocols::store::Store>();
   for (const auto& u : spec_.users) store_->add_user(u.name, u.password);
   store_->add_user("postmaster", "");
   store_seq_ = store_->change_seq();
@@ -54,7 +49,10 @@ void MailServerHost::crash() {
   active_.clear();
   in_flight_.clear();
   wake_.reset();
-  store_.reset();
+  // What was on disk stays; what was only in memory goes: reading the store back from its
+  // on-disk form drops the POP3 maildrop locks and the change log of the sessions that died.
+  if (auto back = protocols::store::Store::deserialize(store_->serialize())) *store_ = std::move(*back);
+  store_seq_ = store_->change_seq();
 }
 
 void MailServerHost::sync_store() {
@@ -67,7 +65,6 @@ void MailServerHost::sync_store() {
     kernel().record(MailboxRecord{id(), c.user, c.folder, std::string(protocols::store::to_string(c.kind)), what});
   }
   store_seq_ = store_->change_seq();
-  disk()[kStoreFile] = store_->serialize();
   // IMAP sessions (an idling phone, a second device) hear of the change at once.
   for (auto& [c, s] : imap_) {
     s->engine().handle_store_changed(kernel().now());

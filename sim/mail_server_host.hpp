@@ -42,8 +42,8 @@ class MailServerHost : public Host {
   bool is_local_domain(const std::string& domain) const;
   const MailServerSpec& config() const { return spec_; }
 
-  // Records the store's changes since the last call as mailbox records and saves the
-  // store to the disk: called after every local delivery and every POP3/IMAP exchange.
+  // Records the store's changes since the last call as mailbox records and tells idling
+  // IMAP sessions: called after every local delivery and every POP3/IMAP exchange.
   void sync_store();
 
  private:
