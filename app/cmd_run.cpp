@@ -7,6 +7,8 @@
 #include "sim/external_host.hpp"
 #include "sim/fault_spec.hpp"
 #include "sim/input_log.hpp"
+#include "sim/maildir_export.hpp"
+#include "sim/world.hpp"
 #include "sim/pcap_writer.hpp"
 #include "sim/run.hpp"
 #include "sim/trace_format.hpp"
@@ -29,13 +31,14 @@ const char* kRunHelp =
     "  --output FILE       write the trace to FILE instead of standard output\n"
     "  --pcap FILE         also write the run's packets to FILE as a pcap capture for\n"
     "                      Wireshark or tshark (docs/pcap.md)\n"
-    "  --replay LOG        replay an input log (recorded by mailsim serve --record)\n";
+    "  --replay LOG        replay an input log (recorded by mailsim serve --record)\n"
+    "  --export-mail DIR   write every mailbox as a Maildir and each message as .eml\n";
 }  // namespace
 
 int cmd_run(const std::vector<std::string>& argv) {
   Args args(argv);
   std::string error;
-  if (!args.parse({"--seed", "--until", "--format", "--fault", "--output", "--replay", "--pcap"}, {"--tcp", "--help", "-h"}, &error)) {
+  if (!args.parse({"--seed", "--until", "--format", "--fault", "--output", "--replay", "--pcap", "--export-mail"}, {"--tcp", "--help", "-h"}, &error)) {
     std::fprintf(stderr, "mailsim run: %s\n%s", error.c_str(), kRunHelp);
     return kExitBadInput;
   }
@@ -102,7 +105,15 @@ int cmd_run(const std::vector<std::string>& argv) {
     }
     out = &file;
   }
+  std::string export_error;
+  bool exported = true;
+  if (auto dir = args.value("--export-mail"))
+    opt.at_end = [&, dir = *dir](sim::World& w) { exported = sim::export_mail(w, dir, &export_error); };
   sim::RunResult r = sim::simulate(*spec, opt);
+  if (!exported) {
+    std::fprintf(stderr, "mailsim run: --export-mail: %s\n", export_error.c_str());
+    return kExitFailure;
+  }
   bool tcp = args.has("--tcp");
   for (const sim::TraceEntry& e : r.trace.entries()) {
     std::string line = format == "jsonl" ? sim::to_jsonl(e, r.trace) : sim::to_text(e, r.trace, tcp);

@@ -20,6 +20,7 @@ RunResult simulate(const ScenarioSpec& scenario, const RunOptions& options) {
     w.run_to_idle(protocols::kEpoch + kDefaultRunLimit);
   }
   r.end = w.now();
+  if (options.at_end) options.at_end(w);
   r.events = w.kernel().sched.events_run();
   r.trace = w.kernel().trace;
   return r;

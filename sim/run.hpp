@@ -3,6 +3,7 @@
 // World they step themselves); none of them reaches into hosts to learn what happened.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,6 +48,8 @@ struct RunOptions {
   InputLog input;
   std::vector<FaultSpec> extra_faults;  // from the command line (source "cli")
   bool keep_segments = true;
+  // Called with the world when the run ends (e.g. to export its mailboxes).
+  std::function<void(class World&)> at_end;
 };
 
 struct RunResult {
