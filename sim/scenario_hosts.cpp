@@ -1,0 +1,226 @@
+// Scenario loader, host objects: the fields of each host kind (mail server, user agent,
+// webmail server, browser, echo), with the problems reported where they stand.
+#include "sim/scenario_fields.hpp"
+
+namespace sim::scenario_detail {
+namespace {
+
+const Keys kHostKinds{"router", "dns-server", "mail-server", "user-agent", "echo-server", "echo-client",
+                      "webmail-server", "browser"};
+const Keys kCommonHostKeys{"name", "kind", "ip", "resolver"};
+const std::map<std::string_view, Keys> kKindKeys{
+    {"router", {}},
+    {"dns-server", {}},
+    {"mail-server", {"domains", "users", "retry", "max_message_size", "max_recipients"}},
+    {"user-agent", {"address", "password", "server", "send", "read"}},
+    {"echo-server", {"port"}},
+    {"echo-client", {"port", "connect_to", "at", "lines"}},
+    {"webmail-server", {"mail_server", "domain"}},
+    {"browser", {"webmail", "user", "password", "actions"}},
+};
+
+
+void read_retry(Fields& host, RetrySpec& retry) {
+  const json* v = host.find("retry", false);
+  if (!v) return;
+  Fields f(host.checker(), *v, host.ptr("retry"));
+  f.keys({"preset", "queue_run_interval", "minimal_backoff", "maximal_backoff", "queue_lifetime",
+          "delay_warning"});
+  const Keys presets{"textbook", "postfix", "exim", "rfc5321"};
+  if (f.str("preset", retry.preset) &&
+      std::find(presets.begin(), presets.end(), retry.preset) == presets.end()) {
+    std::string m = "unknown retry preset " + q(retry.preset);
+    if (auto near = closest_match(retry.preset, presets)) m += " (did you mean " + q(*near) + "?)";
+    else m += " (use textbook, postfix, exim or rfc5321)";
+    f.checker().error(f.ptr("preset"), m);
+  }
+  f.opt_duration("queue_run_interval", retry.queue_run_interval);
+  f.opt_duration("minimal_backoff", retry.minimal_backoff);
+  f.opt_duration("maximal_backoff", retry.maximal_backoff);
+  f.opt_duration("queue_lifetime", retry.queue_lifetime);
+  f.opt_duration("delay_warning", retry.delay_warning);
+}
+
+void check_addresses(Fields& f, std::string_view key, const std::vector<std::string>& list) {
+  for (std::size_t i = 0; i < list.size(); ++i)
+    if (!is_mail_address(list[i]))
+      f.checker().error(json_pointer_append(f.ptr(key), std::to_string(i)), "malformed mail address " + q(list[i]));
+}
+
+void read_mail_server(Fields& f, MailServerSpec& mail) {
+  f.strings("domains", mail.domains);
+  for (std::size_t i = 0; i < mail.domains.size(); ++i)
+    if (!is_host_name(mail.domains[i]))
+      f.checker().error(json_pointer_append(f.ptr("domains"), std::to_string(i)),
+                        "malformed domain " + q(mail.domains[i]) + " (use lower-case letters, digits, '-' and '.')");
+  f.each("users", false, [&](const json& e, const std::string& p) {
+    Fields u(f.checker(), e, p);
+    u.keys({"name", "password"});
+    UserSpec user;
+    if (u.str("name", user.name, true)) {
+      bool dup = std::any_of(mail.users.begin(), mail.users.end(), [&](const UserSpec& x) { return x.name == user.name; });
+      if (dup) f.checker().error(u.ptr("name"), "duplicate user " + q(user.name));
+    }
+    u.str("password", user.password, true);
+    mail.users.push_back(user);
+  });
+  read_retry(f, mail.retry);
+  f.uint("max_message_size", mail.max_message_size, 1, 1ULL << 40);
+  std::uint64_t rcpts = mail.max_recipients;
+  if (f.uint("max_recipients", rcpts, 1, 100000)) mail.max_recipients = static_cast<std::uint32_t>(rcpts);
+}
+
+void read_attachment(Checker& c, const json& e, const std::string& p, AttachmentSpec& a) {
+  Fields f(c, e, p);
+  f.keys({"filename", "content_type", "text", "size"});
+  f.str("filename", a.filename, true);
+  f.str("content_type", a.content_type);
+  bool has_text = f.str("text", a.text);
+  bool has_size = f.uint("size", a.size, 0, 1ULL << 32);
+  if (f.ok() && has_text && has_size) c.error(p, "an attachment has either \"text\" or \"size\", not both");
+  if (f.ok() && !f.find("text", false) && !f.find("size", false))
+    c.error(p, "an attachment needs \"text\" or \"size\"");
+}
+
+void read_user_agent(Fields& f, UserAgentSpec& agent) {
+  if (f.str("address", agent.address, true) && !is_mail_address(agent.address))
+    f.checker().error(f.ptr("address"), "malformed mail address " + q(agent.address));
+  f.str("password", agent.password, true);
+  f.str("server", agent.server, true);
+  f.each("send", false, [&](const json& e, const std::string& p) {
+    Fields s(f.checker(), e, p);
+    s.keys({"at", "to", "cc", "subject", "body", "attachments"});
+    SendSpec send;
+    send.pos = f.checker().pos(p);
+    s.duration("at", send.at, true);
+    s.strings("to", send.to, true);
+    if (s.find("to", false) && s.find("to", false)->is_array() && send.to.empty())
+      f.checker().error(s.ptr("to"), "a message needs at least one recipient");
+    check_addresses(s, "to", send.to);
+    s.strings("cc", send.cc);
+    check_addresses(s, "cc", send.cc);
+    s.str("subject", send.subject);
+    s.str("body", send.body);
+    s.each("attachments", false, [&](const json& ae, const std::string& ap) {
+      send.attachments.emplace_back();
+      read_attachment(f.checker(), ae, ap, send.attachments.back());
+    });
+    agent.sends.push_back(std::move(send));
+  });
+  if (const json* r = f.find("read", false)) {
+    Fields rf(f.checker(), *r, f.ptr("read"));
+    rf.keys({"protocol", "at", "every", "mode", "keep_for", "apop", "idle"});
+    ReaderSpec& rd = agent.read;
+    rd.pos = f.checker().pos(f.ptr("read"));
+    if (rf.str("protocol", rd.protocol, true) && rd.protocol != "pop3" && rd.protocol != "imap")
+      f.checker().error(rf.ptr("protocol"), "protocol is \"pop3\" or \"imap\", not " + q(rd.protocol));
+    rf.duration("at", rd.at);
+    rf.opt_duration("every", rd.every);
+    if (rf.str("mode", rd.mode) && rd.mode != "delete" && rd.mode != "keep")
+      f.checker().error(rf.ptr("mode"), "mode is \"delete\" (download-and-delete) or \"keep\" (download-and-keep), not " + q(rd.mode));
+    rf.opt_duration("keep_for", rd.keep_for);
+    for (const char* k : {"apop", "idle"}) {
+      if (const json* b = rf.find(k, false)) {
+        if (!b->is_boolean()) f.checker().error(rf.ptr(k), std::string("expected true or false, found ") + type_word(*b));
+        else (std::string(k) == "apop" ? rd.apop : rd.idle) = b->get<bool>();
+      }
+    }
+  }
+}
+
+void read_echo(Fields& f, const std::string& kind, EchoSpec& echo) {
+  std::uint64_t port = echo.port;
+  if (f.uint("port", port, 1, 65535)) echo.port = static_cast<std::uint16_t>(port);
+  if (kind != "echo-client") return;
+  f.str("connect_to", echo.connect_to, true);
+  f.duration("at", echo.at);
+  f.strings("lines", echo.lines);
+}
+
+void read_webmail(Fields& f, WebmailSpec& w) {
+  f.str("mail_server", w.mail_server, true);
+  f.str("domain", w.domain);
+}
+
+void read_browser(Fields& f, BrowserSpec& b) {
+  f.str("webmail", b.webmail, true);
+  f.str("user", b.user, true);
+  f.str("password", b.password, true);
+  const Keys whats{"login", "inbox", "read", "send", "move", "logout"};
+  f.each("actions", false, [&](const json& e, const std::string& p) {
+    Fields a(f.checker(), e, p);
+    a.keys({"at", "do", "uid", "folder", "to", "subject", "body"});
+    BrowserAction act;
+    act.pos = f.checker().pos(p);
+    a.duration("at", act.at, true);
+    if (a.str("do", act.what, true) && std::find(whats.begin(), whats.end(), act.what) == whats.end()) {
+      std::string m = "unknown browser action " + q(act.what);
+      if (auto near = closest_match(act.what, whats)) m += " (did you mean " + q(*near) + "?)";
+      f.checker().error(a.ptr("do"), m);
+    }
+    std::uint64_t uid = 0;
+    if (a.uint("uid", uid, 1, UINT32_MAX)) act.uid = static_cast<std::uint32_t>(uid);
+    a.str("folder", act.folder);
+    a.str("to", act.to);
+    a.str("subject", act.subject);
+    a.str("body", act.body);
+    if ((act.what == "read" || act.what == "move") && act.uid == 0 && a.ok())
+      f.checker().error(p, "\"" + act.what + "\" needs a \"uid\"");
+    if ((act.what == "send" || act.what == "move") && act.to.empty() && a.ok())
+      f.checker().error(p, "\"" + act.what + "\" needs \"to\"");
+    b.actions.push_back(std::move(act));
+  });
+}
+
+// Names where a key that is not allowed for this kind does belong, if anywhere.
+std::string misplaced_host_key(const std::string& kind, const std::string& key) {
+  for (const auto& [other, keys] : kKindKeys)
+    if (std::find(keys.begin(), keys.end(), key) != keys.end())
+      return "key " + q(key) + " does not apply to " + a_kind(kind) + " host (it is " + a_kind(other) + " field)";
+  return "";
+}
+
+}  // namespace
+
+std::string a_kind(std::string_view kind) {
+  return (kind.substr(0, 1) == "e" ? "an " : "a ") + std::string(kind);
+}
+
+bool known_kind(const std::string& kind) { return kKindKeys.count(kind) != 0; }
+
+HostSpec read_host(Checker& c, const json& e, const std::string& p) {
+  HostSpec host;
+  host.pos = c.pos(p);
+  Fields f(c, e, p);
+  if (f.str("name", host.name, true) && !is_host_name(host.name))
+    c.error(f.ptr("name"), "malformed host name " + q(host.name) + " (use lower-case letters, digits, '-' and '.')");
+  if (f.str("ip", host.ip, true) && !is_ipv4(host.ip)) c.error(f.ptr("ip"), "malformed IPv4 address " + q(host.ip));
+  f.str("resolver", host.resolver);
+  bool has_kind = f.str("kind", host.kind, true);
+  auto kind_keys = kKindKeys.find(host.kind);
+  if (has_kind && kind_keys == kKindKeys.end()) {
+    std::string m = "unknown host kind " + q(host.kind);
+    if (auto near = closest_match(host.kind, kHostKinds)) m += " (did you mean " + q(*near) + "?)";
+    else m += " (use router, dns-server, mail-server, user-agent, webmail-server, browser, echo-server or echo-client)";
+    c.error(f.ptr("kind"), m);
+  }
+  if (kind_keys == kKindKeys.end()) {  // unknown kind: check keys against all of them
+    Keys all = kCommonHostKeys;
+    for (const auto& [kind, keys] : kKindKeys)
+      for (std::string_view k : keys)
+        if (std::find(all.begin(), all.end(), k) == all.end()) all.push_back(k);
+    f.keys(all);
+    return host;
+  }
+  Keys allowed = kCommonHostKeys;
+  allowed.insert(allowed.end(), kind_keys->second.begin(), kind_keys->second.end());
+  f.keys(allowed, [&](const std::string& key) { return misplaced_host_key(host.kind, key); });
+  if (host.kind == "mail-server") read_mail_server(f, host.mail);
+  if (host.kind == "user-agent") read_user_agent(f, host.agent);
+  if (host.kind == "webmail-server") read_webmail(f, host.webmail);
+  if (host.kind == "browser") read_browser(f, host.browser);
+  if (host.kind == "echo-server" || host.kind == "echo-client") read_echo(f, host.kind, host.echo);
+  return host;
+}
+
+}  // namespace sim::scenario_detail
