@@ -319,3 +319,25 @@ TEST_CASE("the same scenario and seed give the same mail trace", "[sim][mail][de
   REQUIRE(a.result.trace.size() == b.result.trace.size());
   CHECK(a.mailbox_appends("mail.b.example", "bob") == 1);
 }
+
+TEST_CASE("the mail store survives a power cycle with its UIDs and UIDVALIDITY", "[sim][mail][crash][store]") {
+  ScenarioSpec s = default_scenario();
+  HostSpec* ua = host_named(s, "alice-pc");
+  SendSpec second = ua->agent.sends[0];
+  second.at = 10min;
+  ua->agent.sends.push_back(second);
+  Live l(s, {"5m power-off mail.b.example", "6m power-on mail.b.example"});
+  l.world.run_until(protocols::kEpoch + 4min);
+  const protocols::store::Folder* before = l.server("mail.b.example").store().folder("bob", "INBOX");
+  REQUIRE(before);
+  REQUIRE(before->messages.size() == 1);
+  std::uint32_t validity = before->uidvalidity;
+  std::uint32_t uid = before->messages[0].uid;
+  l.world.run_until(protocols::kEpoch + 20min);
+  const protocols::store::Folder* after = l.server("mail.b.example").store().folder("bob", "INBOX");
+  REQUIRE(after);
+  REQUIRE(after->messages.size() == 2);
+  CHECK(after->uidvalidity == validity);
+  CHECK(after->messages[0].uid == uid);
+  CHECK(after->messages[1].uid > uid);
+}
