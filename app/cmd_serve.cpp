@@ -23,6 +23,7 @@ const char* kServeHelp =
     "  --submission PORT   its submission service, port 587 (default 2587)\n"
     "  --pop3 PORT         its POP3 service, port 110 (default 1110)\n"
     "  --imap PORT         its IMAP service, port 143 (default 1143)\n"
+    "  --http PORT         the scenario's webmail server, port 80 (default 8080), when it has one\n"
     "  --bind ADDR         address to listen on (default 127.0.0.1; a warning otherwise)\n"
     "  --record LOG        save the input log on exit; replay with mailsim run --replay LOG\n"
     "  --trace FILE        write the trace (JSONL) on exit\n"
@@ -32,7 +33,7 @@ const char* kServeHelp =
 int cmd_serve(const std::vector<std::string>& argv) {
   Args args(argv);
   std::string error;
-  if (!args.parse({"--server", "--smtp", "--submission", "--pop3", "--imap", "--bind", "--record", "--trace"},
+  if (!args.parse({"--server", "--smtp", "--submission", "--pop3", "--imap", "--http", "--bind", "--record", "--trace"},
                   {"--help", "-h"}, &error)) {
     std::fprintf(stderr, "mailsim serve: %s\n%s", error.c_str(), kServeHelp);
     return kExitBadInput;
@@ -67,9 +68,22 @@ int cmd_serve(const std::vector<std::string>& argv) {
     }
     opts.ports.push_back(BridgePort{d.name, static_cast<std::uint16_t>(port), server, static_cast<std::uint16_t>(d.virt)});
   }
+  // The webmail server (if the scenario has one) on --http: a real browser can use it.
+  std::string webmail;
+  for (const auto& h : spec->hosts)
+    if (h.kind == "webmail-server" && webmail.empty()) webmail = h.name;
+  if (!webmail.empty()) {
+    int port = 8080;
+    if (auto v = args.value("--http")) port = std::atoi(v->c_str());
+    if (port <= 0 || port > 65535) {
+      std::fprintf(stderr, "mailsim serve: --http needs a port number\n");
+      return kExitBadInput;
+    }
+    opts.ports.push_back(BridgePort{"http", static_cast<std::uint16_t>(port), webmail, 80});
+  }
   if (opts.bind != "127.0.0.1")
     std::fprintf(stderr, "mailsim serve: warning: listening on %s, not only on this machine\n", opts.bind.c_str());
-  sim::attach_external_host(*spec, server);
+  for (const BridgePort& p : opts.ports) sim::attach_external_host(*spec, p.server);
   sim::World world(*spec, spec->seed);
   SocketBridge bridge(world, opts);
   if (!bridge.listen(&error)) {
@@ -77,7 +91,7 @@ int cmd_serve(const std::vector<std::string>& argv) {
     return kExitFailure;
   }
   for (const BridgePort& p : opts.ports)
-    std::printf("mailsim serve: %s of %s (port %u) on %s:%u\n", p.name.c_str(), server.c_str(), p.virtual_port,
+    std::printf("mailsim serve: %s of %s (port %u) on %s:%u\n", p.name.c_str(), p.server.c_str(), p.virtual_port,
                 opts.bind.c_str(), p.real_port);
   std::fflush(stdout);
   std::signal(SIGINT, on_signal);
