@@ -1,0 +1,192 @@
+// Scenario loader: shipped scenarios load, each malformed file gives its documented message
+// at the right line and column, invalid JSON is placed, and no input crashes the loader.
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <random>
+#include <string>
+
+#include "sim/scenario_loader.hpp"
+
+namespace {
+
+const std::string kData = MAILSIM_TEST_DATA "/scenarios/";
+
+std::string problems_text(const sim::LoadResult& r) {
+  std::string out;
+  for (const sim::Problem& p : r.problems) out += sim::format_problem(p) + "\n";
+  return out;
+}
+
+// The part after "file:" of the only problem.
+std::string only_problem(const sim::LoadResult& r, const std::string& file) {
+  INFO(problems_text(r));
+  REQUIRE(r.problems.size() == 1);
+  std::string text = sim::format_problem(r.problems[0]);
+  REQUIRE(text.rfind(file + ":", 0) == 0);
+  return text.substr(file.size() + 1);
+}
+
+}  // namespace
+
+TEST_CASE("every shipped scenario loads with no problems", "[sim][scenario]") {
+  int count = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(MAILSIM_SOURCE_DIR "/assets/scenarios")) {
+    if (entry.path().extension() != ".json") continue;
+    sim::LoadResult r = sim::load_scenario(entry.path().string());
+    INFO(entry.path().string() << "\n" << problems_text(r));
+    CHECK(r.ok());
+    ++count;
+  }
+  REQUIRE(count >= 3);
+}
+
+TEST_CASE("each malformed scenario gives its documented message at its line and column",
+          "[sim][scenario]") {
+  struct Row {
+    const char* file;
+    const char* expected;  // "line:col: /path: message"
+  };
+  const Row rows[] = {
+    {"bad_a_record.json", "14:53: /dns/0/value: malformed IPv4 address \"mail.a.example\""},
+    {"bad_address.json", "5:75: /hosts/0/address: malformed mail address \"alice\""},
+    {"bad_bandwidth.json", "11:54: /links/1/bandwidth: malformed bandwidth \"56 kbit\" (use e.g. \"100Mbps\", \"1Gbps\", \"56kbps\" or a number of bit/s)"},
+    {"bad_duration.json", "10:53: /links/0/latency: malformed duration \"1 ms\" (use e.g. \"300ms\", \"1.5s\", \"10m\", \"2h\", \"1d\")"},
+    {"bad_fault.json", "16:14: /faults/0: unknown action 'powr-off' (did you mean 'power-off'?)"},
+    {"bad_host_name.json", "5:14: /hosts/0/name: malformed host name \"A-PC\" (use lower-case letters, digits, '-' and '.')"},
+    {"bad_ip.json", "7:49: /hosts/2/ip: malformed IPv4 address \"192.0.2.300\""},
+    {"bad_kind.json", "6:40: /hosts/1/kind: unknown host kind \"mailserver\" (did you mean \"mail-server\"?)"},
+    {"bad_loss.json", "11:72: /links/1/loss: loss must be a fraction 0..1 or a percentage such as \"5%\""},
+    {"bad_mtu.json", "11:85: /links/1/mtu: mtu must be between 68 and 65535"},
+    {"bad_mx_preference.json", "14:55: /dns/0/preference: preference must be between 0 and 65535"},
+    {"bad_preset.json", "6:121: /hosts/1/retry/preset: unknown retry preset \"postifx\" (did you mean \"postfix\"?)"},
+    {"bad_record_type.json", "14:35: /dns/0/type: unknown record type \"CNAME\" (supported: A, MX)"},
+    {"bad_utf8.json", "3:15: /: invalid JSON: syntax error while parsing value - invalid string: ill-formed UTF-8 byte"},
+    {"bad_version.json", "2:14: /mailsim: unsupported format version 2 (this MailSim reads version 1)"},
+    {"duplicate_host.json", "8:14: /hosts/3/name: duplicate host name \"dns\" (first defined at line 7)"},
+    {"duplicate_ip.json", "7:49: /hosts/2/ip: duplicate IP address \"192.0.2.10\" (also used by mail.a.example)"},
+    {"duplicate_key.json", "7:63: /hosts/2/ip: duplicate key \"ip\""},
+    {"empty.json", "1:1: /: invalid JSON: syntax error while parsing value - unexpected end of input; expected '[', '{', or a literal"},
+    {"fault_needs_value.json", "16:14: /faults/0: loss needs a value such as 20%"},
+    {"fault_no_link.json", "16:14: /faults/0: no link between \"a-pc\" and \"dns\""},
+    {"fault_unknown_target.json", "16:14: /faults/0: fault target \"mail.b.example\" names no host (did you mean \"mail.a.example\"?)"},
+    {"misplaced_key.json", "5:139: /hosts/0/domains: key \"domains\" does not apply to a user-agent host (it is a mail-server field)"},
+    {"missing_field.json", "7:5: /hosts/2: missing required field \"ip\""},
+    {"missing_version.json", "1:1: /: missing required field \"mailsim\""},
+    {"not_an_object.json", "1:1: /: expected an object, found an array"},
+    {"self_link.json", "10:24: /links/0/b: a link cannot connect \"a-pc\" to itself"},
+    {"trailing_comma.json", "8:3: /: invalid JSON: syntax error while parsing value - unexpected ']'; expected '[', '{', or a literal"},
+    {"truncated.json", "9:3: /: invalid JSON: syntax error while parsing object key - unexpected end of input; expected string literal"},
+    {"unknown_key.json", "6:101: /hosts/1/max_mesage_size: unknown key \"max_mesage_size\" (did you mean \"max_message_size\"?)"},
+    {"unknown_link_host.json", "11:34: /links/1/b: unknown host \"dnss\" (did you mean \"dns\"?)"},
+    {"wrong_server_kind.json", "5:121: /hosts/0/server: \"dns\" is a dns-server, not a mail-server"},
+    {"wrong_type.json", "3:11: /name: expected a string, found a number"},
+  };
+  for (const Row& row : rows) {
+    std::string path = kData + "bad/" + row.file;
+    INFO(row.file);
+    CHECK(only_problem(sim::load_scenario(path), path) == row.expected);
+  }
+}
+
+TEST_CASE("the minimal scenario's values are read with their positions", "[sim][scenario]") {
+  sim::LoadResult r = sim::load_scenario(kData + "minimal.json");
+  INFO(problems_text(r));
+  REQUIRE(r.ok());
+  const sim::ScenarioSpec& s = *r.scenario;
+  REQUIRE(s.hosts.size() == 3);
+  CHECK(s.hosts[1].name == "mail.a.example");
+  CHECK(s.hosts[1].pos.line == 6);
+  CHECK(s.hosts[1].pos.col == 5);
+  CHECK(s.hosts[1].pos.path == "/hosts/1");
+  CHECK(s.hosts[0].agent.server == "mail.a.example");
+  CHECK(s.dns_server == "dns");  // the only dns-server, as documented
+  REQUIRE(s.links.size() == 2);
+  CHECK(s.links[0].latency == std::chrono::milliseconds(1));
+  CHECK(s.links[1].bandwidth_bps == 56'000);
+  CHECK(s.links[1].loss == Approx(0.05));
+  CHECK(s.links[1].mtu == 576);
+  REQUIRE(s.dns_records.size() == 1);
+  CHECK(s.dns_records[0].preference == 10);
+  REQUIRE(s.faults.size() == 1);
+  CHECK(s.faults[0].at == std::chrono::minutes(10));
+  CHECK(s.faults[0].pos.line == 16);
+}
+
+TEST_CASE("the loader collects every problem, not only the first, in document order",
+          "[sim][scenario]") {
+  std::string text = R"({
+  "mailsim": 1, "name": "x", "colour": "red",
+  "hosts": [{"name": "r", "kind": "router", "ip": "10.0.0.256"}],
+  "links": [{"a": "r", "b": "q", "mtu": 9}]
+})";
+  sim::LoadResult r = sim::load_scenario_text(text, "t.json");
+  REQUIRE(problems_text(r) ==
+          "t.json:2:30: /colour: unknown key \"colour\" (expected one of: mailsim, name, title, "
+          "description, seed, until, dns_server, hosts, links, dns, faults)\n"
+          "t.json:3:51: /hosts/0/ip: malformed IPv4 address \"10.0.0.256\"\n"
+          "t.json:4:29: /links/0/b: unknown host \"q\" (did you mean \"r\"?)\n"
+          "t.json:4:41: /links/0/mtu: mtu must be between 68 and 65535\n");
+  CHECK_FALSE(r.scenario.has_value());
+}
+
+TEST_CASE("columns count UTF-8 characters, so Chinese text before a value counts once per character",
+          "[sim][scenario]") {
+  std::string text = "{\"mailsim\": 1, \"name\": \"你好\", \"seed\": \"x\", \"hosts\": []}";
+  sim::LoadResult r = sim::load_scenario_text(text, "u.json");
+  REQUIRE(problems_text(r) == "u.json:1:38: /seed: expected a whole number, found a string\n");
+}
+
+TEST_CASE("a file that cannot be read is a problem without a line", "[sim][scenario]") {
+  sim::LoadResult r = sim::load_scenario(kData + "does-not-exist.json");
+  REQUIRE(r.problems.size() == 1);
+  CHECK(r.problems[0].pos.line == 0);
+  CHECK(sim::format_problem(r.problems[0]) ==
+        kData + "does-not-exist.json: cannot read the file (missing or not readable)");
+}
+
+TEST_CASE("random bytes and every truncation of a scenario never crash the loader", "[sim][scenario]") {
+  std::mt19937 rng(12345);
+  for (int i = 0; i < 2000; ++i) {
+    std::string bytes(rng() % 200, '\0');
+    for (char& c : bytes) c = static_cast<char>(rng() % 256);
+    sim::LoadResult r = sim::load_scenario_text(bytes, "random.json");
+    REQUIRE_FALSE(r.ok());
+    for (const sim::Problem& p : r.problems) REQUIRE(p.pos.line >= 1);
+  }
+  sim::LoadResult whole = sim::load_scenario(MAILSIM_SOURCE_DIR "/assets/scenarios/default.json");
+  REQUIRE(whole.ok());
+  std::string text;
+  {
+    std::FILE* f = std::fopen(MAILSIM_SOURCE_DIR "/assets/scenarios/default.json", "rb");
+    REQUIRE(f);
+    char buf[4096];
+    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) text.append(buf, n);
+    std::fclose(f);
+  }
+  for (std::size_t cut = 0; cut + 2 < text.size(); ++cut) {
+    sim::LoadResult r = sim::load_scenario_text(text.substr(0, cut), "cut.json");
+    REQUIRE_FALSE(r.ok());
+    REQUIRE(r.problems.size() == 1);
+  }
+}
+
+TEST_CASE("scenario-shaped JSON with mutated values never crashes and always explains itself",
+          "[sim][scenario]") {
+  const std::string values[] = {"null", "true", "-1", "1e999", "18446744073709551616", "\"\"",
+                                "[]", "{}", "[null]", "\"x\"", "0.5", "{\"a\":[{}]}"};
+  const std::string keys[] = {"mailsim", "name", "title", "seed", "until", "dns_server", "hosts",
+                              "links", "dns", "faults"};
+  for (const std::string& key : keys) {
+    for (const std::string& value : values) {
+      std::string text = "{\"mailsim\":1,\"name\":\"n\",\"hosts\":[{\"name\":\"h\",\"kind\":\"user-agent\","
+                         "\"ip\":\"192.0.2.1\",\"address\":\"a@b.c\",\"password\":\"p\",\"server\":" +
+                         value + ",\"send\":[" + value + "]}],\"" + key + "\":" + value + "}";
+      sim::LoadResult r = sim::load_scenario_text(text, "m.json");
+      INFO(text);
+      REQUIRE_FALSE(r.ok());
+      for (const sim::Problem& p : r.problems) REQUIRE_FALSE(p.message.empty());
+    }
+  }
+}
