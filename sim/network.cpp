@@ -105,11 +105,14 @@ SegmentRecord segment_record(const Packet& p, SegmentEvent ev, NodeId from, Node
   r.retransmission = p.retransmission;
   r.udp = p.proto == kProtoUdp;
   r.labels = p.labels;
+  r.payload = p.recorded;
   return r;
 }
 }  // namespace
 
 void Network::send(NodeId from, Packet&& p) {
+  if (k_.trace.keep_segments() && !p.payload.empty())
+    p.recorded = std::make_shared<const std::string>(p.payload);
   if (k_.trace.keep_segments())
     k_.record(segment_record(p, SegmentEvent::Sent, from, node_of(p.dst)));
   if (!nodes_[from].up) {

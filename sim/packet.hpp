@@ -3,6 +3,7 @@
 // on the wire) so records of both ends name the same connection.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,7 @@ struct Packet {
   // Both
   std::string payload;
   std::vector<Label> labels;
+  std::shared_ptr<const std::string> recorded;  // the payload as the trace keeps it
 
   std::uint32_t wire_size() const {
     return kIpHeader + (proto == kProtoTcp ? kTcpHeader + (mss ? 4 : 0) : kUdpHeader) +

@@ -3,6 +3,7 @@
 // Records name hosts by index into the trace's own host table, so the trace stands alone.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -42,6 +43,9 @@ struct SegmentRecord {
   HostId at = kNoHost;  // Dropped: where (the host or router whose outgoing link lost it)
   std::string reason;   // Dropped: "loss", "link down", "host off", "no route"
   std::vector<Label> labels;
+  // The payload bytes (shared by the sent, delivered and dropped records of one packet),
+  // for the inspector's raw view and pcap export. Null when the payload is empty.
+  std::shared_ptr<const std::string> payload;
 };
 
 // Connection life: opened, established, refused (RST to a SYN), timed out, reset, closed.

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# mailsim check: shipped files pass; a malformed file is reported as file:line:col: path:
+# message with exit code 2.
+set -u
+bin=$1; src=$2
+fail() { echo "FAIL: $*"; exit 1; }
+"$bin" check "$src"/assets/scenarios/*.json || fail "shipped scenarios must pass check"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+printf '{\n  "mailsim": 1,\n  "hosts": [\n    {"name": "a", "kind": "router", "ip": "300.1.1.1"}\n  ]\n}\n' > "$tmp/bad_ip.json"
+out=$("$bin" check "$tmp/bad_ip.json" 2>&1); rc=$?
+[ $rc -eq 2 ] || fail "bad ip: exit $rc, want 2"
+echo "$out" | grep -qE "bad_ip.json:4:[0-9]+: /hosts/0/ip: " || fail "bad ip message: $out"
+printf '{ "mailsim": 1, "hosts": [ }\n' > "$tmp/broken.json"
+out=$("$bin" check "$tmp/broken.json" 2>&1); rc=$?
+[ $rc -eq 2 ] || fail "broken json: exit $rc, want 2"
+echo "$out" | grep -qE "broken.json:1:[0-9]+: " || fail "broken json message: $out"
+out=$("$bin" run "$tmp/broken.json" 2>&1); rc=$?
+[ $rc -eq 2 ] || fail "run on a broken file: exit $rc, want 2"
+"$bin" check "$tmp/missing.json" >/dev/null 2>&1; [ $? -eq 2 ] || fail "missing file must exit 2"
+echo "check ok"
