@@ -51,6 +51,7 @@ struct Question {
   json answer;                          // a literal answer (null when computed)
   std::optional<Expression> computed;
   std::vector<std::string> accept;      // Fill: further acceptable texts
+  std::optional<protocols::Duration> tolerance;  // Fill, duration answers: how far off is right
   sim::Localized explanation;
   sim::SourcePos at_pos, answer_pos;    // for messages about this exercise's run
 };

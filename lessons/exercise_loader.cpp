@@ -127,7 +127,7 @@ void check_literal(Checker& c, const std::string& p, const Question& q) {
 void read_question(Checker& c, const json& j, const std::string& p, Question& q) {
   Obj o(c, j, p);
   if (!o.ok()) return;
-  o.keys({"id", "at", "pause", "type", "prompt", "choices", "targets", "answer", "accept", "explanation"});
+  o.keys({"id", "at", "pause", "type", "prompt", "choices", "targets", "answer", "accept", "tolerance", "explanation"});
   q.id = o.str("id", true).value_or("");
   if (const json* at = o.find("at", true)) {
     q.at_pos = pos_of(c, o.ptr("at"));
@@ -140,11 +140,14 @@ void read_question(Checker& c, const json& j, const std::string& p, Question& q)
   static const std::vector<std::pair<std::string_view, QuestionType>> types = {
       {"single", QuestionType::Single}, {"multiple", QuestionType::Multiple}, {"fill", QuestionType::Fill},
       {"order", QuestionType::Order}, {"match", QuestionType::Match}};
-  if (auto t = o.str("type", true)) {
-    auto it = std::find_if(types.begin(), types.end(), [&](const auto& kv) { return kv.first == *t; });
-    if (it == types.end()) c.error(o.ptr("type"), "unknown question type " + quote(*t) + " (single, multiple, fill, order, match)");
-    else q.type = it->second;
+  auto t = o.str("type", true);
+  if (!t) return;
+  auto it = std::find_if(types.begin(), types.end(), [&](const auto& kv) { return kv.first == *t; });
+  if (it == types.end()) {  // nothing below can be checked without the type
+    std::string m = "unknown question type " + quote(*t) + " (single, multiple, fill, order, match)";
+    return c.error(o.ptr("type"), m);
   }
+  q.type = it->second;
   q.prompt = o.text("prompt").value_or(sim::Localized{});
   q.explanation = o.text("explanation").value_or(sim::Localized{});
   bool has_choices = q.type != QuestionType::Fill;
@@ -157,6 +160,8 @@ void read_question(Checker& c, const json& j, const std::string& p, Question& q)
     if (e.is_string()) q.accept.push_back(e.get<std::string>());
     else c.error(ep, "expected a string, found " + type_word(e));
   });
+  q.tolerance = o.duration("tolerance");
+  if (q.tolerance && q.type != QuestionType::Fill) c.error(o.ptr("tolerance"), "only a fill-in question has a tolerance");
   const json* a = o.find("answer", true);
   if (!a) return;
   q.answer_pos = pos_of(c, o.ptr("answer"));
@@ -225,9 +230,7 @@ ExerciseLoad load_exercise_text(std::string text, const std::string& file) {
   });
   if (top.has("questions") && top.find("questions", false)->is_array() && ex.questions.empty())
     c.error("/questions", "an exercise needs at least one question");
-  std::stable_sort(out.problems.begin(), out.problems.end(), [](const sim::Problem& a, const sim::Problem& b) {
-    return std::tie(a.pos.line, a.pos.col) < std::tie(b.pos.line, b.pos.col);
-  });
+  sort_problems(out.problems, file);
   if (out.problems.empty()) out.exercise = std::move(ex);
   return out;
 }

@@ -29,8 +29,8 @@ std::string text_of(const json& v) { return v.is_string() ? v.get<std::string>()
 
 // Splits on commas, semicolons and white space (also the full-width comma and 、).
 std::vector<std::string> words(std::string s) {
-  for (const char* sep : {"，", "、", "；"})
-    for (std::size_t p; (p = s.find(sep)) != std::string::npos;) s.replace(p, std::string(sep).size(), ",");
+  for (std::string_view sep : {std::string_view("，"), std::string_view("、"), std::string_view("；")})
+    for (std::size_t p; (p = s.find(sep)) != std::string::npos;) s.replace(p, sep.size(), 1, ',');
   for (char& ch : s)
     if (ch == ',' || ch == ';') ch = ' ';
   std::istringstream in(s);
@@ -146,7 +146,7 @@ bool is_correct(const PlacedQuestion& q, const json& given) {
     case AnswerKind::Duration: {
       auto g = parse_long_duration(text_of(given)), w = parse_long_duration(text_of(want));
       if (!g || !w) return false;
-      auto tolerance = std::max<protocols::Duration>(std::chrono::seconds(1), *w / 100);
+      auto tolerance = q.question->tolerance.value_or(std::max<protocols::Duration>(std::chrono::milliseconds(1), *w / 100));
       return (*g > *w ? *g - *w : *w - *g) <= tolerance;
     }
     case AnswerKind::Text: {

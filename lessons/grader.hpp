@@ -18,8 +18,9 @@ namespace lessons {
 // "C A B" -> ["C","A","B"]; "A2 B1" -> {"A":"2","B":"1"}; fill-in text as typed.
 json answer_from_line(QuestionType type, const std::string& line);
 
-// True when `given` is right. Durations are right within the tolerance (1 s or 1 % of the
-// expected value, whichever is larger); texts and lists ignore case and surrounding spaces.
+// True when `given` is right. Durations are right within the question's tolerance, by
+// default 1 % of the expected value (at least 1 ms); texts and lists ignore case and
+// surrounding spaces; numbers compare as numbers.
 bool is_correct(const PlacedQuestion& q, const json& given);
 
 // The expected answer for people: "B. 354", "A, C", "30m 0.041s", "SMTP, POP3".

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <tuple>
 
 #include "sim/fault_spec.hpp"
 
@@ -30,7 +31,14 @@ std::string type_word(const json& j) {
   return "a number";
 }
 
-std::string quote(std::string_view s) { return "\"" + std::string(s) + "\""; }
+std::string quote(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  out += '"';
+  out += s;
+  out += '"';
+  return out;
+}
 
 namespace {
 // nlohmann's what() carries its own byte-based position; keep only the description.
@@ -80,6 +88,12 @@ std::optional<JsonDoc> read_json_file(const std::string& path, Problems& problem
   return parse_json_text(buffer.str(), path, problems);
 }
 
+void sort_problems(Problems& problems, const std::string& file) {
+  std::stable_sort(problems.begin(), problems.end(), [&](const sim::Problem& a, const sim::Problem& b) {
+    return std::tuple(a.pos.file != file, a.pos.line, a.pos.col) < std::tuple(b.pos.file != file, b.pos.line, b.pos.col);
+  });
+}
+
 void Checker::error(const std::string& pointer, std::string message, bool at_key) {
   sim::TextPos t = at_key ? doc_.positions.key_at(pointer) : doc_.positions.value_at(pointer);
   out_.push_back({sim::SourcePos{doc_.file, t.line, t.col, pointer}, std::move(message)});
@@ -103,7 +117,10 @@ void Obj::keys(const std::vector<std::string_view>& allowed) {
       message += " (did you mean " + quote(*near) + "?)";
     } else {
       message += " (expected one of:";
-      for (std::string_view a : allowed) message += " " + std::string(a);
+      for (std::string_view a : allowed) {
+      message += ' ';
+      message += a;
+    }
       message += ")";
     }
     c_.error(ptr(key), message, true);

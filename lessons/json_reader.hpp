@@ -45,6 +45,8 @@ class Checker {
   void error(const std::string& pointer, std::string message, bool at_key = false);
   // A problem from another document (an inline scenario) placed under `prefix` in this one.
   void error_from(const sim::Problem& p, const std::string& prefix);
+  // A problem as it is (one placed in another file, such as a scenario's).
+  void add(const sim::Problem& p) { out_.push_back(p); }
   const JsonDoc& doc() const { return doc_; }
   std::size_t count() const { return out_.size(); }
 
@@ -52,6 +54,9 @@ class Checker {
   const JsonDoc& doc_;
   Problems& out_;
 };
+
+// Orders problems by place: this file's first by line and column, then other files'.
+void sort_problems(Problems& problems, const std::string& file);
 
 std::string type_word(const json& j);
 std::string quote(std::string_view s);

@@ -65,10 +65,15 @@ std::optional<sim::ScenarioSpec> read_scenario_ref(Checker& c, Obj& o) {
   if (v->is_string()) {
     std::filesystem::path p(v->get<std::string>());
     if (p.is_relative()) p = std::filesystem::path(c.doc().file).parent_path() / p;
-    r = sim::load_scenario(p.lexically_normal().string());
+    std::string path = p.lexically_normal().string();
+    r = sim::load_scenario(path);
+    if (r.problems.size() == 1 && r.problems[0].pos.line == 0) {
+      c.error(o.ptr("scenario"), "cannot use the scenario " + quote(path) + ": " + r.problems[0].message);
+      return std::nullopt;
+    }
     if (!r.ok()) {
-      c.error(o.ptr("scenario"), "the scenario " + quote(p.lexically_normal().string()) + " has problems:");
-      for (const sim::Problem& p : r.problems) c.error(o.ptr("scenario"), "  " + sim::format_problem(p));
+      c.error(o.ptr("scenario"), "the scenario " + quote(path) + " has problems (listed with its own file name)");
+      for (const sim::Problem& sp : r.problems) c.add(sp);
       return std::nullopt;
     }
   } else if (v->is_object()) {
@@ -139,7 +144,7 @@ void read_action(Checker& c, const json& j, const std::string& p, const sim::Sce
   if (!o.ok()) return;
   o.keys({"fault", "telnet"});
   if (o.has("fault") == o.has("telnet")) return c.error(p, "an action is either \"fault\" or \"telnet\"");
-  if (auto f = o.str("fault", true)) {
+  if (auto f = o.str("fault")) {
     a.type = Action::Type::Fault;
     a.fault = *f;
     if (s) if (std::string e = check_fault_text(*f, *s); !e.empty()) c.error(o.ptr("fault"), e);
@@ -166,9 +171,11 @@ void read_student(Checker& c, const json& j, const std::string& p, const sim::Sc
   if (!o.ok()) return;
   o.keys({"fault", "telnet_verb", "host", "example"});
   if (o.has("fault") == o.has("telnet_verb")) return c.error(p, "a student action is either \"fault\" or \"telnet_verb\"");
-  if (auto f = o.str("fault", true)) {
-    a.fault = *f;
-    if (s) if (std::string e = check_fault_text(*f, *s); !e.empty()) c.error(o.ptr("fault"), e);
+  if (o.has("fault")) {
+    if (auto f = o.str("fault")) {
+      a.fault = *f;
+      if (s) if (std::string e = check_fault_text(*f, *s); !e.empty()) c.error(o.ptr("fault"), e);
+    }
     return;
   }
   a.telnet_verb = o.str("telnet_verb", true).value_or("");
@@ -273,9 +280,7 @@ LessonLoad load_lesson_text(std::string text, const std::string& file) {
   });
   if (top.has("steps") && top.find("steps", false)->is_array() && l.steps.empty())
     c.error("/steps", "a lesson needs at least one step");
-  std::stable_sort(out.problems.begin(), out.problems.end(), [](const sim::Problem& a, const sim::Problem& b) {
-    return std::tie(a.pos.line, a.pos.col) < std::tie(b.pos.line, b.pos.col);
-  });
+  sort_problems(out.problems, file);
   if (out.problems.empty()) out.lesson = std::move(l);
   return out;
 }
