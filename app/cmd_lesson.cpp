@@ -4,6 +4,7 @@
 // ends, 1 when one never does, 2 on a malformed lesson file or command line.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "app/cli.hpp"
@@ -88,6 +89,7 @@ int cmd_lesson(const std::vector<std::string>& argv) {
   bool tcp = args.has("--tcp");
 
   lessons::LessonPlayer player(std::move(*load.lesson));
+  std::size_t printed = 0;
   std::printf("%s\n", lessons::text_in(player.lesson().title, *lang).c_str());
   while (!player.finished()) {
     const lessons::Step& step = player.step();
@@ -97,7 +99,8 @@ int cmd_lesson(const std::vector<std::string>& argv) {
     for (const auto& a : step.actions) std::printf("  [%s] %s\n", w.action, describe_action(a).c_str());
     lessons::StepReport r = player.play_step();
     if (!r.acted_for_student.empty()) std::printf("  [%s] %s\n", w.student, r.acted_for_student.c_str());
-    print_records(player.world(), r.first_record, r.end_record, tcp);
+    print_records(player.world(), std::max(printed, r.first_record), r.end_record, tcp);
+    printed = std::max(printed, r.end_record);
     if (r.outcome != lessons::StepOutcome::Met) {
       std::fflush(stdout);
       std::fprintf(stderr, "mailsim lesson: %s: step %zu (\"%s\") never ended: %s\n", path.c_str(),

@@ -6,7 +6,7 @@ namespace lessons {
 LessonPlayer::LessonPlayer(Lesson lesson)
     : lesson_(std::move(lesson)), world_(std::make_unique<sim::World>(lesson_.scenario, lesson_.seed)) {
   for (const sim::FaultSpec& f : lesson_.scenario.faults) world_->schedule_fault(f, "scenario");
-  if (!lesson_.steps.empty()) begin_step();
+  if (!lesson_.steps.empty()) begin_step(0);
 }
 
 LessonPlayer::~LessonPlayer() = default;
@@ -16,8 +16,8 @@ void LessonPlayer::schedule(const sim::InputEvent& e) {
   world_->schedule_input(e);
 }
 
-void LessonPlayer::begin_step() {
-  step_start_ = world_->trace().size();
+void LessonPlayer::begin_step(std::size_t start) {
+  step_start_ = start;
   step_began_ = world_->now();
   met_ = false;
   watch_.reset();
@@ -42,8 +42,11 @@ void LessonPlayer::update() {
 
 bool LessonPlayer::advance() {
   if (finished() || !met_) return false;
+  // Records after the one that met a trace condition belong to the next step, so a world
+  // that ran on past it (the front end's timeline) loses nothing.
+  std::size_t next_start = hit() ? *hit() + 1 : world_->trace().size();
   ++index_;
-  if (!finished()) begin_step();
+  if (!finished()) begin_step(next_start);
   return true;
 }
 

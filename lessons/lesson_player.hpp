@@ -8,8 +8,9 @@
 // in the world and checks them against a student step.
 // Headless: play_step() runs the current step to its end (bounded) and reports it.
 //
-// A step's trace condition looks only at records appended since the step began, so "the
-// 2nd deferral" means the 2nd in this step. Leaves out: rewinding (replay the input log
+// A step's trace condition looks only at the step's own records: those after the record that
+// ended the previous step (or, after a Next, a wait or a student action, those appended
+// since), so "the 2nd deferral" means the 2nd in this step. Leaves out: rewinding (replay the input log
 // into a fresh player to go back), drawing, and the self-check questions' user interface.
 #pragma once
 #include <memory>
@@ -70,7 +71,7 @@ class LessonPlayer {
   StepReport play_step();
 
  private:
-  void begin_step();
+  void begin_step(std::size_t start);
   void schedule(const sim::InputEvent& e);
 
   Lesson lesson_;
