@@ -5,7 +5,10 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include <fstream>
+
 #include "sim/scenario_loader.hpp"
+#include "sim/trace_format.hpp"
 
 namespace app {
 
@@ -76,6 +79,14 @@ std::optional<sim::ScenarioSpec> load_or_report(const std::string& path) {
   for (const auto& p : r.problems) std::fprintf(stderr, "%s\n", sim::format_problem(p).c_str());
   if (!r.problems.empty() || !r.scenario) return std::nullopt;
   return r.scenario;
+}
+
+bool write_trace_file(const std::string& path, const sim::Trace& trace, std::string* error) {
+  std::ofstream f(path, std::ios::binary | std::ios::trunc);
+  for (const sim::TraceEntry& e : trace.entries()) f << sim::to_jsonl(e, trace) << '\n';
+  f.flush();
+  if (!f) *error = "cannot write " + path;
+  return static_cast<bool>(f);
 }
 
 }  // namespace app

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "sim/scenario.hpp"
+#include "sim/trace.hpp"
 
 namespace app {
 
@@ -41,5 +42,9 @@ std::optional<sim::ScenarioSpec> load_or_report(const std::string& path);
 int cmd_run(const std::vector<std::string>& args);
 int cmd_check(const std::vector<std::string>& args);
 int cmd_gui(const std::vector<std::string>& args);
+int cmd_serve(const std::vector<std::string>& args);
+
+// Writes a trace as JSONL; false with a message on failure.
+bool write_trace_file(const std::string& path, const sim::Trace& trace, std::string* error);
 
 }  // namespace app

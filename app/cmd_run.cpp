@@ -4,7 +4,10 @@
 #include <iostream>
 
 #include "app/cli.hpp"
+#include "sim/external_host.hpp"
 #include "sim/fault_spec.hpp"
+#include "sim/input_log.hpp"
+#include "sim/pcap_writer.hpp"
 #include "sim/run.hpp"
 #include "sim/trace_format.hpp"
 
@@ -23,13 +26,16 @@ const char* kRunHelp =
     "  --tcp               text format: show every TCP segment and UDP datagram too\n"
     "  --fault SPEC        apply a fault, repeatable: 'TIME ACTION TARGET [VALUE]',\n"
     "                      e.g. '10m power-off mail.b.example' (docs/faults.md)\n"
-    "  --output FILE       write the trace to FILE instead of standard output\n";
+    "  --output FILE       write the trace to FILE instead of standard output\n"
+    "  --pcap FILE         also write the run's packets to FILE as a pcap capture for\n"
+    "                      Wireshark or tshark (docs/pcap.md)\n"
+    "  --replay LOG        replay an input log (recorded by mailsim serve --record)\n";
 }  // namespace
 
 int cmd_run(const std::vector<std::string>& argv) {
   Args args(argv);
   std::string error;
-  if (!args.parse({"--seed", "--until", "--format", "--fault", "--output"}, {"--tcp", "--help", "-h"}, &error)) {
+  if (!args.parse({"--seed", "--until", "--format", "--fault", "--output", "--replay", "--pcap"}, {"--tcp", "--help", "-h"}, &error)) {
     std::fprintf(stderr, "mailsim run: %s\n%s", error.c_str(), kRunHelp);
     return kExitBadInput;
   }
@@ -73,6 +79,14 @@ int cmd_run(const std::vector<std::string>& argv) {
     }
     opt.extra_faults.push_back(*fault);
   }
+  if (auto replay = args.value("--replay")) {
+    std::string lerr;
+    if (!sim::read_input_log(*replay, &opt.input, &lerr)) {
+      std::fprintf(stderr, "mailsim run: %s\n", lerr.c_str());
+      return kExitBadInput;
+    }
+    for (const std::string& server : sim::bridge_servers(opt.input)) sim::attach_external_host(*spec, server);
+  }
   std::string format = args.value("--format").value_or("text");
   if (format != "text" && format != "jsonl") {
     std::fprintf(stderr, "mailsim run: --format is text or jsonl, not '%s'\n", format.c_str());
@@ -95,7 +109,16 @@ int cmd_run(const std::vector<std::string>& argv) {
     if (!line.empty()) *out << line << '\n';
   }
   out->flush();
-  return *out ? kExitOk : kExitFailure;
+  if (!*out) return kExitFailure;
+  if (auto p = args.value("--pcap")) {
+    std::ofstream pcap(*p, std::ios::binary);
+    std::string perr = "cannot write the file";
+    if (!pcap || !sim::write_pcap(r.trace, r.topology, pcap, sim::PcapOptions{}, &perr)) {
+      std::fprintf(stderr, "mailsim run: --pcap %s: %s\n", p->c_str(), perr.c_str());
+      return kExitFailure;
+    }
+  }
+  return kExitOk;
 }
 
 }  // namespace app

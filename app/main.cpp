@@ -20,6 +20,7 @@ const char* kHelp =
     "  gui         the front end (mailsim gui --help)\n"
     "  run         simulate a scenario headless and print its trace (mailsim run --help)\n"
     "  check       validate scenario files (mailsim check --help)\n"
+    "  serve       put a simulated mail server on real ports for real clients (mailsim serve --help)\n"
     "\n"
     "  --help      this text\n"
     "  --version   the version\n"
@@ -62,6 +63,7 @@ int main(int argc, char** argv) {
   if (cmd == "run") return app::cmd_run(rest);
   if (cmd == "check") return app::cmd_check(rest);
   if (cmd == "gui") return app::cmd_gui(rest);
+  if (cmd == "serve") return app::cmd_serve(rest);
   std::fprintf(stderr, "mailsim: unknown command '%s'\n\n%s", cmd.c_str(), kHelp);
   return app::kExitBadInput;
 }

@@ -63,12 +63,13 @@ class EngineSession {
     pumping_ = true;
     do {
       again_ = false;
-      while (auto tx = engine_.poll_transmit()) {
-        if (open()) host_.tcp().send(conn_, tx->bytes, tx->label);
-      }
+      // Events first: a command is recorded as parsed before the reply to it leaves.
       while (auto ev = engine_.poll_event()) {
         record(*ev);
         if (on_event_) on_event_(*this, *ev);
+      }
+      while (auto tx = engine_.poll_transmit()) {
+        if (open()) host_.tcp().send(conn_, tx->bytes, tx->label);
         again_ = true;
       }
     } while (again_);

@@ -13,7 +13,7 @@ namespace sim {
 namespace {
 
 enum class TargetKind { kHost, kHostPort, kHostOrPort, kLink };
-enum class ValueKind { kNone, kLoss, kDuration, kReply, kOnOff };
+enum class ValueKind { kNone, kOptionalOff, kLoss, kDuration, kReply, kOnOff };
 
 struct ActionRule {
   std::string_view name;
@@ -31,7 +31,7 @@ constexpr std::array<ActionRule, 13> kActions{{
     {"link-up", TargetKind::kLink, ValueKind::kNone},
     {"loss", TargetKind::kLink, ValueKind::kLoss},
     {"latency", TargetKind::kLink, ValueKind::kDuration},
-    {"hang", TargetKind::kHostOrPort, ValueKind::kNone},
+    {"hang", TargetKind::kHostOrPort, ValueKind::kOptionalOff},  // "off" ends the hang
     {"reply", TargetKind::kHostOrPort, ValueKind::kReply},
     {"greylist", TargetKind::kHost, ValueKind::kOnOff},
     {"disk-full", TargetKind::kHost, ValueKind::kNone},
@@ -126,7 +126,8 @@ std::string value_example(ValueKind kind) {
     case ValueKind::kDuration: return "a value such as 300ms";
     case ValueKind::kReply: return "a value such as 'RCPT 451' or 'off'";
     case ValueKind::kOnOff: return "a value: on or off";
-    case ValueKind::kNone: break;
+    case ValueKind::kNone:
+    case ValueKind::kOptionalOff: break;
   }
   return "no value";
 }
@@ -137,6 +138,13 @@ std::string check_value(const ActionRule& rule, const std::vector<std::string_vi
   std::string name(rule.name);
   if (rule.value == ValueKind::kNone) {
     if (!words.empty()) return name + " takes no value (got " + quoted(words.front()) + ")";
+    return "";
+  }
+  if (rule.value == ValueKind::kOptionalOff) {
+    if (words.empty()) return "";
+    if (words.size() > 1 || lower(words[0]) != "off")
+      return name + " takes no value or off (got " + quoted(words.front()) + ")";
+    *value = "off";
     return "";
   }
   if (words.empty()) return name + " needs " + value_example(rule.value);
@@ -173,7 +181,8 @@ std::string check_value(const ActionRule& rule, const std::vector<std::string_vi
       *value = upper(words[0]) + " " + std::string(words[1]);
       return "";
     }
-    case ValueKind::kNone: break;
+    case ValueKind::kNone:
+    case ValueKind::kOptionalOff: break;
   }
   return "";
 }
@@ -215,7 +224,8 @@ std::optional<FaultSpec> parse_fault(std::string_view text, std::string* error) 
   };
   std::vector<std::string_view> words = split_words(text);
   if (words.empty())
-    return fail("empty fault; expected TIME ACTION TARGET [VALUE], e.g. '10m power-off mail.b.example'");
+    return fail(
+        "empty fault; expected TIME ACTION TARGET [VALUE], e.g. '10m power-off mail.b.example'");
   FaultSpec fault;
   std::optional<Duration> at = protocols::parse_duration(words[0]);
   if (!at) {
@@ -234,9 +244,10 @@ std::optional<FaultSpec> parse_fault(std::string_view text, std::string* error) 
   }
   fault.action = std::string(rule->name);
   if (words.size() < 3) {
-    const char* what = rule->target == TargetKind::kHostPort ? "a target host:port such as mail.b.example:25"
-                       : rule->target == TargetKind::kLink   ? "a target host or link hostA-hostB"
-                                                             : "a target host";
+    const char* what = rule->target == TargetKind::kHostPort
+                           ? "a target host:port such as mail.b.example:25"
+                       : rule->target == TargetKind::kLink ? "a target host or link hostA-hostB"
+                                                           : "a target host";
     return fail(fault.action + " needs " + what);
   }
   if (std::string e = check_target(*rule, words[2]); !e.empty()) return fail(e);
@@ -291,9 +302,11 @@ std::optional<std::uint64_t> parse_bandwidth(std::string_view text) {
       continue;
     std::string_view num = text.substr(0, text.size() - u.suffix.size());
     std::size_t whole_digits = num.find('.') == std::string_view::npos ? num.size() : num.find('.');
-    if (whole_digits > 9 || num.size() > 20 || num.front() == '.' || num.back() == '.') return std::nullopt;
+    if (whole_digits > 9 || num.size() > 20 || num.front() == '.' || num.back() == '.')
+      return std::nullopt;
     if (std::count(num.begin(), num.end(), '.') > 1) return std::nullopt;
-    if (!std::all_of(num.begin(), num.end(), [](char c) { return c == '.' || (c >= '0' && c <= '9'); }))
+    if (!std::all_of(num.begin(), num.end(),
+                     [](char c) { return c == '.' || (c >= '0' && c <= '9'); }))
       return std::nullopt;
     double bps = std::strtod(std::string(num).c_str(), nullptr) * static_cast<double>(u.mult);
     if (bps < 1.0) return std::nullopt;
@@ -328,6 +341,41 @@ std::optional<std::string> closest_match(std::string_view word,
     }
   }
   return best;
+}
+
+bool is_ipv4(std::string_view s) {
+  int parts = 0;
+  std::size_t i = 0;
+  while (true) {
+    std::size_t start = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    std::size_t len = i - start;
+    if (len == 0 || len > 3 || (len > 1 && s[start] == '0')) return false;
+    if (std::stoi(std::string(s.substr(start, len))) > 255) return false;
+    if (++parts == 4) return i == s.size();
+    if (i >= s.size() || s[i] != '.') return false;
+    ++i;
+  }
+}
+
+bool is_host_name(std::string_view s) {
+  if (s.empty() || s.size() > 253 || s.front() == '.' || s.front() == '-' || s.back() == '.' ||
+      s.back() == '-' || s.find("..") != std::string_view::npos)
+    return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
+  });
+}
+
+bool is_mail_address(std::string_view s) {
+  std::size_t at = s.find('@');
+  if (at == 0 || at == std::string_view::npos || s.find('@', at + 1) != std::string_view::npos)
+    return false;
+  std::string_view local = s.substr(0, at);
+  if (std::any_of(local.begin(), local.end(),
+                  [](char c) { return c <= ' ' || c == '<' || c == '>'; }))
+    return false;
+  return is_host_name(s.substr(at + 1));
 }
 
 }  // namespace sim

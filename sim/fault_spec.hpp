@@ -3,8 +3,8 @@
 // "0s reply mail.b.example RCPT 451". docs/faults.md is the reference.
 // Parsing checks the shape of each word only; whether a target names a real host, port or
 // link is decided against the world (or by the scenario loader, which knows the hosts).
-// Also here: the small value parsers the loader shares (loss, bandwidth, compact durations)
-// and the did-you-mean helper used for every "unknown name" message.
+// Also here: the small value and name parsers the loader shares (loss, bandwidth, compact
+// durations, IPv4, host names, addresses) and the did-you-mean helper used for every "unknown name" message.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -39,6 +39,12 @@ std::optional<double> parse_loss(std::string_view text);
 std::optional<std::uint64_t> parse_bandwidth(std::string_view text);
 // One word, largest exact unit: 90s -> "90s", 1.5s -> "1500ms", 0 -> "0s".
 std::string compact_duration(Duration d);
+
+// Syntax of the names scenarios and faults use: a dotted quad without leading zeros; a host
+// name of lower-case letters, digits, '-' and '.'; local@host-name.
+bool is_ipv4(std::string_view s);
+bool is_host_name(std::string_view s);
+bool is_mail_address(std::string_view s);
 
 // The candidate closest to word by edit distance, if it is close enough to be a likely typo.
 std::optional<std::string> closest_match(std::string_view word,

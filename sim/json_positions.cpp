@@ -15,6 +15,7 @@ class Scanner {
   Scanner(std::string_view text, JsonPositions& out) : text_(text), out_(out) {}
 
   void run() {
+    if (text_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;  // a byte order mark takes no column
     skip_space();
     value("", TextPos{}, 0);
   }
@@ -100,7 +101,8 @@ class Scanner {
     std::size_t start = i_;
     while (!at_end()) {
       char c = peek();
-      if (c == ',' || c == '}' || c == ']' || c == ' ' || c == '\t' || c == '\n' || c == '\r') break;
+      if (c == ',' || c == '}' || c == ']' || c == ' ' || c == '\t' || c == '\n' || c == '\r')
+        break;
       advance();
     }
     if (i_ == start) failed_ = true;
@@ -108,8 +110,10 @@ class Scanner {
 
   static void put_utf8(std::string& s, unsigned cp) {
     if (cp < 0x80) s += static_cast<char>(cp);
-    else if (cp < 0x800) { s += static_cast<char>(0xC0 | (cp >> 6)); s += static_cast<char>(0x80 | (cp & 0x3F)); }
-    else if (cp < 0x10000) {
+    else if (cp < 0x800) {
+      s += static_cast<char>(0xC0 | (cp >> 6));
+      s += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
       s += static_cast<char>(0xE0 | (cp >> 12));
       s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
       s += static_cast<char>(0x80 | (cp & 0x3F));

@@ -68,7 +68,7 @@ std::string serialize(const QueuedMessage& m) {
   for (const auto& r : m.rcpts) {
     o << "rcpt " << esc(r.address) << ' ' << static_cast<int>(r.status) << ' ' << r.attempts << ' '
       << opt_time(r.next_attempt) << ' ' << opt_time(r.first_failure) << ' ' << r.last_interval.count() << ' '
-      << (r.delay_warned ? 1 : 0) << ' ' << opt_time(r.last_attempt) << ' ' << esc(r.last_error) << ' '
+      << (r.delay_warned ? 1 : 0) + (r.notified ? 2 : 0) << ' ' << opt_time(r.last_attempt) << ' ' << esc(r.last_error) << ' '
       << esc(r.remote_mta) << ' ' << esc(r.enhanced) << "\n";
   }
   o << "data " << m.data.size() << "\n" << m.data;
@@ -101,7 +101,8 @@ std::optional<QueuedMessage> deserialize(std::string_view text) {
         r.next_attempt = parse_opt_time(next);
         r.first_failure = parse_opt_time(first);
         r.last_interval = Duration{interval};
-        r.delay_warned = warned != 0;
+        r.delay_warned = (warned & 1) != 0;
+        r.notified = (warned & 2) != 0;
         r.last_attempt = parse_opt_time(last);
         r.last_error = unesc(err);
         r.remote_mta = unesc(mta);

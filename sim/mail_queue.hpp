@@ -25,6 +25,7 @@ struct QueueRecipient {
   std::optional<Instant> first_failure;
   Duration last_interval{};
   bool delay_warned = false;
+  bool notified = false;     // the sender has been told of this recipient's failure
   std::optional<Instant> last_attempt;
   std::string last_error;   // "451 4.7.1 Try again later" or "connection refused"
   std::string remote_mta;   // the MX host last talked to

@@ -32,7 +32,7 @@ void resolve_next(std::shared_ptr<Lookup> l, std::size_t i) {
     } else {
       l->result.status = MxResult::Status::Permanent;
       l->result.reason = "No address for any mail exchanger of " + l->domain;
-      l->result.enhanced = "5.1.2";
+      l->result.enhanced = "5.4.4";
     }
     l->done(l->result);
     return;
@@ -73,7 +73,7 @@ void lookup_mx(Host& host, const std::string& domain, std::function<void(const M
         MxResult res;
         res.status = MxResult::Status::Permanent;
         res.reason = "Host or domain name not found. Name service error for name=" + l->domain + " type=MX: Host not found";
-        res.enhanced = "5.1.2";
+        res.enhanced = "5.4.4";  // RFC 3463: unable to route
         l->done(res);
         return;
       }

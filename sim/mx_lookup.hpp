@@ -22,7 +22,7 @@ struct MxResult {
   Status status = Status::Temporary;
   std::vector<MxTarget> targets;  // in the order to try them
   std::string reason;             // for a failure: "Host or domain name not found..."
-  std::string enhanced;           // RFC 3463: 5.1.2 bad destination system, 4.4.3 DNS failure
+  std::string enhanced;           // RFC 3463: 5.4.4 unable to route, 4.4.3 directory server failure
 };
 
 // Resolves `domain` with `host`'s resolver and calls `done` once.

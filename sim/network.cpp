@@ -101,6 +101,7 @@ SegmentRecord segment_record(const Packet& p, SegmentEvent ev, NodeId from, Node
   r.seq = p.seq;
   r.ack = p.ack;
   r.window = p.window;
+  r.mss = p.mss;
   r.len = static_cast<std::uint32_t>(p.payload.size());
   r.retransmission = p.retransmission;
   r.udp = p.proto == kProtoUdp;

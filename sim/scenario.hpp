@@ -31,7 +31,8 @@ struct Localized {
 struct FaultSpec {
   Duration at{};
   std::string action;  // power-off, power-on, stop-service, start-service, link-down, link-up,
-                       // loss, latency; later: hang, reply, disk-full, disk-ok
+                       // loss, latency, hang, reply, greylist, disk-full, disk-ok
+                       // (sim/fault_spec.hpp parses them; docs/faults.md)
   std::string target;  // host, host:port, or "hostA-hostB" for a link
   std::string value;   // "20%", "300ms", "RCPT 451"; empty when the action takes none
   SourcePos pos;
@@ -123,6 +124,10 @@ struct ScenarioSpec {
   std::string name;
   Localized title, description;
   std::uint64_t seed = 1;
+  // The wall-clock moment simulated time 0 stands for, for Date and Received fields and
+  // DSNs: Unix seconds and the zone offset hosts write. Default 2026-01-05 09:00 +0800.
+  std::int64_t start_unix = 1767574800;
+  int zone_offset_minutes = 480;
   std::optional<Duration> until;  // default run length; none = until nothing is left to do
   std::string dns_server;         // host name of the default DNS server
   std::vector<HostSpec> hosts;

@@ -6,6 +6,8 @@
 // legitimate lesson set-ups, not errors.
 #include "sim/scenario_loader.hpp"
 
+#include "protocols/message/date.hpp"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -36,40 +38,6 @@ const std::map<std::string_view, Keys> kKindKeys{
 
 std::string q(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
-bool valid_ipv4(std::string_view s) {
-  int parts = 0;
-  std::size_t i = 0;
-  while (true) {
-    std::size_t start = i;
-    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
-    std::size_t len = i - start;
-    if (len == 0 || len > 3 || (len > 1 && s[start] == '0')) return false;
-    if (std::stoi(std::string(s.substr(start, len))) > 255) return false;
-    if (++parts == 4) return i == s.size();
-    if (i >= s.size() || s[i] != '.') return false;
-    ++i;
-  }
-}
-
-bool valid_host_name(std::string_view s) {
-  if (s.empty() || s.size() > 253 || s.front() == '.' || s.front() == '-' || s.back() == '.' ||
-      s.back() == '-' || s.find("..") != std::string_view::npos)
-    return false;
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
-  });
-}
-
-bool valid_address(std::string_view s) {
-  std::size_t at = s.find('@');
-  if (at == 0 || at == std::string_view::npos || s.find('@', at + 1) != std::string_view::npos)
-    return false;
-  std::string_view local = s.substr(0, at);
-  if (std::any_of(local.begin(), local.end(), [](char c) { return c <= ' ' || c == '<' || c == '>'; }))
-    return false;
-  return valid_host_name(s.substr(at + 1));
-}
-
 std::string join(const Keys& words) {
   std::string out;
   for (std::string_view w : words) out += (out.empty() ? "" : ", ") + std::string(w);
@@ -85,6 +53,14 @@ const char* type_word(const json& j) {
   return "a number";
 }
 
+// A value for a message: strings quoted, numbers as written, else their type (never a
+// recursive dump: a value may be nested a hundred thousand levels deep).
+std::string describe(const json& j) {
+  if (j.is_string()) return q(j.get<std::string>());
+  if (j.is_number()) return j.dump();
+  return type_word(j);
+}
+
 // Collects problems and places them in the text.
 class Checker {
  public:
@@ -98,7 +74,6 @@ class Checker {
   void error(const std::string& pointer, std::string message, bool at_key = false) {
     problems.push_back(Problem{pos(pointer, at_key), std::move(message)});
   }
-  const std::string& file() const { return file_; }
 
  private:
   std::string file_;
@@ -164,7 +139,7 @@ class Fields {
     }
     std::uint64_t n = v->is_number_unsigned() ? v->get<std::uint64_t>() : 0;
     if (!v->is_number_unsigned() || n < lo || n > hi) {
-      c_.error(ptr(key), key_s(key) + " must be between " + std::to_string(lo) + " and " + std::to_string(hi));
+      c_.error(ptr(key), std::string(key) + " must be between " + std::to_string(lo) + " and " + std::to_string(hi));
       return false;
     }
     out = n;
@@ -198,7 +173,6 @@ class Fields {
   Checker& checker() { return c_; }
 
  private:
-  static std::string key_s(std::string_view key) { return std::string(key); }
   Checker& c_;
   const json& j_;
   std::string ptr_;
@@ -238,14 +212,14 @@ void read_retry(Fields& host, RetrySpec& retry) {
 
 void check_addresses(Fields& f, std::string_view key, const std::vector<std::string>& list) {
   for (std::size_t i = 0; i < list.size(); ++i)
-    if (!valid_address(list[i]))
+    if (!is_mail_address(list[i]))
       f.checker().error(json_pointer_append(f.ptr(key), std::to_string(i)), "malformed mail address " + q(list[i]));
 }
 
 void read_mail_server(Fields& f, MailServerSpec& mail) {
   f.strings("domains", mail.domains);
   for (std::size_t i = 0; i < mail.domains.size(); ++i)
-    if (!valid_host_name(mail.domains[i]))
+    if (!is_host_name(mail.domains[i]))
       f.checker().error(json_pointer_append(f.ptr("domains"), std::to_string(i)),
                         "malformed domain " + q(mail.domains[i]) + " (use lower-case letters, digits, '-' and '.')");
   f.each("users", false, [&](const json& e, const std::string& p) {
@@ -278,7 +252,7 @@ void read_attachment(Checker& c, const json& e, const std::string& p, Attachment
 }
 
 void read_user_agent(Fields& f, UserAgentSpec& agent) {
-  if (f.str("address", agent.address, true) && !valid_address(agent.address))
+  if (f.str("address", agent.address, true) && !is_mail_address(agent.address))
     f.checker().error(f.ptr("address"), "malformed mail address " + q(agent.address));
   f.str("password", agent.password, true);
   f.str("server", agent.server, true);
@@ -313,11 +287,16 @@ void read_echo(Fields& f, const std::string& kind, EchoSpec& echo) {
   f.strings("lines", echo.lines);
 }
 
+// "a mail-server", "an echo-server".
+std::string a_kind(std::string_view kind) {
+  return (kind.substr(0, 1) == "e" ? "an " : "a ") + std::string(kind);
+}
+
 // Names where a key that is not allowed for this kind does belong, if anywhere.
 std::string misplaced_host_key(const std::string& kind, const std::string& key) {
   for (const auto& [other, keys] : kKindKeys)
     if (std::find(keys.begin(), keys.end(), key) != keys.end())
-      return "key " + q(key) + " does not apply to a " + kind + " host (it is a " + std::string(other) + " field)";
+      return "key " + q(key) + " does not apply to " + a_kind(kind) + " host (it is " + a_kind(other) + " field)";
   return "";
 }
 
@@ -325,9 +304,9 @@ HostSpec read_host(Checker& c, const json& e, const std::string& p) {
   HostSpec host;
   host.pos = c.pos(p);
   Fields f(c, e, p);
-  if (f.str("name", host.name, true) && !valid_host_name(host.name))
+  if (f.str("name", host.name, true) && !is_host_name(host.name))
     c.error(f.ptr("name"), "malformed host name " + q(host.name) + " (use lower-case letters, digits, '-' and '.')");
-  if (f.str("ip", host.ip, true) && !valid_ipv4(host.ip)) c.error(f.ptr("ip"), "malformed IPv4 address " + q(host.ip));
+  if (f.str("ip", host.ip, true) && !is_ipv4(host.ip)) c.error(f.ptr("ip"), "malformed IPv4 address " + q(host.ip));
   f.str("resolver", host.resolver);
   bool has_kind = f.str("kind", host.kind, true);
   auto kind_keys = kKindKeys.find(host.kind);
@@ -339,7 +318,9 @@ HostSpec read_host(Checker& c, const json& e, const std::string& p) {
   }
   if (kind_keys == kKindKeys.end()) {  // unknown kind: check keys against all of them
     Keys all = kCommonHostKeys;
-    for (const auto& [kind, keys] : kKindKeys) all.insert(all.end(), keys.begin(), keys.end());
+    for (const auto& [kind, keys] : kKindKeys)
+      for (std::string_view k : keys)
+        if (std::find(all.begin(), all.end(), k) == all.end()) all.push_back(k);
     f.keys(all);
     return host;
   }
@@ -365,7 +346,7 @@ LinkSpec read_link(Checker& c, const json& e, const std::string& p) {
     if (bw->is_number_unsigned() && bw->get<std::uint64_t>() > 0) bps = bw->get<std::uint64_t>();
     else if (bw->is_string()) bps = parse_bandwidth(bw->get<std::string>());
     if (bps) link.bandwidth_bps = *bps;
-    else c.error(f.ptr("bandwidth"), "malformed bandwidth " + (bw->is_string() ? q(bw->get<std::string>()) : bw->dump()) +
+    else c.error(f.ptr("bandwidth"), "malformed bandwidth " + describe(*bw) +
                                          " (use e.g. \"100Mbps\", \"1Gbps\", \"56kbps\" or a number of bit/s)");
   }
   if (const json* loss = f.find("loss", false)) {
@@ -386,18 +367,18 @@ DnsRecordSpec read_dns_record(Checker& c, const json& e, const std::string& p) {
   r.pos = c.pos(p);
   Fields f(c, e, p);
   f.keys({"name", "type", "preference", "value"});
-  if (f.str("name", r.name, true) && !valid_host_name(r.name))
+  if (f.str("name", r.name, true) && !is_host_name(r.name))
     c.error(f.ptr("name"), "malformed owner name " + q(r.name) + " (use lower-case letters, digits, '-' and '.')");
   bool has_type = f.str("type", r.type, true);
   bool has_value = f.str("value", r.value, true);
   if (!has_type) return r;
   if (r.type == "A") {
     if (f.find("preference", false)) c.error(f.ptr("preference"), "\"preference\" applies to MX records only", true);
-    if (has_value && !valid_ipv4(r.value)) c.error(f.ptr("value"), "malformed IPv4 address " + q(r.value));
+    if (has_value && !is_ipv4(r.value)) c.error(f.ptr("value"), "malformed IPv4 address " + q(r.value));
   } else if (r.type == "MX") {
     std::uint64_t pref = 0;
     if (f.uint("preference", pref, 0, 65535, true)) r.preference = static_cast<int>(pref);
-    if (has_value && !valid_host_name(r.value)) c.error(f.ptr("value"), "malformed host name " + q(r.value));
+    if (has_value && !is_host_name(r.value)) c.error(f.ptr("value"), "malformed host name " + q(r.value));
   } else {
     c.error(f.ptr("type"), "unknown record type " + q(r.type) + " (supported: A, MX)");
   }
@@ -424,7 +405,7 @@ void check_ref(Checker& c, const HostIndex& hosts, const std::string& ptr, const
     if (auto near = closest_match(name, hosts.names)) m += " (did you mean " + q(*near) + "?)";
     c.error(ptr, m);
   } else if (!kind.empty() && h->kind != kind && kKindKeys.count(h->kind)) {  // unknown kinds are reported once, at the kind
-    c.error(ptr, q(name) + " is a " + h->kind + ", not a " + std::string(kind));
+    c.error(ptr, q(name) + " is " + a_kind(h->kind) + ", not " + a_kind(kind));
   }
 }
 
@@ -437,7 +418,7 @@ void check_hosts(Checker& c, std::vector<HostSpec>& hosts, HostIndex& index) {
                                           std::to_string(first->pos.line) + ")");
       else { index.by_name[h.name] = &h; index.names.push_back(h.name); }
     }
-    if (!h.ip.empty() && valid_ipv4(h.ip)) {
+    if (!h.ip.empty() && is_ipv4(h.ip)) {
       if (auto it = by_ip.find(h.ip); it != by_ip.end())
         c.error(h.pos.path + "/ip", "duplicate IP address " + q(h.ip) + " (also used by " + it->second->name + ")");
       else by_ip[h.ip] = &h;
@@ -515,15 +496,25 @@ void read_faults(Checker& c, Fields& top, ScenarioSpec& s) {
 
 void read_scenario(Checker& c, const json& root, ScenarioSpec& s) {
   Fields top(c, root, "");
-  top.keys({"mailsim", "name", "title", "description", "seed", "until", "dns_server", "hosts", "links", "dns", "faults"});
+  top.keys({"mailsim", "name", "title", "description", "seed", "start", "until", "dns_server", "hosts", "links", "dns", "faults"});
   if (!top.ok()) return;
   if (const json* v = top.find("mailsim", true); v && !(v->is_number_unsigned() && v->get<std::uint64_t>() == 1))
-    c.error("/mailsim", "unsupported format version " + v->dump() + " (this MailSim reads version 1)");
+    c.error("/mailsim", v->is_number() ? "unsupported format version " + describe(*v) + " (this MailSim reads version 1)"
+                                       : std::string("expected the format version 1, found ") + type_word(*v));
   top.str("name", s.name, true);
   read_localized(top, "title", s.title);
   read_localized(top, "description", s.description);
   top.uint("seed", s.seed, 0, UINT64_MAX);
   top.opt_duration("until", s.until);
+  if (std::string start; top.str("start", start)) {
+    // The wall-clock moment simulated time 0 stands for, in RFC 5322 date form.
+    if (auto d = protocols::message::parse_date(start)) {
+      s.start_unix = d->unix_seconds;
+      s.zone_offset_minutes = d->zone_offset_minutes;
+    } else {
+      top.checker().error(top.ptr("start"), "malformed date " + q(start) + " (use e.g. \"Mon, 05 Jan 2026 09:00:00 +0800\")");
+    }
+  }
   top.str("dns_server", s.dns_server);
   top.each("hosts", true, [&](const json& e, const std::string& p) { s.hosts.push_back(read_host(c, e, p)); });
   top.each("links", false, [&](const json& e, const std::string& p) { s.links.push_back(read_link(c, e, p)); });

@@ -37,6 +37,7 @@ struct SegmentRecord {
   std::uint8_t flags = 0;
   std::uint32_t seq = 0, ack = 0;
   std::uint16_t window = 0;
+  std::uint16_t mss = 0;  // MSS option on SYN segments, 0 when absent
   std::uint32_t len = 0;
   bool retransmission = false;
   bool udp = false;     // a UDP datagram (DNS): no flags, seq or ack

@@ -138,8 +138,9 @@ std::string to_text(const TraceEntry& e, const Trace& tr, bool tcp) {
   return std::visit([&](const auto& r) -> std::string {
     using T = std::decay_t<decltype(r)>;
     if constexpr (std::is_same_v<T, SegmentRecord>) {
-      if (!tcp) return "";
-      std::string s = std::string(seg_event(r.event)) + " ";
+      // Text shows a packet where it leaves and where it is lost; JSONL also has arrivals.
+      if (!tcp || r.event == SegmentEvent::Delivered) return "";
+      std::string s = r.event == SegmentEvent::Dropped ? "LOST " : "";
       if (r.udp) s += "UDP " + std::to_string(r.sport) + ">" + std::to_string(r.dport);
       else s += "[" + tcp_flags_string(r.flags) + "] " + std::to_string(r.sport) + ">" + std::to_string(r.dport) +
                 " seq=" + std::to_string(r.seq) + " ack=" + std::to_string(r.ack);
@@ -149,7 +150,13 @@ std::string to_text(const TraceEntry& e, const Trace& tr, bool tcp) {
       if (r.event == SegmentEvent::Dropped) s += " dropped at " + host(r.at) + ": " + r.reason;
       return line(e, host(r.from), host(r.to), r.udp ? "UDP" : "TCP", s);
     } else if constexpr (std::is_same_v<T, ConnRecord>) {
-      std::string s = "connection " + r.event + " (port " + std::to_string(r.port) + ", conn " + std::to_string(r.conn) + ")";
+      std::string what = r.event == "connect"       ? "connects to port " + std::to_string(r.port)
+                         : r.event == "established" ? "connection established"
+                         : r.event == "refused"     ? "connection refused (RST)"
+                         : r.event == "timeout"     ? "connection timed out"
+                         : r.event == "reset"       ? "connection reset"
+                                                    : "connection " + r.event;
+      std::string s = what + " [conn " + std::to_string(r.conn) + "]";
       if (!r.detail.empty()) s += ": " + r.detail;
       return line(e, host(r.from), host(r.to), "TCP", s);
     } else if constexpr (std::is_same_v<T, DnsRecord>) {

@@ -4,6 +4,7 @@
 #include "protocols/dns/dns_message.hpp"
 #include "sim/dns_server_host.hpp"
 #include "sim/echo_hosts.hpp"
+#include "sim/external_host.hpp"
 #include "sim/fault_spec.hpp"
 #include "sim/resolver.hpp"
 
@@ -55,6 +56,7 @@ World::World(const ScenarioSpec& spec, std::uint64_t seed) : spec_(spec), k_(see
     if (h.kind == "dns-server") host = std::make_unique<DnsServerHost>(*this, id, h, zone_of(spec_));
     else if (h.kind == "echo-server") host = std::make_unique<EchoServerHost>(*this, id, h);
     else if (h.kind == "echo-client") host = std::make_unique<EchoClientHost>(*this, id, h);
+    else if (h.kind == "external") host = std::make_unique<ExternalHost>(*this, id, h);
     else host = std::make_unique<Host>(*this, id, h);
     hosts_.push_back(std::move(host));
   }
@@ -126,7 +128,10 @@ std::string World::apply_fault(const FaultSpec& f, const std::string& source) {
       LinkState& s = net_.link(l);
       if (a == "link-down") s.up = false;
       else if (a == "link-up") s.up = true;
-      else if (a == "loss") s.loss = std::stod(f.value.empty() ? "0" : f.value) / (f.value.ends_with('%') ? 100.0 : 1.0);
+      else if (a == "loss") {
+        if (auto p = parse_loss(f.value)) s.loss = *p;
+        else error = "bad loss '" + f.value + "'";
+      }
       else if (auto d = protocols::parse_duration(f.value)) s.latency = *d;
       else error = "bad latency '" + f.value + "'";
     }
@@ -162,12 +167,14 @@ Instant World::run_to_idle(Instant limit) {
 namespace sim {
 
 void World::schedule_input(const InputEvent& e) {
-  k_.sched.at(e.at, [this, e] {
+  k_.sched.at(std::max(e.at, k_.now()), [this, e] {
     if (e.kind == "fault") {
       std::string error;
       std::optional<FaultSpec> f = parse_fault("0s " + e.text, &error);
       if (f) apply_fault(*f, "input");
       else k_.record(FaultRecord{"invalid", e.text, error, "input"});
+    } else if (e.kind.rfind("bridge-", 0) == 0) {
+      if (auto* x = dynamic_cast<ExternalHost*>(host(kExternalHostName))) x->apply(e);
     }
   });
 }

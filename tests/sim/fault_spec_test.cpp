@@ -38,7 +38,7 @@ TEST_CASE("every action in canonical form survives format_fault(parse_fault(text
       "1500ms link-down mail.b.example",     "2h link-up mail.a.example-internet",
       "0s loss mail.a.example-internet 20%", "0s loss internet 0.2",
       "5s latency bob-pc 300ms",             "0s hang mail.b.example",
-      "0s hang mail.b.example:110",          "0s reply mail.b.example RCPT 451",
+      "0s hang mail.b.example:110",          "5m hang mail.b.example off",          "0s reply mail.b.example RCPT 451",
       "0s reply mail.b.example:25 DOT 552",  "1h reply mail.b.example off",
       "0s greylist mail.b.example on",       "3d greylist mail.b.example off",
       "0s disk-full mail.b.example",         "12h disk-ok mail.b.example",
@@ -91,6 +91,7 @@ TEST_CASE("bad faults are explained in words a student can act on", "[sim][fault
         "reply phase 'QUIT' is not one of GREETING EHLO HELO MAIL RCPT DATA DOT");
   CHECK(error_of("0s reply mail.b.example RCPT 250") == "reply code '250' must be a 4xx or 5xx code such as 451");
   CHECK(error_of("0s reply mail.b.example RCPT 451 now") == "too many words after reply (unexpected 'now')");
+  CHECK(error_of("0s hang mail.b.example 5m") == "hang takes no value or off (got '5m')");
   CHECK(error_of("0s greylist mail.b.example") == "greylist needs a value: on or off");
   CHECK(error_of("0s greylist mail.b.example maybe") == "greylist value 'maybe' must be on or off");
   CHECK(error_of("0s power-off mail/b") == "malformed target 'mail/b' for power-off");

@@ -7,6 +7,7 @@
 #include <random>
 #include <string>
 
+#include "sim/fault_spec.hpp"
 #include "sim/scenario_loader.hpp"
 
 namespace {
@@ -124,7 +125,7 @@ TEST_CASE("the loader collects every problem, not only the first, in document or
   sim::LoadResult r = sim::load_scenario_text(text, "t.json");
   REQUIRE(problems_text(r) ==
           "t.json:2:30: /colour: unknown key \"colour\" (expected one of: mailsim, name, title, "
-          "description, seed, until, dns_server, hosts, links, dns, faults)\n"
+          "description, seed, start, until, dns_server, hosts, links, dns, faults)\n"
           "t.json:3:51: /hosts/0/ip: malformed IPv4 address \"10.0.0.256\"\n"
           "t.json:4:29: /links/0/b: unknown host \"q\" (did you mean \"r\"?)\n"
           "t.json:4:41: /links/0/mtu: mtu must be between 68 and 65535\n");
@@ -189,4 +190,152 @@ TEST_CASE("scenario-shaped JSON with mutated values never crashes and always exp
       for (const sim::Problem& p : r.problems) REQUIRE_FALSE(p.message.empty());
     }
   }
+}
+
+TEST_CASE("the example in docs/scenario.md loads with no problems", "[sim][scenario]") {
+  std::FILE* f = std::fopen(MAILSIM_SOURCE_DIR "/docs/scenario.md", "rb");
+  REQUIRE(f);
+  std::string doc;
+  char buf[4096];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) doc.append(buf, n);
+  std::fclose(f);
+  std::size_t start = doc.find("```json\n");
+  REQUIRE(start != std::string::npos);
+  start += 8;
+  std::size_t end = doc.find("```", start);
+  REQUIRE(end != std::string::npos);
+  sim::LoadResult r = sim::load_scenario_text(doc.substr(start, end - start), "scenario.md");
+  INFO(problems_text(r));
+  REQUIRE(r.ok());
+  CHECK(r.scenario->links[3].loss == Approx(0.01));
+  CHECK(r.scenario->hosts[1].mail.retry.queue_lifetime == std::chrono::hours(24 * 5));
+}
+
+TEST_CASE("values nested a hundred thousand levels deep are refused without a crash", "[sim][scenario]") {
+  std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  sim::LoadResult r = sim::load_scenario_text("{\"mailsim\": " + deep + ", \"name\": \"x\", \"hosts\": []}", "d.json");
+  REQUIRE(problems_text(r) == "d.json:1:13: /mailsim: expected the format version 1, found an array\n");
+}
+
+TEST_CASE("a byte order mark does not shift columns", "[sim][scenario]") {
+  sim::LoadResult r = sim::load_scenario_text("\xEF\xBB\xBF{\"mailsim\": 1, \"name\": 2, \"hosts\": []}", "b.json");
+  REQUIRE(problems_text(r) == "b.json:1:24: /name: expected a string, found a number\n");
+}
+
+TEST_CASE("single-byte mutations of the default scenario never crash and always place problems",
+          "[sim][scenario]") {
+  std::FILE* f = std::fopen(MAILSIM_SOURCE_DIR "/assets/scenarios/default.json", "rb");
+  REQUIRE(f);
+  std::string text;
+  char buf[4096];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) text.append(buf, n);
+  std::fclose(f);
+  std::mt19937 rng(99);
+  const char replacements[] = "\"{}[],:0123456789.-x%\\ \n";
+  int rejected = 0;
+  for (int i = 0; i < 3000; ++i) {
+    std::string mutated = text;
+    mutated[rng() % mutated.size()] = replacements[rng() % (sizeof replacements - 1)];
+    sim::LoadResult r = sim::load_scenario_text(mutated, "mut.json");
+    if (r.ok()) continue;
+    ++rejected;
+    for (const sim::Problem& p : r.problems) {
+      REQUIRE(p.pos.line >= 1);
+      REQUIRE(p.pos.col >= 1);
+    }
+  }
+  CHECK(rejected > 1000);
+}
+
+TEST_CASE("kind-specific fields of the shipped scenarios are read into the spec", "[sim][scenario]") {
+  sim::LoadResult echo = sim::load_scenario(MAILSIM_SOURCE_DIR "/assets/scenarios/echo.json");
+  REQUIRE(echo.ok());
+  const sim::HostSpec& client = echo.scenario->hosts[0];
+  CHECK(client.kind == "echo-client");
+  CHECK(client.echo.connect_to == "server");
+  CHECK(client.echo.at == std::chrono::seconds(1));
+  CHECK(client.echo.lines.size() == 3);
+  CHECK(echo.scenario->title.zh == "端到端的 TCP：回显服务");
+
+  sim::LoadResult outage = sim::load_scenario(MAILSIM_SOURCE_DIR "/assets/scenarios/outage.json");
+  REQUIRE(outage.ok());
+  REQUIRE(outage.scenario->faults.size() == 2);
+  CHECK(sim::format_fault(outage.scenario->faults[0]) == "0s power-off mail.b.example");
+  CHECK(sim::format_fault(outage.scenario->faults[1]) == "1d power-on mail.b.example");
+  CHECK(outage.scenario->dns_server == "dns.example");
+}
+
+TEST_CASE("retry overrides, attachments and limits are read from a mail scenario", "[sim][scenario]") {
+  std::string text = R"({"mailsim": 1, "name": "m", "hosts": [
+    {"name": "mx", "kind": "mail-server", "ip": "192.0.2.1", "domains": ["b.example"],
+     "retry": {"preset": "textbook", "queue_run_interval": "30m", "queue_lifetime": "3d"},
+     "max_message_size": 1000, "max_recipients": 5},
+    {"name": "ua", "kind": "user-agent", "ip": "192.0.2.2", "address": "a@b.example",
+     "password": "p", "server": "mx",
+     "send": [{"at": "2s", "to": ["x@b.example"], "cc": ["y@b.example"],
+               "attachments": [{"filename": "a.txt", "content_type": "text/plain", "text": "hi"},
+                               {"filename": "big.bin", "size": 4096}]}]}]})";
+  sim::LoadResult r = sim::load_scenario_text(text, "m.json");
+  INFO(problems_text(r));
+  REQUIRE(r.ok());
+  const sim::MailServerSpec& mail = r.scenario->hosts[0].mail;
+  CHECK(mail.retry.preset == "textbook");
+  CHECK(mail.retry.queue_run_interval == std::chrono::minutes(30));
+  CHECK(mail.retry.queue_lifetime == std::chrono::hours(72));
+  CHECK_FALSE(mail.retry.maximal_backoff.has_value());
+  CHECK(mail.max_message_size == 1000);
+  CHECK(mail.max_recipients == 5);
+  const sim::SendSpec& send = r.scenario->hosts[1].agent.sends.at(0);
+  CHECK(send.cc == std::vector<std::string>{"y@b.example"});
+  REQUIRE(send.attachments.size() == 2);
+  CHECK(send.attachments[0].text == "hi");
+  CHECK(send.attachments[1].size == 4096);
+  CHECK(send.attachments[1].content_type == "application/octet-stream");
+  CHECK(r.scenario->dns_server.empty());  // no dns-server host: none chosen
+}
+
+TEST_CASE("less common mistakes each get their documented message in one pass", "[sim][scenario]") {
+  std::string path = kData + "multi/many_mistakes.json";
+  sim::LoadResult r = sim::load_scenario(path);
+  const char* expected[] = {
+      "1:46: /dns_server: \"r\" is a router, not a dns-server",
+      "3:111: /hosts/0/users/1/name: duplicate user \"u\"",
+      "4:130: /hosts/1/resolver: \"mx\" is a mail-server, not a dns-server",
+      "5:32: /hosts/1/send/0/to: a message needs at least one recipient",
+      "5:52: /hosts/1/send/0/attachments/0: an attachment has either \"text\" or \"size\", not both",
+      "5:95: /hosts/1/send/0/attachments/1: an attachment needs \"text\" or \"size\"",
+      "6:74: /hosts/2/connect_to: \"mx\" is a mail-server, not an echo-server",
+      "6:88: /hosts/2/port: port must be between 1 and 65535",
+      "7:54: /hosts/3/domains: key \"domains\" does not apply to a router host (it is a mail-server field)",
+      "8:25: /hosts/4/kind: unknown host kind \"web\" (use router, dns-server, mail-server, user-agent, echo-server or echo-client)",
+      "8:51: /hosts/4/colour: unknown key \"colour\" (expected one of: name, kind, ip, resolver, port, connect_to, at, lines, domains, users, retry, max_message_size, max_recipients, address, password, server, send)",
+      "10:41: /links/0/up: expected true or false, found a string",
+      "10:49: /links/1: duplicate link between \"ua\" and \"mx\"",
+      "10:85: /links/1/bandwidth: malformed bandwidth 0 (use e.g. \"100Mbps\", \"1Gbps\", \"56kbps\" or a number of bit/s)",
+      "11:45: /dns/0/preference: \"preference\" applies to MX records only",
+      "12:13: /faults/0: expected a fault string, found a number",
+      "12:16: /faults/1: stop-service takes no value (got 'extra')",
+  };
+  INFO(problems_text(r));
+  REQUIRE(r.problems.size() == std::size(expected));
+  for (std::size_t i = 0; i < r.problems.size(); ++i)
+    CHECK(sim::format_problem(r.problems[i]) == path + ":" + expected[i]);
+}
+
+TEST_CASE("CR LF line ends give the same lines and columns as LF", "[sim][scenario]") {
+  std::FILE* f = std::fopen((kData + "bad/bad_ip.json").c_str(), "rb");
+  REQUIRE(f);
+  std::string text;
+  for (int c; (c = std::fgetc(f)) != EOF;) {
+    if (c == '\n') text += '\r';
+    text += static_cast<char>(c);
+  }
+  std::fclose(f);
+  REQUIRE(text.find("\r\n") != std::string::npos);
+  sim::LoadResult r = sim::load_scenario_text(text, "crlf.json");
+  REQUIRE(problems_text(r) == "crlf.json:7:49: /hosts/2/ip: malformed IPv4 address \"192.0.2.300\"\n");
+  r = sim::load_scenario_text(text.substr(0, text.find("\"links\"")), "crlf.json");
+  REQUIRE(r.problems.size() == 1);
+  CHECK(r.problems[0].pos.line == 9);
+  CHECK(r.problems[0].pos.col == 3);
 }

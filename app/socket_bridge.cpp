@@ -1,0 +1,150 @@
+// Socket bridge: poll(2) over listening and client sockets, stepping the world in real time.
+#include "app/socket_bridge.hpp"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+
+namespace app {
+
+SocketBridge::SocketBridge(sim::World& world, BridgeOptions opts) : world_(world), opts_(std::move(opts)) {
+  ext_ = dynamic_cast<sim::ExternalHost*>(world_.host(sim::kExternalHostName));
+  if (ext_) {
+    sim::ExternalHost::Sink sink;
+    sink.data = [this](int s, std::string_view bytes) {
+      auto it = sessions_.find(s);
+      if (it == sessions_.end()) return;
+      it->second.out.append(bytes);
+      flush(s);
+    };
+    sink.closed = [this](int s) {
+      auto it = sessions_.find(s);
+      if (it == sessions_.end()) return;
+      it->second.sim_closed = true;
+      flush(s);
+    };
+    ext_->set_sink(std::move(sink));
+  }
+}
+
+SocketBridge::~SocketBridge() {
+  for (int fd : listen_fds_) ::close(fd);
+  for (auto& [s, sess] : sessions_) ::close(sess.fd);
+}
+
+bool SocketBridge::listen(std::string* error) {
+  if (!ext_) {
+    *error = "the world has no external host";
+    return false;
+  }
+  for (const BridgePort& p : opts_.ports) {
+    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    int one = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(p.real_port);
+    if (::inet_pton(AF_INET, opts_.bind.c_str(), &a.sin_addr) != 1) {
+      *error = "--bind needs an IPv4 address, not '" + opts_.bind + "'";
+      ::close(fd);
+      return false;
+    }
+    if (::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 || ::listen(fd, 16) != 0) {
+      *error = "cannot listen on " + opts_.bind + ":" + std::to_string(p.real_port) + " (" + p.name + "): " + std::strerror(errno);
+      ::close(fd);
+      return false;
+    }
+    listen_fds_.push_back(fd);
+  }
+  return true;
+}
+
+void SocketBridge::input(sim::InputEvent e) {
+  e.at = world_.now();
+  log_.push_back(e);
+  world_.schedule_input(e);
+  world_.run_until(world_.now());
+}
+
+void SocketBridge::accept_on(std::size_t i) {
+  int fd = ::accept4(listen_fds_[i], nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+  if (fd < 0) return;
+  if (sessions_.size() >= opts_.max_connections) {
+    static const char kBusy[] = "too many connections to the MailSim bridge\r\n";
+    (void)!::write(fd, kBusy, sizeof kBusy - 1);
+    ::close(fd);
+    return;
+  }
+  int s = next_session_++;
+  sessions_[s].fd = fd;
+  const BridgePort& p = opts_.ports[i];
+  input(sim::InputEvent{{}, "bridge-open", std::to_string(s) + " " + p.server + ":" + std::to_string(p.virtual_port), ""});
+}
+
+void SocketBridge::read_from(int s) {
+  auto it = sessions_.find(s);
+  if (it == sessions_.end()) return;
+  char buf[16384];
+  ssize_t n = ::read(it->second.fd, buf, sizeof buf);
+  if (n > 0) {
+    input(sim::InputEvent{{}, "bridge-data", std::to_string(s), std::string(buf, static_cast<std::size_t>(n))});
+  } else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
+    ::close(it->second.fd);
+    sessions_.erase(it);
+    input(sim::InputEvent{{}, "bridge-close", std::to_string(s), ""});
+  }
+}
+
+void SocketBridge::flush(int s) {
+  auto it = sessions_.find(s);
+  if (it == sessions_.end()) return;
+  Session& sess = it->second;
+  while (!sess.out.empty()) {
+    ssize_t n = ::send(sess.fd, sess.out.data(), sess.out.size(), MSG_NOSIGNAL);
+    if (n <= 0) break;
+    sess.out.erase(0, static_cast<std::size_t>(n));
+  }
+  if (sess.sim_closed && sess.out.empty()) {
+    ::shutdown(sess.fd, SHUT_WR);
+  }
+}
+
+void SocketBridge::run(const std::atomic<bool>& stop) {
+  using Clock = std::chrono::steady_clock;
+  Clock::time_point t0 = Clock::now();
+  protocols::Instant base = world_.now();
+  while (!stop.load()) {
+    protocols::Instant target = base + std::chrono::duration_cast<protocols::Duration>(Clock::now() - t0);
+    if (target > world_.now()) world_.run_until(target);
+    std::vector<pollfd> fds;
+    for (int fd : listen_fds_) fds.push_back(pollfd{fd, POLLIN, 0});
+    std::vector<int> order;
+    for (auto& [s, sess] : sessions_) {
+      fds.push_back(pollfd{sess.fd, static_cast<short>(POLLIN | (sess.out.empty() ? 0 : POLLOUT)), 0});
+      order.push_back(s);
+    }
+    int timeout_ms = 50;
+    if (auto next = world_.kernel().sched.next_time()) {
+      auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(*next - world_.now()).count();
+      timeout_ms = static_cast<int>(std::clamp<long long>(wait, 0, 50));
+    }
+    int r = ::poll(fds.data(), fds.size(), timeout_ms);
+    if (r <= 0) continue;
+    for (std::size_t i = 0; i < listen_fds_.size(); ++i)
+      if (fds[i].revents & POLLIN) accept_on(i);
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      short ev = fds[listen_fds_.size() + k].revents;
+      if (ev & POLLOUT) flush(order[k]);
+      if (ev & (POLLIN | POLLHUP | POLLERR)) read_from(order[k]);
+    }
+  }
+}
+
+}  // namespace app

@@ -1,0 +1,93 @@
+// Bridge sessions as virtual TCP connections from the external host.
+#include "sim/external_host.hpp"
+
+#include <algorithm>
+
+#include "protocols/transmit.hpp"
+#include "sim/world.hpp"
+
+namespace sim {
+
+void ExternalHost::open(int session, const std::string& host, std::uint16_t port) {
+  std::optional<Ipv4> ip = world_.address_of(host);
+  if (!ip) return;
+  TcpCallbacks cb;
+  cb.on_data = [this, session](std::string_view bytes) {
+    if (sink_.data) sink_.data(session, bytes);
+  };
+  cb.on_peer_fin = [this, session] {
+    auto it = conns_.find(session);
+    if (it != conns_.end()) tcp().close(it->second);
+  };
+  cb.on_closed = [this, session](CloseReason) {
+    conns_.erase(session);
+    if (sink_.closed) sink_.closed(session);
+  };
+  conns_[session] = tcp().connect(*ip, port, cb);
+}
+
+std::string ExternalHost::apply(const InputEvent& e) {
+  // target: "SESSION" or, for bridge-open, "SESSION HOST:PORT"
+  int session = std::atoi(e.target.c_str());
+  if (e.kind == "bridge-open") {
+    std::size_t sp = e.target.find(' ');
+    std::size_t colon = e.target.rfind(':');
+    if (sp == std::string::npos || colon == std::string::npos || colon < sp) return "bad bridge-open target";
+    open(session, e.target.substr(sp + 1, colon - sp - 1),
+         static_cast<std::uint16_t>(std::atoi(e.target.c_str() + colon + 1)));
+    return "";
+  }
+  auto it = conns_.find(session);
+  if (it == conns_.end()) return "no bridge session " + std::to_string(session);
+  if (e.kind == "bridge-data") tcp().send(it->second, e.text, Label{protocols::Proto::RAW, protocols::LabelKind::Data,
+                                                                     protocols::label_text(e.text)});
+  else if (e.kind == "bridge-close") tcp().close(it->second);
+  else return "unknown bridge entry " + e.kind;
+  return "";
+}
+
+}  // namespace sim
+
+namespace sim {
+
+void attach_external_host(ScenarioSpec& s, const std::string& server) {
+  bool have = false;
+  for (const HostSpec& h : s.hosts) have |= h.name == kExternalHostName;
+  if (!have) {
+    HostSpec h;
+    h.name = kExternalHostName;
+    h.kind = "external";
+    for (int last = 200; last < 255; ++last) {
+      std::string ip = "203.0.113." + std::to_string(last);
+      bool used = false;
+      for (const HostSpec& o : s.hosts) used |= o.ip == ip;
+      if (!used) {
+        h.ip = ip;
+        break;
+      }
+    }
+    s.hosts.push_back(h);
+  }
+  for (const LinkSpec& l : s.links)
+    if ((l.a == kExternalHostName && l.b == server) || (l.b == kExternalHostName && l.a == server)) return;
+  LinkSpec l;
+  l.a = kExternalHostName;
+  l.b = server;
+  l.latency = std::chrono::milliseconds(1);
+  l.bandwidth_bps = 1'000'000'000;
+  s.links.push_back(l);
+}
+
+std::vector<std::string> bridge_servers(const InputLog& log) {
+  std::vector<std::string> out;
+  for (const InputEvent& e : log) {
+    if (e.kind != "bridge-open") continue;
+    std::size_t sp = e.target.find(' '), colon = e.target.rfind(':');
+    if (sp == std::string::npos || colon == std::string::npos || colon < sp) continue;
+    std::string host = e.target.substr(sp + 1, colon - sp - 1);
+    if (std::find(out.begin(), out.end(), host) == out.end()) out.push_back(host);
+  }
+  return out;
+}
+
+}  // namespace sim

@@ -1,0 +1,44 @@
+// The socket bridge's stand-in inside the world: a host (kind "external") whose TCP
+// connections carry the bytes of real clients. Each real connection is a virtual one from
+// this host, opened, fed and closed by input-log entries (bridge-open, bridge-data,
+// bridge-close), so a live session replays exactly. What the server sends back goes to a
+// sink the bridge sets; with no sink (a replay) it is simply recorded in the trace.
+#pragma once
+#include <functional>
+#include <map>
+#include <string>
+
+#include "sim/host.hpp"
+#include "sim/run.hpp"
+
+namespace sim {
+
+class ExternalHost : public Host {
+ public:
+  struct Sink {
+    std::function<void(int session, std::string_view bytes)> data;
+    std::function<void(int session)> closed;
+  };
+  ExternalHost(World& w, NodeId id, const HostSpec& spec) : Host(w, id, spec) {}
+  void set_sink(Sink s) { sink_ = std::move(s); }
+
+  // Applies one bridge input entry; returns an error message, empty on success.
+  std::string apply(const InputEvent& e);
+
+ private:
+  void open(int session, const std::string& host, std::uint16_t port);
+  std::map<int, ConnId> conns_;
+  Sink sink_;
+};
+
+}  // namespace sim
+
+namespace sim {
+constexpr const char* kExternalHostName = "real-client";
+// Adds the external host (if not there yet) with a link to `server`; its address is the
+// first free one of 203.0.113.200-254 (RFC 5737 documentation range). Serve and replay call
+// it the same way, so their worlds are the same.
+void attach_external_host(ScenarioSpec& s, const std::string& server);
+// The servers named by bridge-open entries of a log, in order of first appearance.
+std::vector<std::string> bridge_servers(const InputLog& log);
+}  // namespace sim
