@@ -4,6 +4,7 @@
 // Exit 0 after grading or printing, 2 on a malformed exercise, answers file or command line.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -27,6 +28,7 @@ const char* kExerciseHelp =
     "  --result FILE    write the graded result as JSON for the teacher\n"
     "  --lang zh|en     language of questions and explanations (default en)\n"
     "  --quiet          do not print the trace between questions\n"
+    "  --tcp            print TCP segments too (on by itself when a question is about them)\n"
     "  --check          only check the file and its computed answers (exit 0 or 2)\n";
 
 struct Words {
@@ -68,7 +70,7 @@ std::string shown(const lessons::json& given, const Words& w) {
 int cmd_exercise(const std::vector<std::string>& argv) {
   Args args(argv);
   std::string error;
-  if (!args.parse({"--answers", "--result", "--lang"}, {"--quiet", "--check", "--help", "-h"}, &error)) {
+  if (!args.parse({"--answers", "--result", "--lang"}, {"--quiet", "--tcp", "--check", "--help", "-h"}, &error)) {
     std::fprintf(stderr, "mailsim exercise: %s\n%s", error.c_str(), kExerciseHelp);
     return kExitBadInput;
   }
@@ -116,12 +118,15 @@ int cmd_exercise(const std::vector<std::string>& argv) {
   if (answers) result.student = answers->first;
   std::printf("%s\n", lessons::text_in(ex.title, *lang).c_str());
   const sim::Trace& tr = run.run.trace;
+  bool tcp = args.has("--tcp") || std::any_of(ex.questions.begin(), ex.questions.end(), [](const lessons::Question& q) {
+               return q.at.kind == "segment" || (q.computed && q.computed->of.kind == "segment");
+             });
   std::size_t shown_to = 0;
   for (std::size_t i = 0; i < run.questions.size(); ++i) {
     const lessons::PlacedQuestion& pq = run.questions[i];
     if (!args.has("--quiet"))
       for (; shown_to < pq.pause_at; ++shown_to)
-        if (std::string l = sim::to_text(tr.entries()[shown_to], tr, false); !l.empty()) std::printf("    %s\n", l.c_str());
+        if (std::string l = sim::to_text(tr.entries()[shown_to], tr, tcp); !l.empty()) std::printf("    %s\n", l.c_str());
     print_question(pq, i, run.questions.size(), *lang, ansi, w);
     lessons::QuestionResult qr;
     qr.id = pq.question->id;

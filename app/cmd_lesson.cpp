@@ -99,7 +99,7 @@ int cmd_lesson(const std::vector<std::string>& argv) {
     for (const auto& a : step.actions) std::printf("  [%s] %s\n", w.action, describe_action(a).c_str());
     lessons::StepReport r = player.play_step();
     if (!r.acted_for_student.empty()) std::printf("  [%s] %s\n", w.student, r.acted_for_student.c_str());
-    print_records(player.world(), std::max(printed, r.first_record), r.end_record, tcp);
+    print_records(player.world(), std::max(printed, r.first_record), r.end_record, tcp || step.highlight.kind == "segment");
     printed = std::max(printed, r.end_record);
     if (r.outcome != lessons::StepOutcome::Met) {
       std::fflush(stdout);
