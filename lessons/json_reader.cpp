@@ -157,10 +157,9 @@ std::optional<long long> Obj::integer(std::string_view key, long long lo, long l
     c_.error(ptr(key), "expected a whole number, found " + type_word(*v));
     return std::nullopt;
   }
-  long long n = v->is_number_unsigned() && v->get<unsigned long long>() > static_cast<unsigned long long>(hi)
-                    ? hi + 1
-                    : v->get<long long>();
-  if (n < lo || n > hi) {
+  bool too_big = v->is_number_unsigned() && v->get<unsigned long long>() > static_cast<unsigned long long>(hi);
+  long long n = too_big ? hi : v->get<long long>();
+  if (too_big || n < lo || n > hi) {
     c_.error(ptr(key), std::string(key) + " must be between " + std::to_string(lo) + " and " + std::to_string(hi));
     return std::nullopt;
   }
