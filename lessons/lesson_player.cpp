@@ -3,22 +3,29 @@
 
 namespace lessons {
 
-LessonPlayer::LessonPlayer(Lesson lesson)
-    : lesson_(std::move(lesson)), world_(std::make_unique<sim::World>(lesson_.scenario, lesson_.seed)) {
-  for (const sim::FaultSpec& f : lesson_.scenario.faults) world_->schedule_fault(f, "scenario");
+LessonPlayer::LessonPlayer(Lesson lesson) : lesson_(std::move(lesson)) {
+  build_world();
   if (!lesson_.steps.empty()) begin_step(0);
+}
+
+void LessonPlayer::build_world() {
+  world_ = std::make_unique<sim::World>(lesson_.scenario, lesson_.seed);
+  for (const sim::FaultSpec& f : lesson_.scenario.faults) world_->schedule_fault(f, "scenario");
 }
 
 LessonPlayer::~LessonPlayer() = default;
 
 void LessonPlayer::schedule(const sim::InputEvent& e) {
   input_.push_back(e);
+  logged_.push_back({e, world_->kernel().sched.events_run(), index_});
   world_->schedule_input(e);
 }
 
 void LessonPlayer::begin_step(std::size_t start) {
   step_start_ = start;
   step_began_ = world_->now();
+  marks_.resize(index_);
+  marks_.push_back({world_->kernel().sched.events_run(), start, step_began_});
   met_ = false;
   watch_.reset();
   const Step& s = step();
@@ -55,6 +62,32 @@ void LessonPlayer::apply_input(const sim::InputEvent& e) {
   if (in.at < world_->now()) in.at = world_->now();  // time never goes backwards
   schedule(in);
   if (!finished() && step().until.type == Until::Type::Student && step().until.student.satisfied_by(in)) met_ = true;
+}
+
+bool LessonPlayer::go_to_step(std::size_t k) {
+  if (k >= marks_.size() || k > index_) return false;
+  std::vector<Logged> logged = std::move(logged_);
+  Mark mark = marks_[k];
+  logged_.clear();
+  input_.clear();
+  build_world();
+  sim::Scheduler& sched = world_->kernel().sched;
+  auto run_to = [&](std::uint64_t n) {
+    while (sched.events_run() < n && sched.step()) {}
+  };
+  index_ = k;  // inputs are logged under the step being replayed
+  for (const Logged& l : logged) {
+    if (l.step >= k) break;  // step k's own actions come again from begin_step()
+    run_to(l.events_run);
+    index_ = l.step;
+    schedule(l.input);
+  }
+  run_to(mark.events_run);
+  // The original reached this moment by running up to it; no event lies in between.
+  if (world_->now() < mark.began) world_->run_until(mark.began);
+  index_ = k;
+  begin_step(mark.start);
+  return true;
 }
 
 StepReport LessonPlayer::play_step() {

@@ -11,7 +11,8 @@
 // A step's trace condition looks only at the step's own records: those after the record that
 // ended the previous step (or, after a Next, a wait or a student action, those appended
 // since), so "the 2nd deferral" means the 2nd in this step. Leaves out: rewinding (replay the input log
-// into a fresh player to go back), drawing, and the self-check questions' user interface.
+// is go_to_step(), a deterministic replay), drawing, and the self-check questions' user
+// interface.
 #pragma once
 #include <memory>
 #include <optional>
@@ -66,6 +67,11 @@ class LessonPlayer {
   // Applies a student's input (fault click, telnet line) now: schedules it and records it.
   void apply_input(const sim::InputEvent& e);
 
+  // Goes back to step k (at most the current one): rebuilds the world and replays it, with
+  // every input applied before step k at the same point of the event order, to the moment
+  // step k began. The trace and world are then exactly as they were. False if k is ahead.
+  bool go_to_step(std::size_t k);
+
   // Headless: runs the current step until its condition is met, within the step limit,
   // performing a student action itself when the step waits for one. Does not advance.
   StepReport play_step();
@@ -73,8 +79,23 @@ class LessonPlayer {
  private:
   void begin_step(std::size_t start);
   void schedule(const sim::InputEvent& e);
+  void build_world();
+
+  // Where in the event order something happened, for go_to_step().
+  struct Logged {
+    sim::InputEvent input;
+    std::uint64_t events_run = 0;
+    std::size_t step = 0;
+  };
+  struct Mark {
+    std::uint64_t events_run = 0;
+    std::size_t start = 0;
+    protocols::Instant began{};
+  };
 
   Lesson lesson_;
+  std::vector<Logged> logged_;
+  std::vector<Mark> marks_;  // one per step begun, by step index
   std::unique_ptr<sim::World> world_;
   sim::InputLog input_;
   std::size_t index_ = 0;

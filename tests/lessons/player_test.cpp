@@ -104,3 +104,39 @@ TEST_CASE("driven like the front end, Next waits for the condition and a student
   CHECK(p.step().id == "after");
   CHECK(p.input_log().size() == 3);  // two student faults and this step's power-on
 }
+
+TEST_CASE("going back to a step replays the world to exactly where that step began", "[lessons][player]") {
+  auto jsonl = [](const sim::World& w) {
+    std::string out;
+    for (const auto& e : w.trace().entries()) out += std::to_string(e.n) + " " + std::to_string(protocols::ns_of(e.t)) + " " + std::string(sim::kind_of(e.record)) + "\n";
+    return out;
+  };
+  lessons::LessonPlayer straight(load("echo_lesson.json"));
+  while (!straight.finished()) {
+    REQUIRE(straight.play_step().outcome == lessons::StepOutcome::Met);
+    straight.advance();
+  }
+  lessons::LessonPlayer p(load("echo_lesson.json"));
+  std::vector<std::size_t> sizes;
+  while (!p.finished()) {
+    sizes.push_back(p.world().trace().size());
+    REQUIRE(p.play_step().outcome == lessons::StepOutcome::Met);
+    p.advance();
+  }
+  CHECK(!p.go_to_step(7));
+  // Back to the student step: the trace is cut back to where it began and the log with it.
+  REQUIRE(p.go_to_step(3));
+  CHECK(p.step().id == "break");
+  CHECK(p.world().trace().size() == sizes[3]);
+  CHECK(p.input_log().empty());
+  CHECK(!p.condition_met());
+  while (!p.finished()) {
+    REQUIRE(p.play_step().outcome == lessons::StepOutcome::Met);
+    p.advance();
+  }
+  CHECK(jsonl(p.world()) == jsonl(straight.world()));
+  CHECK(p.world().now() == straight.world().now());
+  // And back to the last step, whose power-on action is applied again.
+  REQUIRE(p.go_to_step(4));
+  CHECK(p.input_log().size() == 2);
+}
