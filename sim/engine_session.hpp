@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 #include <type_traits>
+#include <utility>
 #include <variant>
 
 #include "protocols/session_events.hpp"
@@ -16,12 +17,17 @@ namespace sim {
 template <class Engine>
 class EngineSession {
  public:
-  using Event = typename Engine::Event;
+  using Event = typename decltype(std::declval<Engine&>().poll_event())::value_type;
   using EventFn = std::function<void(EngineSession&, Event&)>;
   using EndFn = std::function<void(EngineSession&, CloseReason)>;
 
   EngineSession(Host& host, NodeId peer, Engine engine, EventFn on_event, EndFn on_end)
       : host_(host), peer_(peer), engine_(std::move(engine)), on_event_(std::move(on_event)),
+        on_end_(std::move(on_end)) {}
+  // For engines that cannot move (they hold a reference to a store): built in place.
+  template <class... Args>
+  EngineSession(Host& host, NodeId peer, EventFn on_event, EndFn on_end, std::in_place_t, Args&&... args)
+      : host_(host), peer_(peer), engine_(std::forward<Args>(args)...), on_event_(std::move(on_event)),
         on_end_(std::move(on_end)) {}
   EngineSession(const EngineSession&) = delete;
   EngineSession& operator=(const EngineSession&) = delete;

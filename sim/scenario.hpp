@@ -93,11 +93,26 @@ struct SendSpec {
   SourcePos pos;
 };
 
+// How a user agent reads mail: POP3 (download-and-delete or download-and-keep, the
+// "leave on server" setting) or IMAP (headers first, one part at a time, flags on the
+// server), checking at a time and then at an interval.
+struct ReaderSpec {
+  std::string protocol;                 // "pop3" or "imap"; empty: this agent does not read
+  Duration at{};                        // first check
+  std::optional<Duration> every;        // later checks; none = once
+  std::string mode = "delete";          // pop3: "delete" or "keep"
+  std::optional<Duration> keep_for;     // pop3 keep: delete from the server after this long
+  bool apop = false;                    // pop3: APOP instead of USER/PASS
+  bool idle = false;                    // imap: stay connected with IDLE between checks
+  SourcePos pos;
+};
+
 struct UserAgentSpec {
   std::string address;   // alice@a.example
   std::string password;
-  std::string server;    // submission server host name
+  std::string server;    // submission server host name (and the reading server)
   std::vector<SendSpec> sends;
+  ReaderSpec read;
 };
 
 struct EchoSpec {

@@ -31,7 +31,7 @@ const std::map<std::string_view, Keys> kKindKeys{
     {"router", {}},
     {"dns-server", {}},
     {"mail-server", {"domains", "users", "retry", "max_message_size", "max_recipients"}},
-    {"user-agent", {"address", "password", "server", "send"}},
+    {"user-agent", {"address", "password", "server", "send", "read"}},
     {"echo-server", {"port"}},
     {"echo-client", {"port", "connect_to", "at", "lines"}},
 };
@@ -276,6 +276,25 @@ void read_user_agent(Fields& f, UserAgentSpec& agent) {
     });
     agent.sends.push_back(std::move(send));
   });
+  if (const json* r = f.find("read", false)) {
+    Fields rf(f.checker(), *r, f.ptr("read"));
+    rf.keys({"protocol", "at", "every", "mode", "keep_for", "apop", "idle"});
+    ReaderSpec& rd = agent.read;
+    rd.pos = f.checker().pos(f.ptr("read"));
+    if (rf.str("protocol", rd.protocol, true) && rd.protocol != "pop3" && rd.protocol != "imap")
+      f.checker().error(rf.ptr("protocol"), "protocol is \"pop3\" or \"imap\", not " + q(rd.protocol));
+    rf.duration("at", rd.at);
+    rf.opt_duration("every", rd.every);
+    if (rf.str("mode", rd.mode) && rd.mode != "delete" && rd.mode != "keep")
+      f.checker().error(rf.ptr("mode"), "mode is \"delete\" (download-and-delete) or \"keep\" (download-and-keep), not " + q(rd.mode));
+    rf.opt_duration("keep_for", rd.keep_for);
+    for (const char* k : {"apop", "idle"}) {
+      if (const json* b = rf.find(k, false)) {
+        if (!b->is_boolean()) f.checker().error(rf.ptr(k), std::string("expected true or false, found ") + type_word(*b));
+        else (std::string(k) == "apop" ? rd.apop : rd.idle) = b->get<bool>();
+      }
+    }
+  }
 }
 
 void read_echo(Fields& f, const std::string& kind, EchoSpec& echo) {

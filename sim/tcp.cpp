@@ -508,8 +508,13 @@ void TcpStack::on_segment(Tcb& t, Packet&& p) {
     handle_ack(t, p, fin_acked);
     if (fin_acked) {
       if (t.state == TcpState::FinWait1) set_state(t, TcpState::FinWait2);
-      else if (t.state == TcpState::Closing) enter_time_wait(t);
-      else if (t.state == TcpState::LastAck) {
+      else if (t.state == TcpState::Closing) {  // simultaneous close: both FINs now done
+        enter_time_wait(t);
+        auto on_closed = std::move(t.cb.on_closed);
+        t.cb = TcpCallbacks{};
+        if (on_closed) on_closed(CloseReason::Normal);
+        return;
+      } else if (t.state == TcpState::LastAck) {
         destroy(id, CloseReason::Normal);
         return;
       }

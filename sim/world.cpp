@@ -6,6 +6,8 @@
 #include "sim/echo_hosts.hpp"
 #include "sim/external_host.hpp"
 #include "sim/fault_spec.hpp"
+#include "sim/mail_server_host.hpp"
+#include "sim/user_agent_host.hpp"
 #include "sim/resolver.hpp"
 
 namespace sim {
@@ -57,6 +59,8 @@ World::World(const ScenarioSpec& spec, std::uint64_t seed) : spec_(spec), k_(see
     else if (h.kind == "echo-server") host = std::make_unique<EchoServerHost>(*this, id, h);
     else if (h.kind == "echo-client") host = std::make_unique<EchoClientHost>(*this, id, h);
     else if (h.kind == "external") host = std::make_unique<ExternalHost>(*this, id, h);
+    else if (h.kind == "mail-server") host = std::make_unique<MailServerHost>(*this, id, h);
+    else if (h.kind == "user-agent") host = std::make_unique<UserAgentHost>(*this, id, h);
     else host = std::make_unique<Host>(*this, id, h);
     hosts_.push_back(std::move(host));
   }

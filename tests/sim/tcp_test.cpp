@@ -220,3 +220,26 @@ TEST_CASE("a power cycle keeps the disk and loses connections", "[sim][host]") {
   CHECK(b.disk().at("queue/1") == "message");
   CHECK_FALSE(b.tcp().listening(9));
 }
+
+TEST_CASE("a simultaneous close passes through CLOSING and both applications are told", "[sim][tcp]") {
+  World w(test::three_hosts(), 5);
+  TcpStack& b = w.host("b")->tcp();
+  std::optional<CloseReason> server_closed, client_closed;
+  b.listen(9, [&](ConnId c) {
+    TcpCallbacks cb;
+    cb.on_connected = [&b, c] { b.close(c); };  // the server closes at once...
+    cb.on_closed = [&](CloseReason r) { server_closed = r; };
+    return cb;
+  });
+  TcpStack& a = w.host("a")->tcp();
+  ConnId c = 0;
+  TcpCallbacks cb;
+  cb.on_connected = [&] {
+    w.kernel().sched.after(std::chrono::milliseconds(1), [&] { a.close(c); });  // ...and so does the client
+  };
+  cb.on_closed = [&](CloseReason r) { client_closed = r; };
+  c = a.connect(*w.address_of("b"), 9, cb);
+  w.run_until(protocols::kEpoch + 5s);
+  CHECK(client_closed == CloseReason::Normal);
+  CHECK(server_closed == CloseReason::Normal);
+}

@@ -1,0 +1,95 @@
+// SMTP client session as a sans-IO engine (docs/engines.md): delivers one ClientJob —
+// greeting, EHLO (HELO fallback, RFC 5321 §4.1.4), AUTH PLAIN (RFC 4954, RFC 4616), MAIL
+// with SIZE/BODY/SMTPUTF8, RCPT per recipient, DATA with dot-stuffing (§4.5.2), QUIT —
+// pipelined when the server offers PIPELINING (RFC 2920 §3.1), with the client timeouts of
+// RFC 5321 §4.5.3.2. send_raw() lets lessons and the telnet console type any line.
+// Leaves out: STARTTLS, CHUNKING, DSN parameters, several messages per session, AUTH LOGIN
+// on the client side (the server supports it).
+#pragma once
+#include <deque>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "protocols/smtp/client_events.hpp"
+#include "protocols/smtp/timers.hpp"
+#include "protocols/transmit.hpp"
+
+namespace protocols::smtp {
+
+struct ClientJob {
+  std::string helo_name = "client.example";
+  std::optional<std::string> auth_user;  // AUTH PLAIN when set and offered
+  std::string auth_password;
+  std::string mail_from;                 // empty: the null reverse-path "<>" (bounces)
+  std::vector<std::string> rcpts;
+  std::string data;                      // the message (RFC 5322), unstuffed; LF or CR LF
+  bool prefer_ehlo = true;
+  bool interactive = false;              // lessons/telnet: only send_raw() lines are sent
+};
+
+class Client {
+ public:
+  explicit Client(ClientJob job);
+
+  void handle_connected(Instant now);
+  void handle_bytes(std::string_view bytes, Instant now);
+  void handle_eof(Instant now);
+  void handle_timeout(Instant now);
+  // Sends one line as typed (CR LF added). Its reply is reported as ReplyReceived{"raw"}.
+  void send_raw(std::string_view line, Instant now);
+
+  std::optional<Transmit> poll_transmit();
+  std::optional<ClientEvent> poll_event();
+  std::optional<Instant> poll_timeout() const { return timers_.earliest(); }
+  bool wants_close() const { return state_ == ClientState::Closed; }
+
+  ClientState state() const { return state_; }
+  const std::vector<std::string>& extensions() const { return extensions_; }
+  bool has_extension(std::string_view keyword) const;
+
+ private:
+  enum class Kind : std::uint8_t { Greeting, Ehlo, Helo, Auth, Mail, Rcpt, Data, Body, Quit, Raw };
+  struct Pending {
+    Kind kind;
+    std::size_t rcpt = 0;
+    bool ignore = false;  // a pipelined reply whose outcome is already decided
+  };
+
+  void on_reply(const Reply& r, Instant now);
+  void on_hello_reply(const Pending& p, const Reply& r, Instant now);
+  void on_transaction_reply(const Pending& p, const Reply& r, Instant now);
+  void after_hello(Instant now);
+  void start_mail(Instant now);
+  void send_rcpt(std::size_t i, Instant now);
+  void send_body(Instant now);
+  void send_command(std::string line, Kind kind, Instant now, std::size_t rcpt = 0);
+  void send_quit(Instant now);
+  void fail(ClientState phase, std::optional<Reply> reply, std::string reason);
+  std::vector<std::string> unresolved() const;
+  void set_state(ClientState s);
+  void rearm(Instant now);
+  static ClientState state_of(Kind k);
+  static ClientTimer timer_of(Kind k);
+
+  ClientJob job_;
+  ClientState state_ = ClientState::Idle;
+  std::string in_;
+  std::deque<Pending> pending_;
+  std::vector<std::string> extensions_;
+  bool pipelining_ = false;
+  bool mail_failed_ = false;
+  bool finished_ = false;  // MessageResult or SessionFailed emitted
+  bool quit_after_data_ = false;  // QUIT waits for a pipelined DATA's reply
+  bool raw_data_ = false;  // a raw DATA got 354: raw lines are body lines until "."
+  std::vector<std::string> accepted_;
+  std::vector<bool> resolved_;  // per recipient: refused at RCPT (4xx/5xx)
+  std::size_t rcpt_replies_ = 0;
+
+  TimerTable<ClientTimer> timers_;
+  std::deque<Transmit> transmits_;
+  std::deque<ClientEvent> events_;
+};
+
+}  // namespace protocols::smtp

@@ -1,0 +1,116 @@
+// See reply.hpp.
+#include "protocols/smtp/reply.hpp"
+
+#include <cctype>
+
+#include "protocols/smtp/line_reader.hpp"
+
+namespace protocols::smtp {
+namespace {
+
+bool digit(char c) { return c >= '0' && c <= '9'; }
+
+// RFC 3463 §2: class "." 1*3digit "." 1*3digit, followed by SP or the end of the line.
+std::size_t enhanced_length(std::string_view text, int code) {
+  if (text.size() < 5 || text[1] != '.' || text[0] != static_cast<char>('0' + code / 100)) return 0;
+  std::size_t i = 2;
+  for (int part = 0; part < 2; ++part) {
+    std::size_t start = i;
+    while (i < text.size() && digit(text[i]) && i - start < 4) ++i;
+    if (i == start || i - start > 3) return 0;
+    if (part == 0) {
+      if (i >= text.size() || text[i] != '.') return 0;
+      ++i;
+    }
+  }
+  if (i < text.size() && text[i] != ' ') return 0;
+  return i;
+}
+
+}  // namespace
+
+std::string Reply::text() const {
+  std::string out;
+  for (const auto& l : lines) {
+    if (!out.empty()) out += ' ';
+    out += l;
+  }
+  return out;
+}
+
+Reply make_reply(int code, std::string enhanced, std::string text) {
+  return Reply{code, std::move(enhanced), {std::move(text)}};
+}
+
+Reply make_reply(int code, std::string enhanced, std::vector<std::string> lines) {
+  if (lines.empty()) lines.emplace_back();
+  return Reply{code, std::move(enhanced), std::move(lines)};
+}
+
+std::string format_reply(const Reply& r) {
+  std::string out;
+  const std::string code = std::to_string(r.code);
+  const std::size_t n = r.lines.empty() ? 1 : r.lines.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    out += code;
+    out += (i + 1 < n) ? '-' : ' ';
+    if (!r.enhanced.empty()) {
+      out += r.enhanced;
+      out += ' ';
+    }
+    if (i < r.lines.size()) out += r.lines[i];
+    if (!r.enhanced.empty() && (i >= r.lines.size() || r.lines[i].empty())) out.pop_back();
+    out += "\r\n";
+  }
+  return out;
+}
+
+std::string first_line(const Reply& r) {
+  std::string s = format_reply(Reply{r.code, r.enhanced, {r.lines.empty() ? "" : r.lines[0]}});
+  s.resize(s.size() - 2);
+  while (!s.empty() && s.back() == ' ') s.pop_back();
+  return s;
+}
+
+ReplyParse parse_reply(std::string_view buffer) {
+  ReplyParse p;
+  std::size_t pos = 0;
+  int code = -1;
+  for (;;) {
+    LineResult l = read_line(buffer.substr(pos), kReplyLineMax, LinePolicy::TolerateBareLf);
+    if (l.status == LineResult::Status::NeedMore) return ReplyParse{};
+    if (l.status == LineResult::Status::Invalid) {
+      p.status = ReplyParse::Status::Invalid;
+      p.consumed = pos + l.consumed;
+      p.reason = "reply " + l.reason;
+      return p;
+    }
+    pos += l.consumed;
+    std::string_view line = l.line;
+    // RFC 5321 §4.2: Reply-code = %x32-35 %x30-35 %x30-39, then "-" (more lines) or SP / end.
+    const bool ok = line.size() >= 3 && line[0] >= '2' && line[0] <= '5' && digit(line[1]) &&
+                    digit(line[2]) && (line.size() == 3 || line[3] == ' ' || line[3] == '-');
+    const int this_code = ok ? (line[0] - '0') * 100 + (line[1] - '0') * 10 + (line[2] - '0') : 0;
+    if (!ok || (code >= 0 && this_code != code)) {
+      p.status = ReplyParse::Status::Invalid;
+      p.consumed = pos;
+      p.reason = ok ? "reply lines with different codes" : "malformed reply line";
+      return p;
+    }
+    code = this_code;
+    const bool more = line.size() > 3 && line[3] == '-';
+    std::string_view text = line.size() > 4 ? line.substr(4) : std::string_view{};
+    if (std::size_t n = enhanced_length(text, code)) {
+      if (p.reply.enhanced.empty() && p.reply.lines.empty()) p.reply.enhanced = std::string(text.substr(0, n));
+      if (text.substr(0, n) == p.reply.enhanced) text = text.substr(n < text.size() ? n + 1 : n);
+    }
+    p.reply.lines.emplace_back(text);
+    if (!more) break;
+  }
+  p.status = ReplyParse::Status::Complete;
+  p.consumed = pos;
+  p.reply.code = code;
+  return p;
+}
+
+}  // namespace protocols::smtp

@@ -1,0 +1,192 @@
+// Mail server host: life cycle, faults, and the inbound SMTP and submission services.
+#include "sim/mail_server_host.hpp"
+
+#include "protocols/dns/dns_message.hpp"
+#include "protocols/message/date.hpp"
+#include "protocols/message/trace_fields.hpp"
+#include "sim/fault_spec.hpp"
+#include "sim/world.hpp"
+
+namespace sim {
+
+namespace smtp = protocols::smtp;
+
+namespace {
+const char* kStoreFile = "mailstore";
+}
+
+MailServerHost::MailServerHost(World& w, NodeId id, const HostSpec& spec)
+    : Host(w, id, spec), spec_(spec.mail), policy_(make_retry_policy(spec.mail.retry)), queue_(disk()) {}
+
+MailServerHost::~MailServerHost() = default;
+
+void MailServerHost::boot() {
+  boot_time_ = kernel().now();
+  // Memory is empty after a power cycle: what is on the disk is all there is.
+  store_ = std::make_unique<protocols::store::Store>();
+  if (auto it = disk().find(kStoreFile); it != disk().end()) {
+    if (auto loaded = protocols::store::Store::deserialize(it->second)) *store_ = std::move(*loaded);
+  }
+  for (const auto& u : spec_.users) store_->add_user(u.name, u.password);
+  store_->add_user("postmaster", "");
+  store_seq_ = store_->change_seq();
+  active_.clear();
+  in_flight_.clear();
+  for (const std::string& qid : queue_.ids()) {
+    std::optional<QueuedMessage> m = queue_.load(qid);
+    if (!m) continue;
+    // Recipients tried when the power went have no answer: try them again.
+    active_[qid] = std::move(*m);
+  }
+  add_service(25, [this](ConnId c) { return accept_smtp(c, 25); });
+  add_service(587, [this](ConnId c) { return accept_smtp(c, 587); });
+  if (!active_.empty()) wake_at(kernel().now());
+}
+
+void MailServerHost::crash() {
+  inbound_.clear();
+  inbound_port_.clear();
+  outbound_.clear();
+  active_.clear();
+  in_flight_.clear();
+  wake_.reset();
+  store_.reset();
+}
+
+void MailServerHost::sync_store() {
+  // Every change since the last look becomes a mailbox record, and the store goes to disk.
+  std::vector<protocols::store::Change> changes = store_->changes_since(store_seq_);
+  if (changes.empty()) return;
+  for (const auto& c : changes) {
+    std::string what;
+    for (std::uint32_t uid : c.uids) what += (what.empty() ? "uid " : ",") + std::to_string(uid);
+    kernel().record(MailboxRecord{id(), c.user, c.folder, std::string(protocols::store::to_string(c.kind)), what});
+  }
+  store_seq_ = store_->change_seq();
+  disk()[kStoreFile] = store_->serialize();
+}
+
+bool MailServerHost::apply_fault(const std::string& action, const std::string& value, std::uint16_t port) {
+  auto each = [&](auto fn) {
+    if (port == 0 || port == 25) fn(faults_[0]);
+    if (port == 0 || port == 587) fn(faults_[1]);
+  };
+  if (action == "hang") {
+    bool on = value != "off";
+    each([&](smtp::FaultConfig& f) { f.hang = on; });
+  } else if (action == "greylist") {
+    bool on = value != "off";
+    each([&](smtp::FaultConfig& f) { f.greylisting = on; });
+  } else if (action == "reply") {
+    std::optional<ReplyFaultValue> rv = parse_reply_value(value);
+    if (!rv) return false;
+    std::optional<smtp::FaultPhase> phase;
+    if (rv->phase == "GREETING") phase = smtp::FaultPhase::Greeting;
+    else if (rv->phase == "EHLO" || rv->phase == "HELO") phase = smtp::FaultPhase::Ehlo;
+    else if (rv->phase == "MAIL") phase = smtp::FaultPhase::Mail;
+    else if (rv->phase == "RCPT") phase = smtp::FaultPhase::Rcpt;
+    else if (rv->phase == "DATA") phase = smtp::FaultPhase::Data;
+    else if (rv->phase == "DOT") phase = smtp::FaultPhase::Dot;
+    each([&](smtp::FaultConfig& f) {
+      if (!phase) {
+        f.forced.clear();
+        return;
+      }
+      std::erase_if(f.forced, [&](const smtp::ForcedReply& r) { return r.phase == *phase; });
+      f.forced.push_back(smtp::ForcedReply{*phase, rv->code});
+    });
+  } else if (action == "disk-full" || action == "disk-ok") {
+    disk_full_ = action == "disk-full";
+    each([&](smtp::FaultConfig& f) { f.disk_full = disk_full_; });
+  } else {
+    return false;
+  }
+  for (auto& [c, s] : inbound_) s->engine().set_faults(faults_[inbound_port_[c] == 587 ? 1 : 0]);
+  return true;
+}
+
+smtp::ServerConfig MailServerHost::server_config(std::uint16_t port) const {
+  smtp::ServerConfig c;
+  c.hostname = name();
+  c.role = port == 587 ? smtp::PortRole::Submission : smtp::PortRole::Relay;
+  c.local_domains = spec_.domains;
+  for (const auto& u : spec_.users) {
+    for (const auto& d : spec_.domains) c.local_users.push_back(u.name + "@" + d);
+    c.accounts.push_back(smtp::Account{u.name, u.password});
+  }
+  for (const auto& d : spec_.domains) c.local_users.push_back("postmaster@" + d);
+  c.max_message_size = spec_.max_message_size;
+  c.max_recipients = spec_.max_recipients;
+  return c;
+}
+
+TcpCallbacks MailServerHost::accept_smtp(ConnId c, std::uint16_t port) {
+  NodeId peer = world_.network().node_of(tcp().remote_ip(c));
+  smtp::Server engine(server_config(port), protocols::dns::format_ipv4(tcp().remote_ip(c)), &greylist_);
+  engine.set_faults(faults_[port == 587 ? 1 : 0]);
+  auto s = std::make_unique<InSession>(
+      *this, peer, std::move(engine),
+      [this](InSession& ss, smtp::ServerEvent& e) { on_inbound_event(ss, e); },
+      [this](InSession& ss, CloseReason) {
+        ConnId gone = ss.conn();
+        // The session object is running this callback: free it once the call is over.
+        after(Duration::zero(), [this, gone] {
+          inbound_.erase(gone);
+          inbound_port_.erase(gone);
+        });
+      });
+  s->bind(c);
+  track_session(port, c);
+  TcpCallbacks cb = s->callbacks();
+  inbound_[c] = std::move(s);
+  inbound_port_[c] = port;
+  return cb;
+}
+
+std::string MailServerHost::received_header(const smtp::MessageReceived& m, const std::string& qid, NodeId peer) const {
+  protocols::message::ReceivedInfo info;
+  info.helo = m.envelope.helo;
+  info.reverse_name = world_.host(peer) ? world_.host(peer)->name() : "";
+  info.ip = protocols::dns::format_ipv4(world_.network().ip_of(peer));
+  info.by = name();
+  info.with = m.envelope.auth_user.empty() ? "ESMTP" : "ESMTPA";
+  info.id = qid;
+  if (m.envelope.rcpts.size() == 1) info.for_recipient = m.envelope.rcpts.front();
+  const ScenarioSpec& sc = world_.spec();
+  info.unix_seconds = sc.start_unix + protocols::ns_of(world_.now()) / 1'000'000'000;
+  info.zone_offset_minutes = sc.zone_offset_minutes;
+  return protocols::message::received_field(info);
+}
+
+void MailServerHost::on_inbound_event(InSession& s, smtp::ServerEvent& e) {
+  auto* m = std::get_if<smtp::MessageReceived>(&e);
+  if (!m) return;
+  if (disk_full_) {
+    s.engine().reject_message(smtp::make_reply(452, "4.3.1", "Insufficient system storage"), kernel().now());
+    s.pump();
+    return;
+  }
+  QueuedMessage q;
+  q.id = queue_.next_id(kernel().now());
+  q.mail_from = m->envelope.mail_from;
+  q.arrival = kernel().now();
+  Host* peer = world_.host(s.peer());
+  q.received_from = (peer ? peer->name() : "?") + " [" + protocols::dns::format_ipv4(world_.network().ip_of(s.peer())) + "]";
+  q.data = received_header(*m, q.id, s.peer()) + m->data;
+  for (const std::string& r : m->envelope.rcpts) {
+    QueueRecipient qr;
+    qr.address = r;
+    q.rcpts.push_back(qr);
+  }
+  std::string qid = q.id;
+  enqueue(std::move(q));  // written to disk first (RFC 5321 §6.1: responsibility on 250)
+  s.engine().accept_message(qid, kernel().now());
+  s.pump();
+}
+
+std::string MailServerHost::time_text(Instant t) const {
+  const ScenarioSpec& sc = world_.spec();
+  return protocols::message::format_date(sc.start_unix + protocols::ns_of(t) / 1'000'000'000, sc.zone_offset_minutes);
+}
+
+}  // namespace sim

@@ -1,0 +1,164 @@
+// User agent: compose with the MIME builder, keep an outbox on disk, submit with AUTH.
+#include "sim/user_agent_host.hpp"
+
+#include "protocols/message/address.hpp"
+#include "protocols/message/message_builder.hpp"
+#include "protocols/message/trace_fields.hpp"
+#include "sim/world.hpp"
+
+namespace sim {
+
+namespace smtp = protocols::smtp;
+namespace msg = protocols::message;
+
+namespace {
+const std::string kOutbox = "outbox/";
+
+// Deterministic attachment bytes of a given size (the scenario says only how big).
+std::string filler(std::uint64_t size, const std::string& seed) {
+  std::uint64_t x = msg::fnv1a64(seed);
+  std::string s(size, '\0');
+  for (char& c : s) {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    c = static_cast<char>(x & 0xFF);
+  }
+  return s;
+}
+
+std::string encode_outgoing(const std::vector<std::string>& rcpts, const std::string& data) {
+  std::string head;
+  for (const auto& r : rcpts) head += r + "\n";
+  return head + "\n" + data;
+}
+}  // namespace
+
+UserAgentHost::UserAgentHost(World& w, NodeId id, const HostSpec& spec) : Host(w, id, spec), spec_(spec.agent) {}
+UserAgentHost::~UserAgentHost() = default;
+
+void UserAgentHost::boot() {
+  for (const SendSpec& s : spec_.sends) {
+    Instant when = protocols::kEpoch + s.at;
+    if (when < kernel().now()) continue;  // a past schedule is not replayed after a reboot
+    at(when, [this, s] { compose_and_send(s); });
+  }
+  after(Duration::zero(), [this] { submit_next(); });  // an outbox left on disk goes out
+}
+
+void UserAgentHost::crash() {
+  session_.reset();
+  sending_.clear();
+}
+
+std::size_t UserAgentHost::outbox_size() const {
+  std::size_t n = 0;
+  for (auto it = const_cast<UserAgentHost*>(this)->disk().lower_bound(kOutbox);
+       it != const_cast<UserAgentHost*>(this)->disk().end() && it->first.starts_with(kOutbox); ++it)
+    ++n;
+  return n;
+}
+
+std::string UserAgentHost::compose(const SendSpec& s, int n) {
+  const ScenarioSpec& sc = world_.spec();
+  msg::MessageSpec m;
+  if (auto from = msg::parse_addr_spec(spec_.address)) m.from = *from;
+  for (const auto& t : s.to)
+    if (auto mb = msg::parse_addr_spec(t)) m.to.push_back(*mb);
+  for (const auto& c : s.cc)
+    if (auto mb = msg::parse_addr_spec(c)) m.cc.push_back(*mb);
+  m.subject = s.subject;
+  m.date = msg::DateTime{sc.start_unix + protocols::ns_of(kernel().now()) / 1'000'000'000, sc.zone_offset_minutes};
+  m.text = s.body;
+  m.seed = name() + "/" + std::to_string(n) + "/" + std::to_string(protocols::ns_of(kernel().now()));
+  for (const AttachmentSpec& a : s.attachments) {
+    msg::Attachment att;
+    att.filename = a.filename;
+    att.media_type = a.content_type;
+    att.data = a.text.empty() ? filler(a.size, m.seed + a.filename) : a.text;
+    m.attachments.push_back(att);
+  }
+  return msg::build_message(m);
+}
+
+void UserAgentHost::compose_and_send(const SendSpec& s) {
+  int n = ++composed_;
+  std::string data = compose(s, n);
+  std::vector<std::string> rcpts = s.to;
+  rcpts.insert(rcpts.end(), s.cc.begin(), s.cc.end());
+  // Outbox files are numbered by a counter on the disk, so they go out in order.
+  std::string& counter = disk()["outbox-counter"];
+  int k = counter.empty() ? 1 : std::stoi(counter) + 1;
+  counter = std::to_string(k);
+  char key[32];
+  std::snprintf(key, sizeof key, "%08d", k);
+  disk()[kOutbox + key] = encode_outgoing(rcpts, data);
+  kernel().record(NoteRecord{id(), "composes \"" + s.subject + "\" to " + std::to_string(rcpts.size()) +
+                                       " recipient(s), " + std::to_string(data.size()) + " bytes"});
+  submit_next();
+}
+
+void UserAgentHost::submit_next() {
+  if (session_ || kernel().sched.pending(retry_)) return;
+  auto it = disk().lower_bound(kOutbox);
+  if (it == disk().end() || !it->first.starts_with(kOutbox)) return;
+  std::optional<Ipv4> server = world_.address_of(spec_.server);
+  if (!server) return;
+  std::string key = it->first;
+  const std::string& stored = it->second;
+  std::size_t split = stored.find("\n\n");
+  smtp::ClientJob job;
+  job.helo_name = name();
+  job.mail_from = spec_.address;
+  job.auth_user = spec_.address.substr(0, spec_.address.find('@'));
+  job.auth_password = spec_.password;
+  for (std::size_t p = 0; p < split;) {
+    std::size_t nl = stored.find('\n', p);
+    job.rcpts.push_back(stored.substr(p, nl - p));
+    p = nl + 1;
+  }
+  job.data = stored.substr(split + 2);
+  sending_ = key;
+  auto accepted = std::make_shared<bool>(false);
+  auto permanent = std::make_shared<bool>(false);
+  auto why = std::make_shared<std::string>();
+  session_ = std::make_unique<Session>(
+      *this, world_.network().node_of(*server), smtp::Client(job),
+      [accepted, permanent, why](Session&, smtp::ClientEvent& e) {
+        if (auto* m = std::get_if<smtp::MessageResult>(&e)) {
+          *accepted = m->reply.code >= 200 && m->reply.code < 300;
+          *permanent = m->reply.code >= 500;
+          *why = std::to_string(m->reply.code) + (m->reply.lines.empty() ? "" : " " + m->reply.lines.front());
+        } else if (auto* f = std::get_if<smtp::SessionFailed>(&e)) {
+          *permanent = f->reply && f->reply->code >= 500;
+          *why = f->reply ? smtp::first_line(*f->reply) : f->reason;
+        }
+      },
+      [this, key, accepted, permanent, why](Session&, CloseReason r) {
+        std::string w = *why;
+        if (w.empty() && r != CloseReason::Normal) w = "connection " + std::string(to_string(r));
+        on_end(key, *accepted, *permanent, w);
+      });
+  ConnId c = tcp().connect(*server, 587, session_->callbacks());
+  session_->bind(c);
+}
+
+void UserAgentHost::on_end(const std::string& key, bool accepted, bool permanent, const std::string& why) {
+  after(Duration::zero(), [this] { session_.reset(); });
+  sending_.clear();
+  if (accepted) {
+    disk().erase(key);
+    kernel().record(NoteRecord{id(), "outbox: message accepted by " + spec_.server});
+    after(Duration::zero(), [this] { submit_next(); });
+  } else if (permanent) {
+    disk().erase(key);
+    kernel().record(NoteRecord{id(), "outbox: message rejected by " + spec_.server + ": " + why});
+    after(Duration::zero(), [this] { submit_next(); });
+  } else {
+    kernel().record(NoteRecord{id(), "outbox: will try again in " + protocols::format_duration(kOutboxRetry) +
+                                         (why.empty() ? "" : " (" + why + ")")});
+    retry_ = after(kOutboxRetry, [this] { submit_next(); });
+  }
+}
+
+}  // namespace sim

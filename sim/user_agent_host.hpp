@@ -1,0 +1,49 @@
+// A user agent host (the mail client: compose, submit; reading comes with POP3/IMAP).
+// It composes each scheduled message as a real MIME message (Chinese subjects and bodies,
+// attachments) and submits it to its mail server on port 587 with AUTH, the way a modern
+// client does. A message stays in the outbox until a server has answered 250 to it: on a
+// connection failure or a 4xx it is tried again after kOutboxRetry; a 5xx fails it.
+#pragma once
+#include <deque>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "protocols/smtp/client.hpp"
+#include "sim/engine_session.hpp"
+
+namespace sim {
+
+constexpr Duration kOutboxRetry = std::chrono::minutes(5);
+
+class UserAgentHost : public Host {
+ public:
+  UserAgentHost(World& w, NodeId id, const HostSpec& spec);
+  ~UserAgentHost() override;
+  void boot() override;
+  void crash() override;
+
+  // Composes and queues a message now (lessons and the front end use this too).
+  void compose_and_send(const SendSpec& s);
+  std::size_t outbox_size() const;
+
+ private:
+  using Session = EngineSession<protocols::smtp::Client>;
+  struct Outgoing {
+    std::string key;  // disk key
+    std::vector<std::string> rcpts;
+    std::string data;
+    int tries = 0;
+  };
+  std::string compose(const SendSpec& s, int n);
+  void submit_next();
+  void on_end(const std::string& key, bool accepted, bool permanent, const std::string& why);
+
+  UserAgentSpec spec_;
+  std::unique_ptr<Session> session_;
+  std::string sending_;  // disk key of the message in flight
+  int composed_ = 0;
+  EventId retry_;
+};
+
+}  // namespace sim
