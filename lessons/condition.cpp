@@ -49,7 +49,8 @@ const std::vector<std::string_view>& record_kinds() {
 
 const std::vector<std::string_view>& fields_of_kind(std::string_view kind) {
   static const std::vector<std::vector<std::string_view>> fields = {
-      {"event", "from", "to", "proto", "conn", "sport", "dport", "flags", "len", "retransmission", "at", "reason", "label"},
+      {"event", "from", "to", "proto", "conn", "sport", "dport", "flags", "len", "retransmission", "at", "reason", "label",
+       "payload"},
       {"event", "from", "to", "conn", "port", "detail"},
       {"event", "from", "to", "id", "qname", "qtype", "rcode", "answers"},
       {"action", "target", "value", "source"},
@@ -91,6 +92,7 @@ std::vector<std::pair<std::string, std::string>> record_fields(const sim::TraceE
         add("reason", r.reason);
       }
       for (const auto& l : r.labels) add("label", l.text);
+      if (r.payload) add("payload", *r.payload);
     } else if constexpr (std::is_same_v<T, sim::ConnRecord>) {
       add("event", r.event);
       add("from", host(r.from));

@@ -7,7 +7,8 @@
 //   {"kind": "note", "text": {"contains": "echoed"}}
 //
 // Every key but kind/host/nth/time names a field of the record as docs/trace.md prints it
-// (plus "class" of a reply, "2xx".."5xx", and "label" of a segment). A value is a string or
+// (plus "class" of a reply, "2xx".."5xx", and a segment's "label" and "payload" bytes, so
+// {"kind":"segment","payload":{"contains":"Content-Type: multipart/mixed"}} finds MIME). A value is a string or
 // number (equal, ASCII case-insensitive), an array (any of) or {"contains": "text"}.
 // "host" matches a record's host, either end of a from/to record, or a fault's target host.
 // docs/lessons.md is the reference. Leaves out: boolean combinations and conditions on two
