@@ -53,6 +53,7 @@ void MailServerHost::deliver_remote(const std::string& mid, const std::string& d
   for (auto& r : it->second.rcpts) {
     bool due = r.status == RcptStatus::Pending || (r.status == RcptStatus::Deferred && r.next_attempt && *r.next_attempt <= now);
     if (due && domain_of(r.address) == domain) {
+      r.next_attempt.reset();  // in flight: the outcome sets the next time, if any
       a->rcpts.push_back(r.address);
       trace_queue(it->second, r.address, "attempt", "to the mail exchangers of " + domain);
     }
@@ -133,6 +134,8 @@ void MailServerHost::on_outbound_event(std::shared_ptr<Attempt> a, smtp::ClientE
     } else {
       a->failure = f->reason;
     }
+    // A lost connection is decided when TCP reports why (refused, timed out, reset).
+    if (f->reason == "eof") return;
     a->decided = true;
     finish_attempt(a, "");
   }

@@ -40,6 +40,7 @@ void MailServerHost::boot() {
   }
   add_service(25, [this](ConnId c) { return accept_smtp(c, 25); });
   add_service(587, [this](ConnId c) { return accept_smtp(c, 587); });
+  add_service(110, [this](ConnId c) { return accept_pop3(c); });
   if (!active_.empty()) wake_at(kernel().now());
 }
 
@@ -47,6 +48,7 @@ void MailServerHost::crash() {
   inbound_.clear();
   inbound_port_.clear();
   outbound_.clear();
+  pop3_.clear();
   active_.clear();
   in_flight_.clear();
   wake_.reset();

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "protocols/pop3/pop3_server.hpp"
 #include "protocols/smtp/client.hpp"
 #include "protocols/smtp/server.hpp"
 #include "protocols/store/store.hpp"
@@ -47,6 +48,7 @@ class MailServerHost : public Host {
  private:
   using InSession = EngineSession<protocols::smtp::Server>;
   using OutSession = EngineSession<protocols::smtp::Client>;
+  using Pop3Session = EngineSession<protocols::pop3::Server>;
   struct Attempt;
 
   // Inbound (mail_server_inbound.cpp)
@@ -54,6 +56,9 @@ class MailServerHost : public Host {
   void on_inbound_event(InSession& s, protocols::smtp::ServerEvent& e);
   protocols::smtp::ServerConfig server_config(std::uint16_t port) const;
   std::string received_header(const protocols::smtp::MessageReceived& m, const std::string& id, NodeId peer) const;
+
+  // Reading services (mail_server_access.cpp)
+  TcpCallbacks accept_pop3(ConnId c);
 
   // Queue (mail_server_queue.cpp)
   void enqueue(QueuedMessage m);
@@ -94,6 +99,7 @@ class MailServerHost : public Host {
   std::map<ConnId, std::uint16_t> inbound_port_;
   protocols::smtp::Greylist greylist_;  // the server's triplet memory outlives sessions
   std::map<ConnId, std::unique_ptr<OutSession>> outbound_;
+  std::map<ConnId, std::unique_ptr<Pop3Session>> pop3_;
   // Fault settings: they live in the server's configuration, not on its disk.
   protocols::smtp::FaultConfig faults_[2];  // [0] port 25, [1] port 587
   bool disk_full_ = false;

@@ -57,7 +57,8 @@ void MailServerHost::queue_run() {
   std::optional<Instant> earliest;
   for (const auto& [mid, m] : active_)
     for (const auto& r : m.rcpts)
-      if (r.status == RcptStatus::Deferred && r.next_attempt && (!earliest || *r.next_attempt < *earliest))
+      if (r.status == RcptStatus::Deferred && r.next_attempt && *r.next_attempt > kernel().now() &&
+          (!earliest || *r.next_attempt < *earliest))
         earliest = r.next_attempt;
   if (earliest) wake_at(policy_.next_queue_run(boot_time_, *earliest));
 }

@@ -40,7 +40,10 @@ class Obj {
   Obj& boolean(const char* k, bool v) { return raw(k, v ? "true" : "false"); }
   Obj& strs(const char* k, const std::vector<std::string>& v) {
     std::string a = "[";
-    for (std::size_t i = 0; i < v.size(); ++i) a += (i ? "," : "") + json_escape(v[i]);
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (i) a += ',';
+      a += json_escape(v[i]);
+    }
     return raw(k, a + "]");
   }
   Obj& raw(const char* k, const std::string& v) {
@@ -141,9 +144,13 @@ std::string to_text(const TraceEntry& e, const Trace& tr, bool tcp) {
       // Text shows a packet where it leaves and where it is lost; JSONL also has arrivals.
       if (!tcp || r.event == SegmentEvent::Delivered) return "";
       std::string s = r.event == SegmentEvent::Dropped ? "LOST " : "";
-      if (r.udp) s += "UDP " + std::to_string(r.sport) + ">" + std::to_string(r.dport);
-      else s += "[" + tcp_flags_string(r.flags) + "] " + std::to_string(r.sport) + ">" + std::to_string(r.dport) +
-                " seq=" + std::to_string(r.seq) + " ack=" + std::to_string(r.ack);
+      if (r.udp) {
+        s.append("UDP ").append(std::to_string(r.sport)).append(">").append(std::to_string(r.dport));
+      } else {
+        s.append("[").append(tcp_flags_string(r.flags)).append("] ").append(std::to_string(r.sport));
+        s.append(">").append(std::to_string(r.dport)).append(" seq=").append(std::to_string(r.seq));
+        s.append(" ack=").append(std::to_string(r.ack));
+      }
       s += " len=" + std::to_string(r.len);
       if (r.retransmission) s += " (retransmission)";
       for (const Label& l : r.labels) s += " \"" + l.text + "\"";
@@ -171,8 +178,13 @@ std::string to_text(const TraceEntry& e, const Trace& tr, bool tcp) {
     } else if constexpr (std::is_same_v<T, CommandRecord>) {
       return line(e, host(r.from), host(r.to), protocols::to_string(r.proto), r.line);
     } else if constexpr (std::is_same_v<T, ReplyRecord>) {
+      // Long multi-line replies (a RETR with a whole message) show their head only.
+      constexpr std::size_t kShown = 8;
       std::string s;
-      for (std::size_t i = 0; i < r.lines.size(); ++i) s += (i ? " | " : "") + r.lines[i];
+      for (std::size_t i = 0; i < r.lines.size() && i < kShown; ++i) s += (i ? " | " : "") + r.lines[i];
+      if (r.lines.size() > kShown) {
+        s.append(" | ... (").append(std::to_string(r.lines.size() - kShown)).append(" more lines)");
+      }
       return line(e, host(r.from), host(r.to), protocols::to_string(r.proto), s);
     } else if constexpr (std::is_same_v<T, StateRecord>) {
       return "";

@@ -44,10 +44,103 @@ void UserAgentHost::boot() {
     at(when, [this, s] { compose_and_send(s); });
   }
   after(Duration::zero(), [this] { submit_next(); });  // an outbox left on disk goes out
+  schedule_checks();
+}
+
+void UserAgentHost::schedule_checks() {
+  if (spec_.read.protocol.empty()) return;
+  Instant first = protocols::kEpoch + spec_.read.at;
+  Instant now = kernel().now();
+  if (first < now) {
+    if (!spec_.read.every) return;
+    // After a reboot: the next check on the same grid.
+    std::int64_t k = ((now - first).count() + spec_.read.every->count() - 1) / spec_.read.every->count();
+    first = first + *spec_.read.every * k;
+  }
+  at(first, [this] {
+    check_mail();
+    if (spec_.read.every) {
+      auto tick = std::make_shared<std::function<void()>>();
+      *tick = [this, tick] {
+        check_mail();
+        after(*spec_.read.every, *tick);
+      };
+      after(*spec_.read.every, *tick);
+    }
+  });
+}
+
+void UserAgentHost::check_mail() {
+  if (spec_.read.protocol == "pop3") check_pop3();
+}
+
+std::vector<std::string> UserAgentHost::local_messages() {
+  std::vector<std::string> out;
+  for (auto it = disk().lower_bound("local/"); it != disk().end() && it->first.starts_with("local/"); ++it)
+    out.push_back(it->second);
+  return out;
+}
+
+namespace {
+std::string save_memory(const protocols::pop3::SeenMemory& m) {
+  std::string out;
+  for (const auto& [uid, t] : m.first_seen) out += uid + " " + std::to_string(protocols::ns_of(t)) + "\n";
+  return out;
+}
+protocols::pop3::SeenMemory load_memory(const std::string& text) {
+  protocols::pop3::SeenMemory m;
+  std::size_t p = 0;
+  while (p < text.size()) {
+    std::size_t nl = text.find('\n', p), sp = text.find(' ', p);
+    if (nl == std::string::npos || sp == std::string::npos || sp > nl) break;
+    m.first_seen[text.substr(p, sp - p)] = protocols::at_ns(std::stoll(text.substr(sp + 1, nl - sp - 1)));
+    p = nl + 1;
+  }
+  return m;
+}
+}  // namespace
+
+void UserAgentHost::check_pop3() {
+  if (pop3_) return;  // the previous check is still running
+  std::optional<Ipv4> server = world_.address_of(spec_.server);
+  if (!server) return;
+  protocols::pop3::ClientJob job;
+  job.user = spec_.address.substr(0, spec_.address.find('@'));
+  job.password = spec_.password;
+  job.use_apop = spec_.read.apop;
+  job.mode = spec_.read.mode == "keep" ? protocols::pop3::Mode::DownloadAndKeep : protocols::pop3::Mode::DownloadAndDelete;
+  job.keep_for = spec_.read.keep_for;
+  std::string user = job.user;
+  pop3_ = std::make_unique<Pop3Session>(
+      *this, world_.network().node_of(*server),
+      [this, user](Pop3Session&, protocols::pop3::ClientEvent& e) {
+        if (auto* m = std::get_if<protocols::pop3::MessageDownloaded>(&e)) {
+          std::string& counter = disk()["local-counter"];
+          int k = counter.empty() ? 1 : std::stoi(counter) + 1;
+          counter = std::to_string(k);
+          char key[32];
+          std::snprintf(key, sizeof key, "local/%08d", k);
+          disk()[key] = m->bytes;
+          kernel().record(MailboxRecord{id(), user, "(this device)", "download", "UIDL " + m->uid});
+        } else if (auto* f = std::get_if<protocols::pop3::JobFinished>(&e)) {
+          kernel().record(NoteRecord{id(), "POP3 check " + std::string(f->ok ? "done" : "failed") + ": " +
+                                               std::to_string(f->downloaded) + " downloaded, " +
+                                               std::to_string(f->deleted) + " deleted on the server" +
+                                               (f->reason.empty() ? "" : " (" + f->reason + ")")});
+        }
+      },
+      [this](Pop3Session& ss, CloseReason) {
+        disk()["pop3-seen"] = save_memory(ss.engine().memory());
+        after(Duration::zero(), [this] { pop3_.reset(); });
+      },
+      std::in_place, job, load_memory(disk()["pop3-seen"]));
+  ConnId c = tcp().connect(*server, 110, pop3_->callbacks());
+  pop3_->bind(c);
 }
 
 void UserAgentHost::crash() {
   session_.reset();
+  pop3_.reset();
   sending_.clear();
 }
 

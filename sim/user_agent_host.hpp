@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "protocols/pop3/pop3_client.hpp"
 #include "protocols/smtp/client.hpp"
 #include "sim/engine_session.hpp"
 
@@ -26,9 +27,14 @@ class UserAgentHost : public Host {
   // Composes and queues a message now (lessons and the front end use this too).
   void compose_and_send(const SendSpec& s);
   std::size_t outbox_size() const;
+  // Messages this device has downloaded (its local copy), in download order.
+  std::vector<std::string> local_messages();
+  // Checks the mailbox now with the configured reading protocol.
+  void check_mail();
 
  private:
   using Session = EngineSession<protocols::smtp::Client>;
+  using Pop3Session = EngineSession<protocols::pop3::Client>;
   struct Outgoing {
     std::string key;  // disk key
     std::vector<std::string> rcpts;
@@ -39,7 +45,11 @@ class UserAgentHost : public Host {
   void submit_next();
   void on_end(const std::string& key, bool accepted, bool permanent, const std::string& why);
 
+  void check_pop3();
+  void schedule_checks();
+
   UserAgentSpec spec_;
+  std::unique_ptr<Pop3Session> pop3_;
   std::unique_ptr<Session> session_;
   std::string sending_;  // disk key of the message in flight
   int composed_ = 0;

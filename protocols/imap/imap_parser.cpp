@@ -222,7 +222,6 @@ CommandReader::Result CommandReader::next() {
       literal_left_ = mark->size;
       if (!mark->plus) continuation_ = true;
       scan_ = line_start_ = lf + 1;
-      if (literal_left_ == 0) continue;
       continue;
     }
     Result r{Status::Complete, buf_.substr(0, end), {}, {}};
@@ -262,6 +261,17 @@ Parsed parse_command(std::string_view command, const Limits& limits) {
   }
   if (p.args.empty() || !p.args[0].is_atom()) p.error = "missing command";
   return p;
+}
+
+std::optional<std::vector<Value>> parse_values(std::string_view text, const Limits& limits) {
+  std::vector<Value> out;
+  ArgParser ap(text, limits);
+  while (!ap.done()) {
+    Value v;
+    if ((!out.empty() && !ap.space()) || !ap.value(v, 0)) return std::nullopt;
+    out.push_back(std::move(v));
+  }
+  return out;
 }
 
 bool SequenceSet::contains(std::uint32_t n, std::uint32_t star) const {

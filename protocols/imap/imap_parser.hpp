@@ -54,7 +54,7 @@ class CommandReader {
 };
 
 struct Value {
-  enum class Kind : std::uint8_t { Atom, String, Nil, List };
+  enum class Kind : std::uint8_t { Atom, String, List };  // NIL arrives as the atom "NIL"
   Kind kind = Kind::Atom;
   std::string text;            // atom text or string contents
   bool literal = false;        // a String that came as a literal
@@ -73,6 +73,9 @@ struct Parsed {
 
 // Parses a framed command: tag SP verb *(SP argument).
 Parsed parse_command(std::string_view command, const Limits& limits = {});
+
+// Parses "value *(SP value)" (response data such as a FETCH list); nullopt when malformed.
+std::optional<std::vector<Value>> parse_values(std::string_view text, const Limits& limits = {});
 
 // RFC 3501 §9 sequence-set: "1,3:5,7:*". '*' is the largest number in use (`star`).
 struct SequenceSet {

@@ -192,10 +192,12 @@ Server::Reply Server::cmd_search(Request& r) {
     const store::Message* m = f->find(uid);
     if (!m) continue;
     Candidate c{seq, uid, max_seq, max_uid, m, view_->recent.count(uid) > 0};
-    if (match(all, c)) hits += std::string(" ") + std::to_string(r.uid ? uid : seq);
+    if (!match(all, c)) continue;
+    hits += ' ';
+    hits += std::to_string(r.uid ? uid : seq);
   }
   untagged("SEARCH" + hits);
-  return {"OK", std::string(r.uid ? "UID " : "") + "SEARCH completed"};
+  return {"OK", r.uid ? "UID SEARCH completed" : "SEARCH completed"};
 }
 
 }  // namespace protocols::imap

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <utility>
 
-#include "protocols/imap/imap_date.hpp"
 
 namespace protocols::imap {
 namespace {
@@ -20,24 +19,6 @@ Reply bad(std::string text) { return {"BAD", std::move(text)}; }
 Reply no(std::string text) { return {"NO", std::move(text)}; }
 Reply ok(std::string text) { return {"OK", std::move(text)}; }
 
-// RFC 3501 §6.3.8: "*" matches anything, "%" anything but the hierarchy delimiter.
-bool glob(std::string_view pattern, std::string_view name) {
-  if (pattern.empty()) return name.empty();
-  if (pattern[0] == '*') {
-    for (std::size_t i = 0; i <= name.size(); ++i)
-      if (glob(pattern.substr(1), name.substr(i))) return true;
-    return false;
-  }
-  if (pattern[0] == '%') {
-    for (std::size_t i = 0; i <= name.size(); ++i) {
-      if (glob(pattern.substr(1), name.substr(i))) return true;
-      if (i < name.size() && name[i] == store::kDelimiter) return false;
-    }
-    return false;
-  }
-  return !name.empty() && name[0] == pattern[0] && glob(pattern.substr(1), name.substr(1));
-}
-
 // "1:3,5" from ascending UIDs (RFC 4315 uid-set).
 std::string uid_set(const std::vector<std::uint32_t>& uids) {
   std::string out;
@@ -50,16 +31,6 @@ std::string uid_set(const std::vector<std::uint32_t>& uids) {
     i = j + 1;
   }
   return out;
-}
-
-std::optional<store::Flags> flags_of(const std::vector<Value>& values, std::size_t from) {
-  store::Flags flags;
-  for (std::size_t i = from; i < values.size(); ++i) {
-    const auto& items = values[i].kind == Value::Kind::List ? values[i].items : std::vector<Value>{values[i]};
-    for (const auto& v : items)
-      if (!v.is_atom() || !flags.add(v.text)) return std::nullopt;
-  }
-  return flags;
 }
 
 }  // namespace
@@ -89,6 +60,17 @@ const std::vector<Server::Command>& Server::commands() {
       {"COPY", &Server::cmd_copy, kSE, true},               {"MOVE", &Server::cmd_copy, kSE, true},
   };
   return table;
+}
+
+std::vector<Server::CommandSpec> Server::command_specs() {
+  std::vector<CommandSpec> out;
+  for (const auto& c : commands()) {
+    CommandSpec spec{c.verb, {}};
+    for (State st : {State::NotAuthenticated, State::Authenticated, State::Selected, State::Logout})
+      if (c.states & (1u << static_cast<unsigned>(st))) spec.states.push_back(st);
+    out.push_back(std::move(spec));
+  }
+  return out;
 }
 
 Server::Server(store::Store& store, ServerConfig config)
@@ -167,9 +149,13 @@ void Server::set_state(State s) {
 void Server::untagged(std::string text) {
   std::string line = "* " + text;
   ReplySent ev{Proto::IMAP, 0, {}, "*", "*", {}};
-  std::size_t first = line.find("\r\n");
-  ev.lines.push_back(line.substr(0, first));
-  if (first != std::string::npos) ev.lines.push_back(line.substr(first + 2));
+  // A response with literals spans several lines; each is reported without its CR LF.
+  for (std::size_t start = 0;;) {
+    std::size_t crlf = line.find("\r\n", start);
+    ev.lines.push_back(line.substr(start, crlf == std::string::npos ? std::string::npos : crlf - start));
+    if (crlf == std::string::npos) break;
+    start = crlf + 2;
+  }
   out_.push_back(Transmit{line + "\r\n", Label{Proto::IMAP, LabelKind::Reply, label_text(ev.lines[0])}});
   events_.push_back(std::move(ev));
 }
@@ -214,7 +200,8 @@ void Server::process(const std::string& command, Instant now) {
     if (p.args.size() < 2 || !p.args[1].is_atom()) p.error = "UID needs a command";
     else req.uid = true, req.verb = verb = p.args[1].upper(), first_arg = 2;
   }
-  events_.push_back(CommandReceived{Proto::IMAP, verb, command.substr(0, command.find("\r\n")), p.tag});
+  events_.push_back(
+      CommandReceived{Proto::IMAP, req.uid ? "UID " + verb : verb, command.substr(0, command.find("\r\n")), p.tag});
   if (!p.error.empty()) {
     // RFC 3501 §7.1.5: BAD for a command the server cannot parse.
     events_.push_back(PeerViolation{Proto::IMAP, p.error});
@@ -332,6 +319,16 @@ std::vector<std::size_t> Server::resolve(const Value& v, bool uid, std::string& 
   return out;
 }
 
+std::optional<store::Flags> Server::flag_list(const std::vector<Value>& values, std::size_t from) {
+  store::Flags flags;
+  for (std::size_t i = from; i < values.size(); ++i) {
+    const auto& items = values[i].kind == Value::Kind::List ? values[i].items : std::vector<Value>{values[i]};
+    for (const auto& v : items)
+      if (!v.is_atom() || !flags.add(v.text)) return std::nullopt;
+  }
+  return flags;
+}
+
 Reply Server::cmd_capability(Request& r) {
   if (!r.args.empty()) return bad("CAPABILITY takes no arguments");
   untagged("CAPABILITY " + std::string(kCapabilities));
@@ -395,115 +392,6 @@ Reply Server::cmd_select(Request& r) {
   return ok(examine ? "[READ-ONLY] EXAMINE completed" : "[READ-WRITE] SELECT completed");
 }
 
-Reply Server::cmd_create(Request& r) {
-  if (r.args.size() != 1 || !r.args[0].is_string_like()) return bad("CREATE needs a mailbox name");
-  std::string name = r.args[0].text;
-  if (!name.empty() && name.back() == store::kDelimiter) name.pop_back();  // RFC 3501 §6.3.3
-  store::Outcome o = store_.create(user_, name);
-  record(o);
-  return o ? ok("CREATE completed") : no(o.error == "mailbox already exists" ? "[ALREADYEXISTS] " + o.error : o.error);
-}
-
-Reply Server::cmd_delete(Request& r) {
-  if (r.args.size() != 1 || !r.args[0].is_string_like()) return bad("DELETE needs a mailbox name");
-  store::Outcome o = store_.remove_folder(user_, r.args[0].text);
-  record(o);
-  return o ? ok("DELETE completed") : no(o.error);
-}
-
-Reply Server::cmd_rename(Request& r) {
-  if (r.args.size() != 2 || !r.args[0].is_string_like() || !r.args[1].is_string_like())
-    return bad("RENAME needs two mailbox names");
-  store::Outcome o = store_.rename(user_, r.args[0].text, r.args[1].text);
-  record(o);
-  return o ? ok("RENAME completed") : no(o.error);
-}
-
-Reply Server::cmd_subscribe(Request& r) {
-  if (r.args.size() != 1 || !r.args[0].is_string_like()) return bad(r.verb + " needs a mailbox name");
-  store::Outcome o = store_.subscribe(user_, r.args[0].text, r.verb == "SUBSCRIBE");
-  record(o);
-  return o ? ok(r.verb + " completed") : no(o.error);
-}
-
-Reply Server::cmd_list(Request& r) {
-  if (r.args.size() != 2 || !r.args[0].is_string_like() || !r.args[1].is_string_like())
-    return bad(r.verb + " needs a reference and a mailbox pattern");
-  bool lsub = r.verb == "LSUB";
-  const std::string& pattern = r.args[1].text;
-  // RFC 3501 §6.3.8: an empty pattern asks for the delimiter and root.
-  if (pattern.empty()) {
-    untagged(r.verb + " (\\Noselect) \"/\" \"\"");
-    return ok(r.verb + " completed");
-  }
-  std::string full = store::Store::canonical(r.args[0].text + pattern);
-  const store::User* u = store_.user(user_);
-  for (const auto& [name, f] : u->folders) {
-    if (!glob(full, name) || (lsub && !f.subscribed)) continue;
-    auto next = u->folders.upper_bound(name);
-    bool children = next != u->folders.end() && next->first.rfind(name + store::kDelimiter, 0) == 0;
-    untagged(r.verb + " (" + (children ? "\\HasChildren" : "\\HasNoChildren") + ") \"/\" " + astring(name));
-  }
-  return ok(r.verb + " completed");
-}
-
-Reply Server::cmd_status(Request& r) {
-  if (r.args.size() != 2 || !r.args[0].is_string_like() || r.args[1].kind != Value::Kind::List)
-    return bad("STATUS needs a mailbox name and a list of items");
-  const store::Folder* f = store_.folder(user_, r.args[0].text);
-  if (!f) return no("[NONEXISTENT] no such mailbox");
-  std::string items;
-  for (const auto& item : r.args[1].items) {
-    std::string name = item.upper();
-    std::size_t n = 0;
-    // RFC 3501 §6.3.10 status attributes.
-    if (name == "MESSAGES") n = f->messages.size();
-    else if (name == "UIDNEXT") n = f->uidnext;
-    else if (name == "UIDVALIDITY") n = f->uidvalidity;
-    else if (name == "RECENT")
-      n = static_cast<std::size_t>(std::count_if(f->messages.begin(), f->messages.end(),
-                                                 [&](const store::Message& m) { return m.uid >= f->recent_uid; }));
-    else if (name == "UNSEEN")
-      n = static_cast<std::size_t>(std::count_if(f->messages.begin(), f->messages.end(), [](const store::Message& m) {
-        return !m.flags.has(store::SystemFlag::Seen);
-      }));
-    else return bad("unknown STATUS item " + item.text);
-    items += (items.empty() ? "" : " ") + name + " " + std::to_string(n);
-  }
-  untagged("STATUS " + astring(f->name) + " (" + items + ")");
-  return ok("STATUS completed");
-}
-
-Reply Server::cmd_append(Request& r) {
-  // RFC 3501 §6.3.11: APPEND mailbox [flag-list] [date-time] literal
-  if (r.args.size() < 2 || r.args.size() > 4 || !r.args[0].is_string_like() ||
-      r.args.back().kind != Value::Kind::String)
-    return bad("APPEND needs a mailbox name and a message literal");
-  store::Flags flags;
-  Instant date = r.now;
-  for (std::size_t i = 1; i + 1 < r.args.size(); ++i) {
-    const Value& v = r.args[i];
-    if (v.kind == Value::Kind::List) {
-      auto f = flags_of({v}, 0);
-      if (!f) return bad("invalid flag in APPEND");
-      flags = *f;
-    } else if (v.kind == Value::Kind::String) {
-      auto d = parse_date_time(v.text);
-      if (!d) return bad("invalid date-time in APPEND");
-      date = *d;
-    } else {
-      return bad("unexpected APPEND argument " + v.text);
-    }
-  }
-  if (!store_.folder(user_, r.args[0].text)) return no("[TRYCREATE] no such mailbox");
-  store::Outcome o = store_.append(user_, r.args[0].text, r.args.back().text, flags, date);
-  record(o);
-  if (!o) return no(o.error);
-  // RFC 4315 §3: APPENDUID uidvalidity uid
-  return ok("[APPENDUID " + std::to_string(o.change->uidvalidity) + " " + std::to_string(o.change->uids[0]) +
-            "] APPEND completed");
-}
-
 Reply Server::cmd_check(Request&) { return ok("CHECK completed"); }  // nothing to flush: RFC 3501 §6.4.1
 
 Reply Server::cmd_close(Request&) {
@@ -542,7 +430,7 @@ Reply Server::cmd_store(Request& r) {
                      : item == "-FLAGS" ? store::FlagOp::Remove
                                         : static_cast<store::FlagOp>(255);
   if (static_cast<int>(op) == 255) return bad("unknown STORE item " + r.args[1].text);
-  auto flags = flags_of(r.args, 2);
+  auto flags = flag_list(r.args, 2);
   if (!flags) return bad("invalid flag");
   std::string error;
   auto seqs = resolve(r.args[0], r.uid, error);
@@ -592,11 +480,6 @@ Reply Server::cmd_idle(Request& r) {
   idle_tag_ = r.tag;
   events_.push_back(IdleStarted{});
   return {"", {}};
-}
-
-Reply Server::cmd_namespace(Request&) {
-  untagged("NAMESPACE ((\"\" \"/\")) NIL NIL");  // RFC 2342 §5: personal only
-  return ok("NAMESPACE completed");
 }
 
 }  // namespace protocols::imap

@@ -74,6 +74,14 @@ class Server {
 
   State state() const { return state_; }
 
+  // The command table as data (verb, the states it is valid in), so a view can draw the
+  // state diagram from the same table the server dispatches with.
+  struct CommandSpec {
+    std::string_view verb;
+    std::vector<State> states;
+  };
+  static std::vector<CommandSpec> command_specs();
+
   struct Request {
     std::string tag;
     std::string verb;       // upper-case; for UID commands the verb after UID
@@ -120,7 +128,7 @@ class Server {
   Reply cmd_logout(Request& r);
   Reply cmd_login(Request& r);
   Reply cmd_select(Request& r);
-  Reply cmd_create(Request& r);
+  Reply cmd_create(Request& r);     // imap_mailbox.cpp: CREATE through APPEND, NAMESPACE
   Reply cmd_delete(Request& r);
   Reply cmd_rename(Request& r);
   Reply cmd_subscribe(Request& r);
@@ -137,6 +145,8 @@ class Server {
   Reply cmd_idle(Request& r);
   Reply cmd_namespace(Request& r);
   static const std::vector<Command>& commands();
+  // A flag list or single flags from args[from...]; nullopt for \Recent or a bad atom.
+  static std::optional<store::Flags> flag_list(const std::vector<Value>& values, std::size_t from);
 
   store::Store& store_;
   ServerConfig config_;

@@ -69,6 +69,17 @@ const std::vector<Server::Command>& Server::commands() {
   return table;
 }
 
+std::vector<Server::CommandSpec> Server::command_specs() {
+  std::vector<CommandSpec> out;
+  for (const auto& c : commands()) {
+    CommandSpec spec{c.verb, {}};
+    for (State st : {State::Authorization, State::Transaction, State::Update})
+      if (c.states & (1u << static_cast<unsigned>(st))) spec.states.push_back(st);
+    out.push_back(std::move(spec));
+  }
+  return out;
+}
+
 Server::Server(store::Store& store, ServerConfig config) : store_(store), config_(std::move(config)) {}
 
 Server::~Server() {

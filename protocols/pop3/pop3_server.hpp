@@ -75,6 +75,14 @@ class Server {
   bool wants_close() const { return closing_; }
 
   State state() const { return state_; }
+
+  // The command table as data (verb, the states it is valid in), so a view can draw the
+  // state diagram from the same table the server dispatches with.
+  struct CommandSpec {
+    std::string_view verb;
+    std::vector<State> states;
+  };
+  static std::vector<CommandSpec> command_specs();
   const std::string& timestamp() const { return timestamp_; }
 
   // A reply before framing: status line text and, for multi-line replies, the body.

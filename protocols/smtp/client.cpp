@@ -26,7 +26,9 @@ std::string_view to_string(ClientState s) {
   return "?";
 }
 
-Client::Client(ClientJob job) : job_(std::move(job)), resolved_(job_.rcpts.size(), false) {}
+Client::Client(ClientJob job) : job_(std::move(job)), resolved_(job_.rcpts.size(), false) {
+  assert((job_.interactive || !job_.rcpts.empty()) && "a delivery job needs at least one recipient");
+}
 
 void Client::handle_connected(Instant now) {
   assert(state_ == ClientState::Idle && "handle_connected called twice");

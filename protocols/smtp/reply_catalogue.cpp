@@ -98,7 +98,7 @@ constexpr std::array kCommands{
     CommandInfo{"HELP", "HELP [<string>]", "Ask for helpful information", "请求帮助信息", "RFC 5321 §4.1.1.8", true},
     CommandInfo{"NOOP", "NOOP [<string>]", "Do nothing; the server answers 250 (keeps the connection alive)", "空操作，服务器回答 250（可用于保持连接）", "RFC 5321 §4.1.1.9", true},
     CommandInfo{"QUIT", "QUIT", "End the session; the server answers 221 and closes", "结束会话，服务器回答 221 并关闭连接", "RFC 5321 §4.1.1.10", true},
-    CommandInfo{"TURN", "TURN", "Swap the client and server roles (obsolete, insecure)", "交换客户端和服务器的角色（已废弃，不安全）", "RFC 821 §4.1.1; RFC 5321 App. F.1", true},
+    CommandInfo{"TURN", "TURN", "Swap the client and server roles (obsolete, insecure)", "交换客户端和服务器的角色（已废弃，不安全）", "RFC 821 §3.8; RFC 5321 App. F.1", true},
     CommandInfo{"AUTH", "AUTH <mechanism> [<initial-response>]", "Authenticate the client (SMTP AUTH)", "客户端进行身份认证（SMTP 认证）", "RFC 4954 §4", false},
     CommandInfo{"STARTTLS", "STARTTLS", "Switch the connection to TLS (not implemented in MailSim)", "将连接升级为 TLS 加密（MailSim 未实现）", "RFC 3207 §4", false},
     CommandInfo{"BDAT", "BDAT <size> [LAST]", "Send the message in chunks (CHUNKING; not implemented in MailSim)", "分块发送邮件内容（CHUNKING 扩展；MailSim 未实现）", "RFC 3030 §2", false},

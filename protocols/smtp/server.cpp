@@ -96,7 +96,10 @@ void Server::shutdown(Instant now) {
 }
 
 void Server::accept_message(std::string queue_id, Instant now) {
-  assert(state_ == ServerState::DataDone && "accept_message without a pending message");
+  assert(awaiting_decision_ && "accept_message without a pending message");
+  awaiting_decision_ = false;
+  // The client left (or shutdown() ran) while the host was storing: nobody to tell.
+  if (state_ == ServerState::Closed) return;
   reset_transaction();
   set_state(ServerState::Ready);
   send_reply(make_reply(250, "2.0.0", "Ok: queued as " + queue_id));
@@ -105,8 +108,10 @@ void Server::accept_message(std::string queue_id, Instant now) {
 }
 
 void Server::reject_message(Reply reply, Instant now) {
-  assert(state_ == ServerState::DataDone && "reject_message without a pending message");
+  assert(awaiting_decision_ && "reject_message without a pending message");
   assert(reply.code >= 400 && reply.code < 600 && "a rejection must be 4xx or 5xx");
+  awaiting_decision_ = false;
+  if (state_ == ServerState::Closed) return;
   reset_transaction();
   set_state(ServerState::Ready);
   send_reply(std::move(reply));
@@ -145,7 +150,7 @@ void Server::process(Instant now) {
     if (r.status == LineResult::Status::Invalid) {
       in_.erase(0, r.consumed);
       discarding_ = !r.terminated;
-      on_invalid_line(r.reason, r.terminated);
+      on_invalid_line(r.reason);
       continue;
     }
     const std::string line(r.line);
@@ -160,8 +165,7 @@ void Server::process(Instant now) {
   rearm(now);
 }
 
-void Server::on_invalid_line(const std::string& reason, bool terminated) {
-  (void)terminated;
+void Server::on_invalid_line(const std::string& reason) {
   violation(reason);
   if (state_ == ServerState::Data) {
     // RFC 5321 §4.5.3.1.6: text lines are limited to 1000 octets; refuse the message at ".".
@@ -194,6 +198,9 @@ void Server::on_data_line(std::string_view line, Instant now) {
 
 void Server::end_of_data(Instant now) {
   (void)now;
+  // RFC 5321 §4.1.1.4: "<CRLF>.<CRLF>" ends the mail data. Reported like a command, so
+  // transcripts show the textbook's "." before the reply that takes responsibility.
+  events_.emplace_back(CommandReceived{Proto::SMTP, ".", ".", ""});
   if (data_line_too_long_) {
     reset_transaction();
     set_state(ServerState::Ready);
@@ -216,6 +223,7 @@ void Server::end_of_data(Instant now) {
     return;
   }
   events_.emplace_back(MessageReceived{envelope_, std::move(data_)});
+  awaiting_decision_ = true;
   data_.clear();
   set_state(ServerState::DataDone);
 }

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "protocols/smtp/reply.hpp"
 #include "protocols/smtp/server_config.hpp"
@@ -35,6 +36,14 @@ enum class ServerState : std::uint8_t {
 };
 std::string_view to_string(ServerState s);
 
+// The server's command table as data (verb and the states where it is in sequence), so the
+// front end can draw the state diagram from the table the engine really uses.
+struct CommandRule {
+  std::string_view verb;
+  std::vector<ServerState> allowed;
+};
+std::vector<CommandRule> server_command_rules();
+
 class Server {
  public:
   // `greylist` may be shared by the host across sessions; when null the session keeps its own.
@@ -49,8 +58,10 @@ class Server {
   void handle_timeout(Instant now);
   void shutdown(Instant now);  // the host is going down: 421 4.3.2 and close
 
-  // Only in DataDone, after MessageReceived: the message is safe ("250 2.0.0 Ok: queued as ID")
-  // or refused (the given reply, e.g. 451 4.3.0 or 554 5.6.0).
+  // Exactly once after each MessageReceived: the message is safe ("250 2.0.0 Ok: queued as ID")
+  // or refused (the given reply, e.g. 451 4.3.0 or 554 5.6.0). If the client has gone in the
+  // meantime nothing is sent; an accepted message then stays accepted (the client will
+  // retry it: a possible duplicate, RFC 1047, which is the safe side).
   void accept_message(std::string queue_id, Instant now);
   void reject_message(Reply reply, Instant now);
 
@@ -69,7 +80,7 @@ class Server {
 
   // server.cpp: input loop, data, replies, timers
   void process(Instant now);
-  void on_invalid_line(const std::string& reason, bool terminated);
+  void on_invalid_line(const std::string& reason);
   void on_data_line(std::string_view line, Instant now);
   void end_of_data(Instant now);
   void send_reply(Reply r);
@@ -118,7 +129,8 @@ class Server {
   bool helo_only_ = false;      // HELO, not EHLO: no ESMTP, no enhanced codes (RFC 2034 §3)
   bool no_service_ = false;     // greeted with 554: only QUIT works (RFC 5321 §3.1)
   bool greeted_ = false;
-  bool closing_ = false;        // QUIT answered: close after the 221
+  bool closing_ = false;
+  bool awaiting_decision_ = false;  // MessageReceived emitted, no accept/reject yet        // QUIT answered: close after the 221
   Envelope envelope_;
   std::size_t rcpt_attempts_ = 0;
   std::string data_;

@@ -45,7 +45,7 @@ bool is_local_domain(const ServerConfig& c, const std::string& domain) {
 }  // namespace
 
 struct CommandTable {
-  static const CommandSpec* find(std::string_view verb) {
+  static const std::array<CommandSpec, 18>& table() {
     static const std::array<CommandSpec, 18> kTable{{
         {"HELO", &Server::cmd_helo, kAny, kNeedsArgs},
         {"EHLO", &Server::cmd_ehlo, kAny, kNeedsArgs},
@@ -66,11 +66,25 @@ struct CommandTable {
         {"STARTTLS", &Server::cmd_not_implemented, kAny, 0},
         {"BDAT", &Server::cmd_not_implemented, kAny, 0},
     }};
-    for (const auto& c : kTable)
+    return kTable;
+  }
+  static const CommandSpec* find(std::string_view verb) {
+    for (const auto& c : table())
       if (c.verb == verb) return &c;
     return nullptr;
   }
 };
+
+std::vector<CommandRule> server_command_rules() {
+  std::vector<CommandRule> out;
+  for (const auto& c : CommandTable::table()) {
+    CommandRule r{c.verb, {}};
+    for (unsigned s = 0; s <= static_cast<unsigned>(ServerState::Closed); ++s)
+      if (c.allowed & bit(static_cast<ServerState>(s))) r.allowed.push_back(static_cast<ServerState>(s));
+    out.push_back(std::move(r));
+  }
+  return out;
+}
 
 void Server::on_command_line(std::string_view line, Instant now) {
   (void)now;
@@ -132,23 +146,24 @@ Reply Server::sequence_error(std::string_view verb) const {
 }
 
 Reply Server::cmd_helo(std::string_view args) {
-  // RFC 5321 §4.1.1.1: HELO opens a session (and resets any transaction, §4.1.4).
+  // RFC 5321 §4.1.1.1: HELO opens a session (and resets any transaction, §4.1.4); a
+  // refused HELO leaves the session as it was.
+  if (auto f = forced(FaultPhase::Ehlo)) return *f;
   reset_transaction();
   helo_only_ = true;
   envelope_.helo = std::string(args);
   envelope_.esmtp = false;
   set_state(ServerState::Ready);
-  if (auto f = forced(FaultPhase::Ehlo)) return *f;
   return make_reply(250, "", config_.hostname);
 }
 
 Reply Server::cmd_ehlo(std::string_view args) {
+  if (auto f = forced(FaultPhase::Ehlo)) return *f;
   reset_transaction();
   helo_only_ = false;
   envelope_.helo = std::string(args);
   envelope_.esmtp = true;
   set_state(ServerState::Ready);
-  if (auto f = forced(FaultPhase::Ehlo)) return *f;
   // RFC 5321 §4.1.1.1: the greeting line, then one extension keyword per line.
   std::vector<std::string> lines{config_.hostname + " Hello " + std::string(args),
                                  "PIPELINING",  // RFC 2920
@@ -240,10 +255,10 @@ Reply Server::rcpt_policy(const std::string& rcpt) {
     if (!is_local_user(config_, rcpt))
       return make_reply(550, "5.1.1", "<" + rcpt + ">: Recipient address rejected: User unknown in local recipient table");
   } else if (authenticated_user_.empty()) {
-    // RFC 5321 §7.1 / RFC 5321 §3.6.2: never an open relay; other domains need AUTH.
+    // RFC 5321 §3.6.1 and §7.1: never an open relay; other domains need AUTH.
     return make_reply(554, "5.7.1", "<" + rcpt + ">: Relay access denied");
   }
-  // Greylisting (RFC 6647 §2.1): defer the first attempt of a (sender, recipient) pair.
+  // Greylisting (RFC 6647): defer the first attempt of a (sender, recipient) pair.
   if (faults_.greylisting && authenticated_user_.empty() && greylist().first_attempt(envelope_.mail_from, rcpt))
     return make_reply(451, "4.7.1", "<" + rcpt + ">: Recipient address rejected: Greylisted, try again later");
   return make_reply(250, "2.1.5", "Ok");

@@ -82,4 +82,33 @@ struct Pair {
   }
 };
 
+// Replays a dialogue ("C: line" sent to the server, "S: line" expected back, in order;
+// "S:" lines after a "C:" are the whole answer to it) against a server engine that has
+// already been connected. Returns "" or a description of the first mismatch.
+template <class ServerT>
+std::string replay_dialogue(ServerT& server, std::string_view dialogue, protocols::Instant now = {}) {
+  std::string expected, actual;
+  auto flush = [&]() -> std::string {
+    while (auto t = server.poll_transmit()) actual += t->bytes;
+    if (actual != expected) return "expected:\n" + expected + "got:\n" + actual;
+    expected.clear();
+    actual.clear();
+    return {};
+  };
+  std::size_t start = 0;
+  while (start < dialogue.size()) {
+    std::size_t lf = dialogue.find('\n', start);
+    std::string_view line = dialogue.substr(start, lf == std::string_view::npos ? std::string_view::npos : lf - start);
+    start = lf == std::string_view::npos ? dialogue.size() : lf + 1;
+    while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
+    if (line.rfind("S: ", 0) == 0 || line == "S:") {
+      expected += std::string(line.substr(line.size() > 2 ? 3 : 2)) + "\r\n";
+    } else if (line.rfind("C: ", 0) == 0) {
+      if (auto err = flush(); !err.empty()) return err;
+      server.handle_bytes(std::string(line.substr(3)) + "\r\n", now);
+    }
+  }
+  return flush();
+}
+
 }  // namespace test_pair

@@ -5,6 +5,7 @@
 
 #include <random>
 
+#include "pop3_pair_harness.hpp"
 #include "protocols/pop3/pop3_server.hpp"
 
 using namespace protocols;
@@ -297,4 +298,46 @@ TEST_CASE("random bytes never crash the POP3 server", "[protocols][pop3]") {
     }
   }
   SUCCEED("no crash");
+}
+
+TEST_CASE("server replays the RFC 1939 §10 dialogue line for line", "[protocols][pop3]") {
+  store::Store st = rfc_store();
+  Server s(st, rfc_config());
+  s.handle_connected(at_ns(0));
+  // RFC 1939 §10, with the message bodies elided by TOP 0 and the replies' free text as ours.
+  constexpr std::string_view kDialogue = R"(
+    S: +OK POP3 server ready <1896.697170952@dbc.mtview.ca.us>
+    C: APOP mrose c4c9334bac560ecc979e58001b3e22fb
+    S: +OK mrose's maildrop has 2 messages (320 octets)
+    C: STAT
+    S: +OK 2 320
+    C: LIST
+    S: +OK 2 messages (320 octets)
+    S: 1 120
+    S: 2 200
+    S: .
+    C: TOP 1 0
+    S: +OK top of message follows
+    S: Subject: one
+    S:
+    S: .
+    C: DELE 1
+    S: +OK message 1 deleted
+    C: DELE 2
+    S: +OK message 2 deleted
+    C: QUIT
+    S: +OK dewey POP3 server signing off (maildrop empty)
+  )";
+  CHECK(test_pair::replay_dialogue(s, kDialogue) == "");
+  CHECK(st.folder("mrose", "INBOX")->messages.empty());
+}
+
+TEST_CASE("the command table says which states each command is valid in", "[protocols][pop3]") {
+  bool retr = false, quit = false;
+  for (const auto& c : Server::command_specs()) {
+    if (c.verb == "RETR") retr = c.states == std::vector<State>{State::Transaction};
+    if (c.verb == "QUIT") quit = c.states == std::vector<State>{State::Authorization, State::Transaction};
+  }
+  CHECK(retr);
+  CHECK(quit);
 }

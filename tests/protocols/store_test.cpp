@@ -171,3 +171,18 @@ TEST_CASE("a damaged store image is refused with a reason", "[protocols][store]"
   // Every prefix fails cleanly.
   for (std::size_t n = 0; n < bytes.size(); ++n) CHECK_FALSE(Store::deserialize(bytes.substr(0, n)));
 }
+
+TEST_CASE("random damage to a store image never crashes deserialisation", "[protocols][store]") {
+  Store s = make_store();
+  s.create("alice", "A/B");
+  std::string bytes = s.serialize();
+  std::uint32_t state = 12345;
+  auto next = [&] { return state = state * 1103515245u + 12345u; };
+  for (int round = 0; round < 2000; ++round) {
+    std::string damaged = bytes;
+    for (int k = 0; k < 1 + round % 4; ++k) damaged[next() % damaged.size()] = static_cast<char>(next() >> 16);
+    std::string error;
+    auto back = Store::deserialize(damaged, &error);
+    if (!back) CHECK_FALSE(error.empty());
+  }
+}

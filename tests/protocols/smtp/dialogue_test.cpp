@@ -40,6 +40,14 @@ TEST_CASE("the ESMTP error dialogue runs", "[smtp][dialogue]") {
   CHECK(r.ok);
 }
 
+TEST_CASE("the submission and pipelining dialogues run", "[smtp][dialogue]") {
+  for (const char* name : {"submission_auth.txt", "pipelining.txt"}) {
+    DialogueResult r = run_text(slurp(name));
+    INFO(name << ": " << r.message);
+    CHECK(r.ok);
+  }
+}
+
 TEST_CASE("the dialogue runner reports a wrong, missing or extra reply", "[smtp][dialogue]") {
   DialogueResult wrong = run_text("S: 220 *\nC: NOOP\nS: 250 2.0.0 Fine\n");
   CHECK_FALSE(wrong.ok);

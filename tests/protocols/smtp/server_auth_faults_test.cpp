@@ -174,3 +174,22 @@ TEST_CASE("greylisting defers the first attempt with 451 4.7.1 and accepts the r
   CHECK(retry.line("RCPT TO:<carol@b.example>").rfind("451 4.7.1 ", 0) == 0);  // a new pair
   CHECK(memory.size() == 2);
 }
+
+TEST_CASE("a refused EHLO leaves the session unopened", "[smtp][server][fault]") {
+  FaultConfig f;
+  f.forced = {{FaultPhase::Ehlo, 550}};
+  ServerDriver d(relay_config(), f);
+  CHECK(d.ehlo().rfind("550 ", 0) == 0);
+  CHECK(d.server.state() == ServerState::Greeted);
+  CHECK(d.line("MAIL FROM:<alice@a.example>").rfind("503 5.5.1 ", 0) == 0);
+}
+
+TEST_CASE("a decision after the client left sends nothing", "[smtp][server]") {
+  ServerDriver d(relay_config());
+  d.send("EHLO a\r\nMAIL FROM:<a@a.example>\r\nRCPT TO:<bob@b.example>\r\nDATA\r\nx\r\n.\r\n");
+  REQUIRE(d.server.state() == ServerState::DataDone);
+  d.server.handle_eof(d.now);
+  d.server.accept_message("Q9", d.now);
+  CHECK(d.pump().empty());
+  CHECK(d.server.wants_close());
+}

@@ -105,10 +105,11 @@ TEST_CASE("server records commands upper-cased and every reply it sends", "[smtp
   d.line("DATA");
   d.send("mail from:<x@y.example>\r\n.\r\n");  // body text, not a command
   auto cmds = d.all<CommandReceived>();
-  REQUIRE(cmds.size() == 4);
+  REQUIRE(cmds.size() == 5);  // EHLO MAIL RCPT DATA and the end-of-data "."
   CHECK(cmds[1].verb == "MAIL");
   CHECK(cmds[1].line == "MAIL FROM:<alice@a.example>");
   CHECK(cmds[3].verb == "DATA");
+  CHECK(cmds[4].verb == ".");
   CHECK(d.all<ReplySent>().size() == 5);  // 220, EHLO, MAIL, RCPT, 354
   CHECK(d.all<ReplySent>()[1].lines.at(1) == "250-PIPELINING");
   CHECK(d.all<MessageReceived>().size() == 1);
@@ -304,4 +305,17 @@ TEST_CASE("server survives random bytes and every reply it sends is well formed"
       out.erase(0, p.consumed);
     }
   }
+}
+
+TEST_CASE("the command table is published for the state diagram", "[smtp][server]") {
+  auto rules = server_command_rules();
+  auto find = [&](std::string_view v) {
+    for (const auto& r : rules)
+      if (r.verb == v) return r.allowed;
+    return std::vector<ServerState>{};
+  };
+  CHECK(find("MAIL") == std::vector<ServerState>{ServerState::Ready});
+  CHECK(find("RCPT") == std::vector<ServerState>{ServerState::Mail, ServerState::Rcpt});
+  CHECK(find("QUIT").size() == 4);
+  CHECK(rules.size() == 18);
 }

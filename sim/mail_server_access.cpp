@@ -1,0 +1,27 @@
+// The mail server's reading services: POP3 on port 110 (RFC 1939) and IMAP on port 143
+// (RFC 3501), both on the same mail store that local delivery writes. Every change a
+// session makes (a DELE applied at QUIT, a flag, a move) becomes a mailbox record.
+#include "sim/mail_server_host.hpp"
+#include "sim/world.hpp"
+
+namespace sim {
+
+TcpCallbacks MailServerHost::accept_pop3(ConnId c) {
+  NodeId peer = world_.network().node_of(tcp().remote_ip(c));
+  protocols::pop3::ServerConfig cfg;
+  cfg.hostname = name();
+  auto s = std::make_unique<Pop3Session>(
+      *this, peer, [this](Pop3Session&, protocols::pop3::ServerEvent&) { sync_store(); },
+      [this](Pop3Session& ss, CloseReason) {
+        ConnId gone = ss.conn();
+        after(Duration::zero(), [this, gone] { pop3_.erase(gone); });
+      },
+      std::in_place, *store_, cfg);
+  s->bind(c);
+  track_session(110, c);
+  TcpCallbacks cb = s->callbacks();
+  pop3_[c] = std::move(s);
+  return cb;
+}
+
+}  // namespace sim
