@@ -9,6 +9,7 @@
 
 #include "app/cli.hpp"
 #include "app/cmd_lessons.hpp"
+#include "lessons/course.hpp"
 #include "lessons/emphasis.hpp"
 #include "lessons/lesson_player.hpp"
 #include "sim/trace_format.hpp"
@@ -19,6 +20,7 @@ namespace {
 
 const char* kLessonHelp =
     "usage: mailsim lesson FILE [options]\n"
+    "       mailsim lesson --list [--lang zh|en]\n"
     "Plays a lesson (docs/lessons.md) headless: narration, actions and the trace of each step.\n"
     "Steps that wait for Next continue at once; steps that wait for the student are done by\n"
     "the player itself, which says so.\n"
@@ -26,7 +28,9 @@ const char* kLessonHelp =
     "  --lang zh|en   language of the narration (default en)\n"
     "  --tcp          also print TCP segments and UDP datagrams\n"
     "  --plain        no terminal colours, even on a terminal\n"
-    "  --check        only check the file (exit 0 when valid, 2 with its problems)\n";
+    "  --check        only check the file (exit 0 when valid, 2 with its problems)\n"
+    "  --list         list the shipped lessons and exercises ($MAILSIM_LESSONS, else\n"
+    "                 lessons/content in the source tree)\n";
 
 struct Words {
   const char* step;
@@ -59,7 +63,7 @@ std::string describe_action(const lessons::Action& a) {
 int cmd_lesson(const std::vector<std::string>& argv) {
   Args args(argv);
   std::string error;
-  if (!args.parse({"--lang"}, {"--tcp", "--plain", "--check", "--help", "-h"}, &error)) {
+  if (!args.parse({"--lang"}, {"--tcp", "--plain", "--check", "--list", "--help", "-h"}, &error)) {
     std::fprintf(stderr, "mailsim lesson: %s\n%s", error.c_str(), kLessonHelp);
     return kExitBadInput;
   }
@@ -67,13 +71,21 @@ int cmd_lesson(const std::vector<std::string>& argv) {
     std::fputs(kLessonHelp, stdout);
     return kExitOk;
   }
-  if (args.positional().size() != 1) {
-    std::fprintf(stderr, "mailsim lesson: one lesson file, please\n%s", kLessonHelp);
-    return kExitBadInput;
-  }
   auto lang = lessons::parse_lang(args.value("--lang").value_or("en"));
   if (!lang) {
     std::fprintf(stderr, "mailsim lesson: --lang is zh or en\n");
+    return kExitBadInput;
+  }
+  if (args.has("--list")) {
+    lessons::Problems problems;
+    for (const auto& item : lessons::list_course(lessons::content_dir(), problems))
+      std::printf("%-9s %-22s %s\n    %s\n", item.exercise ? "exercise" : "lesson", item.id.c_str(),
+                  lessons::text_in(item.title, *lang).c_str(), item.file.c_str());
+    for (const auto& p : problems) std::fprintf(stderr, "%s\n", sim::format_problem(p).c_str());
+    return problems.empty() ? kExitOk : kExitBadInput;
+  }
+  if (args.positional().size() != 1) {
+    std::fprintf(stderr, "mailsim lesson: one lesson file, please\n%s", kLessonHelp);
     return kExitBadInput;
   }
   const std::string& path = args.positional()[0];

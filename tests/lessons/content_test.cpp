@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "lessons/course.hpp"
 #include "lessons/grader.hpp"
 #include "lessons/lesson_player.hpp"
 
@@ -73,4 +74,17 @@ TEST_CASE("every shipped exercise places its questions and its answers match the
     questions += run.questions.size();
   }
   CHECK(questions >= 30);
+}
+
+TEST_CASE("the course lists every lesson, then every exercise, in syllabus order", "[lessons][content]") {
+  lessons::Problems problems;
+  std::vector<lessons::CourseItem> items = lessons::list_course(kContent.string(), problems);
+  CHECK(problems.empty());
+  REQUIRE(items.size() == json_files(kContent).size() + json_files(kContent / "exercises").size());
+  CHECK(items.front().id == "tcp-reliable");
+  CHECK(items.front().title.zh == "邮件为什么跑在 TCP 上：可靠传输");
+  CHECK(!items.front().exercise);
+  CHECK(items.back().exercise);
+  for (std::size_t i = 1; i < items.size(); ++i)
+    if (items[i].exercise == items[i - 1].exercise) CHECK(items[i - 1].file < items[i].file);
 }
