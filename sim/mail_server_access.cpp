@@ -24,4 +24,22 @@ TcpCallbacks MailServerHost::accept_pop3(ConnId c) {
   return cb;
 }
 
+TcpCallbacks MailServerHost::accept_imap(ConnId c) {
+  NodeId peer = world_.network().node_of(tcp().remote_ip(c));
+  protocols::imap::ServerConfig cfg;
+  cfg.hostname = name();
+  auto s = std::make_unique<ImapSession>(
+      *this, peer, [this](ImapSession&, protocols::imap::ServerEvent&) { sync_store(); },
+      [this](ImapSession& ss, CloseReason) {
+        ConnId gone = ss.conn();
+        after(Duration::zero(), [this, gone] { imap_.erase(gone); });
+      },
+      std::in_place, *store_, cfg);
+  s->bind(c);
+  track_session(143, c);
+  TcpCallbacks cb = s->callbacks();
+  imap_[c] = std::move(s);
+  return cb;
+}
+
 }  // namespace sim

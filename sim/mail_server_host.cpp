@@ -41,6 +41,7 @@ void MailServerHost::boot() {
   add_service(25, [this](ConnId c) { return accept_smtp(c, 25); });
   add_service(587, [this](ConnId c) { return accept_smtp(c, 587); });
   add_service(110, [this](ConnId c) { return accept_pop3(c); });
+  add_service(143, [this](ConnId c) { return accept_imap(c); });
   if (!active_.empty()) wake_at(kernel().now());
 }
 
@@ -49,6 +50,7 @@ void MailServerHost::crash() {
   inbound_port_.clear();
   outbound_.clear();
   pop3_.clear();
+  imap_.clear();
   active_.clear();
   in_flight_.clear();
   wake_.reset();
@@ -66,6 +68,11 @@ void MailServerHost::sync_store() {
   }
   store_seq_ = store_->change_seq();
   disk()[kStoreFile] = store_->serialize();
+  // IMAP sessions (an idling phone, a second device) hear of the change at once.
+  for (auto& [c, s] : imap_) {
+    s->engine().handle_store_changed(kernel().now());
+    s->pump();
+  }
 }
 
 bool MailServerHost::apply_fault(const std::string& action, const std::string& value, std::uint16_t port) {

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "protocols/imap/imap_server.hpp"
 #include "protocols/pop3/pop3_server.hpp"
 #include "protocols/smtp/client.hpp"
 #include "protocols/smtp/server.hpp"
@@ -49,6 +50,7 @@ class MailServerHost : public Host {
   using InSession = EngineSession<protocols::smtp::Server>;
   using OutSession = EngineSession<protocols::smtp::Client>;
   using Pop3Session = EngineSession<protocols::pop3::Server>;
+  using ImapSession = EngineSession<protocols::imap::Server>;
   struct Attempt;
 
   // Inbound (mail_server_inbound.cpp)
@@ -59,6 +61,7 @@ class MailServerHost : public Host {
 
   // Reading services (mail_server_access.cpp)
   TcpCallbacks accept_pop3(ConnId c);
+  TcpCallbacks accept_imap(ConnId c);
 
   // Queue (mail_server_queue.cpp)
   void enqueue(QueuedMessage m);
@@ -100,6 +103,7 @@ class MailServerHost : public Host {
   protocols::smtp::Greylist greylist_;  // the server's triplet memory outlives sessions
   std::map<ConnId, std::unique_ptr<OutSession>> outbound_;
   std::map<ConnId, std::unique_ptr<Pop3Session>> pop3_;
+  std::map<ConnId, std::unique_ptr<ImapSession>> imap_;
   // Fault settings: they live in the server's configuration, not on its disk.
   protocols::smtp::FaultConfig faults_[2];  // [0] port 25, [1] port 587
   bool disk_full_ = false;

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "protocols/imap/imap_client.hpp"
 #include "protocols/pop3/pop3_client.hpp"
 #include "protocols/smtp/client.hpp"
 #include "sim/engine_session.hpp"
@@ -35,6 +36,7 @@ class UserAgentHost : public Host {
  private:
   using Session = EngineSession<protocols::smtp::Client>;
   using Pop3Session = EngineSession<protocols::pop3::Client>;
+  using ImapSession = EngineSession<protocols::imap::Client>;
   struct Outgoing {
     std::string key;  // disk key
     std::vector<std::string> rcpts;
@@ -46,10 +48,24 @@ class UserAgentHost : public Host {
   void on_end(const std::string& key, bool accepted, bool permanent, const std::string& why);
 
   void check_pop3();
+  void check_imap();
+  void on_imap_event(protocols::imap::ClientEvent& e);
+  void imap_sync_round();
   void schedule_checks();
 
   UserAgentSpec spec_;
   std::unique_ptr<Pop3Session> pop3_;
+  std::unique_ptr<ImapSession> imap_;
+  struct ImapSeen {
+    std::uint32_t uid = 0;
+    bool seen = false;
+  };
+  std::vector<ImapSeen> imap_list_;  // the last FETCH of the mailbox: headers first
+  std::string imap_list_tag_;
+  bool imap_idling_ = false;
+  std::uint32_t imap_exists_ = 0;  // from the server's EXISTS responses
+  int imap_idle_round_ = 0;
+  void imap_wait();
   std::unique_ptr<Session> session_;
   std::string sending_;  // disk key of the message in flight
   int composed_ = 0;

@@ -1,0 +1,137 @@
+// Transcript lines and their filters; host state folded from queue and mailbox records;
+// view settings as text.
+#include <catch2/catch.hpp>
+
+#include "fixtures.hpp"
+#include "visual/host_state.hpp"
+#include "visual/transcript.hpp"
+#include "visual/terms.hpp"
+#include "visual/view_settings_io.hpp"
+
+using namespace vtest;
+using namespace visual;
+
+TEST_CASE("the transcript hides segments unless asked and stops at the playback time", "[visual][transcript]") {
+  sim::RunResult r = smtp_run();
+  auto rows = transcript_rows(r.trace);
+  REQUIRE(rows.size() == r.trace.size());
+  TranscriptFilter f;
+  auto shown = filter_rows(rows, f, ms(260));
+  REQUIRE(shown.size() == 3);  // connect, MAIL command, 250 reply
+  CHECK(rows[shown[1]].prefix == "C:");
+  CHECK(rows[shown[1]].text == "MAIL FROM:<alice@a.example>");
+  CHECK(rows[shown[2]].prefix == "S:");
+  f.segments = true;
+  CHECK(filter_rows(rows, f, ms(260)).size() == 12);
+  f.segments = false;
+  std::vector<std::size_t> records;
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    if (!rows[i].segment) records.push_back(i);
+  CHECK(filter_rows(rows, records, f, ms(260)) == shown);
+}
+
+TEST_CASE("the transcript filters by host, protocol and connection", "[visual][transcript]") {
+  sim::RunResult r = smtp_run();
+  auto rows = transcript_rows(r.trace);
+  const auto end = ms(1000);
+  TranscriptFilter f;
+  f.proto = Proto::SMTP;
+  auto smtp = filter_rows(rows, f, end);
+  CHECK(smtp.size() == 4);  // command, reply, two queue records
+  f.proto.reset();
+  f.host = 2;  // mail.b.example
+  for (auto i : filter_rows(rows, f, end)) CHECK((rows[i].from == 2 || rows[i].to == 2));
+  CHECK(filter_rows(rows, f, end).size() == 4);  // connect, command, reply, mailbox
+  f.host = sim::kNoHost;
+  f.conn = 1;
+  CHECK(filter_rows(rows, f, end).size() == 3);
+  f.conn = 7;
+  CHECK(filter_rows(rows, f, end).empty());
+  CHECK(connections_of(rows) == std::vector<sim::ConnId>{1});
+}
+
+TEST_CASE("a server's queue and mailboxes are folded from the trace at the playback time", "[visual][hosts]") {
+  sim::RunResult r = smtp_run();
+  HostState before = host_state_at(r.trace, 0, ms(289));
+  CHECK(before.queue.empty());
+  HostState deferred = host_state_at(r.trace, 0, ms(300));
+  REQUIRE(deferred.queue.size() == 1);
+  CHECK(deferred.queue[0].action == "deferred");
+  CHECK(deferred.queue[0].last_error == "451 4.3.0 try later");
+  CHECK(deferred.queue[0].next_attempt == ms(900));
+  CHECK(host_state_at(r.trace, 0, ms(310)).queue.empty());  // delivered leaves the queue
+  r.trace.append(ms(320), sim::QueueRecord{0, "Q2", "carol@c.example", "queued", "from <alice@a.example>", std::nullopt});
+  r.trace.append(ms(330), sim::QueueRecord{0, "Q2", "", "removed", "every recipient delivered or failed", std::nullopt});
+  REQUIRE(host_state_at(r.trace, 0, ms(325)).queue.size() == 1);
+  CHECK(host_state_at(r.trace, 0, ms(330)).queue.empty());  // a whole-message removal ends it, adds no line
+  HostState b = host_state_at(r.trace, 2, ms(310));
+  REQUIRE(b.mailboxes.size() == 1);
+  CHECK(b.mailboxes[0].messages == 1);
+  CHECK_FALSE(b.powered);
+  CHECK(host_state_at(r.trace, 2, ms(299)).powered);
+}
+
+TEST_CASE("link faults change the links they name", "[visual][hosts]") {
+  sim::RunResult r = smtp_run();
+  r.trace.append(ms(320), sim::FaultRecord{"link-down", "router-mail.b.example", "", "input"});
+  r.trace.append(ms(330), sim::FaultRecord{"link-up", "mail.b.example-router", "", "input"});
+  r.trace.append(ms(340), sim::FaultRecord{"loss", "mail.a.example", "20%", "input"});
+  r.trace.append(ms(350), sim::FaultRecord{"latency", "router-mail.b.example", "300ms", "input"});
+  r.trace.append(ms(360), sim::FaultRecord{"link-down", "router", "(not applied: no such thing)", "input"});
+  auto at = [&](int t) { return links_at(r.trace, r.topology, ms(t)); };
+  CHECK(at(319)[1].up);
+  CHECK_FALSE(at(325)[1].up);
+  CHECK(at(325)[0].up);
+  CHECK(at(330)[1].up);
+  CHECK(at(339)[0].loss == 0);
+  CHECK(at(340)[0].loss == Approx(0.2));
+  CHECK(at(340)[1].loss == 0);
+  CHECK(at(349)[1].latency == std::chrono::milliseconds(5));
+  CHECK(at(350)[1].latency == std::chrono::milliseconds(300));
+  CHECK(at(400)[0].up);  // a refused fault changes nothing
+  auto starts_down = links_at(r.trace, state_entries_of(r.trace), r.topology, ms(0), {true, false});
+  CHECK(starts_down[0].up);
+  CHECK_FALSE(starts_down[1].up);
+  CHECK(links_at(r.trace, state_entries_of(r.trace), r.topology, ms(330), {true, false})[1].up);  // link-up at 330
+}
+
+TEST_CASE("view settings survive a save and restore, language excepted", "[visual][settings]") {
+  ViewSettings s;
+  s.fold_tcp = false;
+  s.filter.segments = true;
+  s.loss_percent = 35;
+  s.latency_ms = 1200;
+  s.drag = {{0, 0}, {0.25f, -0.5f}};
+  s.lang = Lang::En;
+  ViewSettings back;
+  settings_from_text(settings_to_text(s), back);
+  CHECK_FALSE(back.fold_tcp);
+  CHECK(back.filter.segments);
+  CHECK(back.loss_percent == 35);
+  CHECK(back.latency_ms == 1200);
+  REQUIRE(back.drag.size() == 2);
+  CHECK(back.drag[1].x == Approx(0.25));
+  CHECK(back.drag[1].y == Approx(-0.5));
+  CHECK(back.lang == Lang::Zh);  // from the command line each time, not restored
+  ViewSettings junk;
+  settings_from_text("fold_tcp\nlatency_ms = -4\ndrag.x = 1 2\nloss_percent = 250\n", junk);
+  CHECK(junk.fold_tcp);
+  CHECK(junk.latency_ms == 300);
+  CHECK(junk.loss_percent == 20);
+  CHECK(junk.drag.empty());
+}
+
+TEST_CASE("transcript words follow the language, protocol text does not", "[visual][transcript][i18n]") {
+  sim::RunResult r = smtp_run();
+  auto en = transcript_rows(r.trace, Lang::En);
+  auto zh = transcript_rows(r.trace, Lang::Zh);
+  CHECK(en[0].text == "connect mail.a.example > mail.b.example:25");
+  CHECK(zh[0].text == "发起连接 mail.a.example > mail.b.example:25");
+  CHECK(zh[6].text.find("丢弃") == 0);
+  CHECK(zh[6].text.find("丢包") != std::string::npos);
+  CHECK(zh[9].text == en[9].text);  // MAIL FROM as sent
+  CHECK(zh[15].text.find("推迟") != std::string::npos);
+  CHECK(zh[15].text.find("451 4.3.0 try later") != std::string::npos);
+  CHECK(term(Lang::Zh, "no such word") == "no such word");
+  CHECK(term(Lang::En, "delivered") == "delivered");
+}

@@ -1,0 +1,186 @@
+// The whole window driven without a display: an ImGui context with no renderer (fonts
+// built to a texture in memory, NewFrame/Render called by the test), on a real run of the
+// echo world; a fault click appends to the input log and re-runs simulate().
+#include <imgui.h>
+
+#include <catch2/catch.hpp>
+#include <cstring>
+
+#include "fixtures.hpp"
+#include "visual/app.hpp"
+#include "visual/fault_actions.hpp"
+
+using namespace vtest;
+using namespace visual;
+
+namespace {
+// An ImGui context for the lifetime of a test, with fonts built and a display size.
+struct HeadlessImGui {
+  Fonts fonts;
+  HeadlessImGui() {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(1600, 900);
+    io.DeltaTime = 1.f / 60;
+    fonts = load_fonts("", 13.f);
+    finish_fonts(fonts);
+  }
+  ~HeadlessImGui() { ImGui::DestroyContext(); }
+  void frame(App& app) {
+    ImGui::NewFrame();
+    app.frame(1.0 / 60);
+    ImGui::Render();
+  }
+};
+}  // namespace
+
+TEST_CASE("a fault click makes an input event at the playback time", "[visual][faults]") {
+  sim::InputEvent e = fault_event(ms(12'003) + std::chrono::microseconds(250'000), "power-off", "mail.b.example", "");
+  CHECK(e.kind == "fault");
+  CHECK(e.text == "power-off mail.b.example");
+  CHECK(e.at == ms(12'253));
+  CHECK(fault_event(ms(0), "loss", "a-b", "20%").text == "loss a-b 20%");
+  bool has_reply = false;
+  for (const auto& a : faults_for_kind("mail-server")) has_reply |= a.action == "reply" && a.value == "RCPT 550";
+  CHECK(has_reply);
+  for (const auto& a : faults_for_kind("router")) CHECK(a.action != "reply");
+}
+
+TEST_CASE("a host's fault menu names its port and the slider values", "[visual][faults]") {
+  sim::TopologyHost mx{"mail.b.example", "mail-server", "198.51.100.10"};
+  auto menu = fault_menu(mx, ms(1'000), 35, 120, Lang::En);
+  auto find = [&](const std::string& text) {
+    for (const auto& item : menu)
+      if (item.event.text == text) return true;
+    return false;
+  };
+  CHECK(find("power-off mail.b.example"));
+  CHECK(find("stop-service mail.b.example:25"));
+  CHECK(find("loss mail.b.example 35%"));
+  CHECK(find("latency mail.b.example 120ms"));
+  CHECK(find("reply mail.b.example RCPT 550"));
+  CHECK(find("reply mail.b.example GREETING 421"));
+  CHECK(find("disk-full mail.b.example"));
+  for (const auto& item : menu) {
+    CHECK(item.event.at == ms(1'000));
+    CHECK(item.event.kind == "fault");
+  }
+  auto pc = fault_menu({"bob-pc", "user-agent", "198.51.100.20"}, ms(0), 20, 300, Lang::Zh);
+  for (const auto& item : pc) {
+    CHECK(item.event.text.find("stop-service") == std::string::npos);
+    CHECK(item.event.text.find("reply") == std::string::npos);
+  }
+  CHECK(pc.front().label == "关机");
+}
+
+TEST_CASE("a fault clicked mid-run re-runs the world and keeps the trace before it", "[visual][faults]") {
+  HeadlessImGui gui;
+  App app(Model(echo_scenario()), ViewSettings{}, gui.fonts);
+  const sim::Trace before = app.model().trace();
+  REQUIRE(before.size() > 10);
+  const Instant click = ms(1'050);
+  app.playback().t = click;
+  app.click_fault(fault_event(click, "power-off", "server.example", ""));
+  gui.frame(app);
+  app.model().wait_for_reruns();
+  REQUIRE(app.model().input().size() == 1);
+  CHECK(app.model().input()[0].text == "power-off server.example");
+  const sim::Trace& after = app.model().trace();
+  std::size_t same = 0;
+  while (same < before.size() && before.entries()[same].t < click) ++same;
+  REQUIRE(after.size() >= same);
+  for (std::size_t i = 0; i < same; ++i) CHECK(after.entries()[i].t == before.entries()[i].t);
+  bool fault_seen = false;
+  for (const auto& e : after.entries())
+    if (auto* f = std::get_if<sim::FaultRecord>(&e.record)) fault_seen |= f->action == "power-off" && e.t == click;
+  CHECK(fault_seen);
+  CHECK(after.size() != before.size());
+}
+
+TEST_CASE("the window draws every panel in both languages and in presenter mode", "[visual][ui]") {
+  HeadlessImGui gui;
+  App app(Model(smtp_scenario(), smtp_run()), ViewSettings{}, gui.fonts);
+  for (Lang lang : {Lang::Zh, Lang::En})
+    for (bool presenter : {false, true}) {
+      app.settings().lang = lang;
+      app.settings().presenter = presenter;
+      for (Instant t : {ms(0), ms(5), ms(60), ms(245), ms(400)}) {
+        app.playback().t = t;
+        gui.frame(app);
+      }
+      CHECK(ImGui::GetDrawData()->TotalVtxCount > 1000);
+    }
+  CHECK(app.settings().drag.size() == 3);
+}
+
+TEST_CASE("selecting a transcript line selects the segment that carried it too", "[visual][ui]") {
+  HeadlessImGui gui;
+  App app(Model(smtp_scenario(), smtp_run()), ViewSettings{}, gui.fonts);
+  app.playback().t = ms(400);
+  app.selection().select(9);  // MAIL FROM as parsed by mail.b.example
+  gui.frame(app);
+  CHECK(app.selection().peer == 7u);
+  CHECK(app.selection().is(7));
+  app.selection().select(4);  // the 220's arrival: carries no command record
+  gui.frame(app);
+  CHECK_FALSE(app.selection().peer.has_value());
+}
+
+TEST_CASE("space plays and pauses, arrows step, plus and minus change speed", "[visual][ui]") {
+  HeadlessImGui gui;
+  App app(Model(smtp_scenario(), smtp_run()), ViewSettings{}, gui.fonts);
+  ImGuiIO& io = ImGui::GetIO();
+  io.KeyMap[ImGuiKey_Space] = 32;
+  io.KeyMap[ImGuiKey_RightArrow] = 262;
+  auto tap = [&](int key) {
+    io.KeysDown[key] = true;
+    gui.frame(app);
+    io.KeysDown[key] = false;
+    gui.frame(app);
+  };
+  tap(262);
+  CHECK(app.playback().t == ms(10));
+  CHECK(app.selection().selected == 2u);
+  tap(32);
+  CHECK(app.playback().playing);
+  io.AddInputCharacter('+');
+  gui.frame(app);
+  CHECK(app.playback().speed == Approx(2.0));
+}
+
+TEST_CASE("every string exists in Chinese and English", "[visual][i18n]") {
+  for (int i = 0; i < static_cast<int>(Id::Count); ++i) {
+    CHECK(std::strlen(tr(Lang::En, static_cast<Id>(i))) > 0);
+    CHECK(std::strlen(tr(Lang::Zh, static_cast<Id>(i))) > 0);
+  }
+  CHECK(std::string(tr(Lang::Zh, Id::PhaseConnect)) == "连接建立");
+  CHECK(lang_from_string("zh-CN") == Lang::Zh);
+  CHECK(lang_from_string("en") == Lang::En);
+}
+
+TEST_CASE("faults clicked while a re-run is under way join the next run", "[visual][faults]") {
+  Model m(echo_scenario());
+  m.request_input(fault_event(ms(1'050), "loss", "router-server.example", "30%"));
+  m.request_input(fault_event(ms(1'060), "latency", "client.example-router", "50ms"));
+  m.wait_for_reruns();
+  REQUIRE(m.input().size() == 2);
+  CHECK(m.input()[1].text == "latency client.example-router 50ms");
+  CHECK_FALSE(m.rerunning());
+  sim::RunOptions o;
+  o.seed = echo_scenario().seed;
+  o.input = m.input();
+  CHECK(sim::simulate(echo_scenario(), o).trace.size() == m.trace().size());
+}
+
+TEST_CASE("the model runs the scenario with the scenario's own seed", "[visual][model]") {
+  sim::ScenarioSpec s = echo_scenario();
+  s.seed = 77;
+  s.links[1].loss = 0.3;
+  Model m(s);
+  sim::RunOptions o;
+  o.seed = 77;
+  sim::RunResult r = sim::simulate(s, o);
+  REQUIRE(m.trace().size() == r.trace.size());
+  for (std::size_t i = 0; i < r.trace.size(); ++i) CHECK(m.trace().entries()[i].t == r.trace.entries()[i].t);
+}

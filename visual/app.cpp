@@ -1,0 +1,87 @@
+// One frame of the main window: keyboard, playback, tiled panels, then fault clicks.
+#include "visual/app.hpp"
+
+#include <algorithm>
+
+namespace visual {
+
+App::App(Model model, ViewSettings settings, Fonts fonts)
+    : model_(std::move(model)), settings_(std::move(settings)), fonts_(std::move(fonts)) {}
+
+void App::keyboard() {
+  ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput) return;
+  const sim::Trace& tr = model_.trace();
+  auto land = [&](std::optional<Landing> l) {
+    if (!l) return;
+    playback_.playing = false;
+    playback_.t = l->t;
+    selection_.select(l->entry);
+  };
+  auto pressed = [](ImGuiKey k, bool repeat = true) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(k), repeat); };
+  if (pressed(ImGuiKey_Space, false)) {
+    if (!playback_.playing && playback_.t >= model_.end()) playback_.t = protocols::kEpoch;
+    playback_.playing = !playback_.playing;
+  }
+  // Arrows step one event; with Shift, one command or reply.
+  if (pressed(ImGuiKey_RightArrow))
+    land(io.KeyShift ? step_command(tr, playback_.t, +1) : step_event(tr, playback_.t, +1));
+  if (pressed(ImGuiKey_LeftArrow))
+    land(io.KeyShift ? step_command(tr, playback_.t, -1) : step_event(tr, playback_.t, -1));
+  if (pressed(ImGuiKey_Escape, false)) selection_.selected.reset();
+  if (pressed(ImGuiKey_Home, false)) playback_.t = protocols::kEpoch;
+  if (pressed(ImGuiKey_End, false)) playback_.t = model_.end();
+  // + and - arrive as characters (ImGui 1.86 has no named keys for them).
+  for (ImWchar c : io.InputQueueCharacters) {
+    if (c == '+' || c == '=') scale_speed(playback_, 2);
+    if (c == '-' || c == '_') scale_speed(playback_, 0.5);
+  }
+}
+
+void App::apply_clicked_faults() {
+  for (const auto& e : clicked_) model_.request_input(e);
+  clicked_.clear();
+  if (!model_.adopt_finished()) return;
+  // Record indices before the click are unchanged (the run is a pure function); a
+  // selection after it may now name a different record, so drop it.
+  if (selection_.selected && (*selection_.selected >= model_.trace().size() ||
+                              model_.trace().entries()[*selection_.selected].t > playback_.t))
+    selection_.selected.reset();
+  playback_.t = std::min(playback_.t, model_.end());
+}
+
+void App::frame(double wall_seconds) {
+  if (styled_presenter_ != settings_.presenter) {
+    apply_style(settings_.presenter);
+    styled_presenter_ = settings_.presenter;
+  }
+  ImGui::PushFont(settings_.presenter ? fonts_.large : fonts_.normal);
+  keyboard();
+  advance(playback_, wall_seconds, model_.end());
+  if (settings_.skip_idle) skip_idle(playback_, model_.trace(), !model_.flights().visible_at(playback_.t).empty());
+
+  Frame f{model_, settings_, selection_, playback_, fonts_, clicked_, last_t_ != playback_.t};
+  last_t_ = playback_.t;
+  const ImVec2 d = ImGui::GetIO().DisplaySize;
+  const float line = ImGui::GetFrameHeightWithSpacing();
+  const float top_h = line + 12, time_h = line * 2 + 16;
+  const float mid_h = (d.y - top_h - time_h) * 0.62f, bottom_h = d.y - top_h - time_h - mid_h;
+  const float left_w = d.x * 0.19f, right_w = d.x * 0.22f, centre_w = d.x - left_w - right_w;
+  const float ladder_w = (d.x - right_w) * 0.56f;
+  top_.draw(f, ImVec2(0, 0), ImVec2(d.x, top_h));
+  hosts_.draw(f, ImVec2(0, top_h), ImVec2(left_w, mid_h));
+  topology_.draw(f, ImVec2(left_w, top_h), ImVec2(centre_w, mid_h));
+  ladder_.draw(f, ImVec2(0, top_h + mid_h), ImVec2(ladder_w, bottom_h));
+  transcript_.draw(f, ImVec2(ladder_w, top_h + mid_h), ImVec2(d.x - right_w - ladder_w, bottom_h));
+  // The inspector runs the full height: a segment's fields, bytes and message tree.
+  inspector_.draw(f, ImVec2(left_w + centre_w, top_h), ImVec2(right_w, mid_h + bottom_h));
+  timeline_.draw(f, ImVec2(0, d.y - time_h), ImVec2(d.x, time_h));
+  ImGui::PopFont();
+  apply_clicked_faults();
+  selection_.peer = selection_.selected ? model_.counterpart(*selection_.selected) : std::nullopt;
+  selection_.hovered = selection_.hovering;
+  selection_.hovering.reset();
+  selection_.hover_peer = selection_.hovered ? model_.counterpart(*selection_.hovered) : std::nullopt;
+}
+
+}  // namespace visual

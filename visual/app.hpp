@@ -1,0 +1,53 @@
+// The front end without its platform: the model, the shared view values and the panels,
+// laid out as one window (DESIGN.md sketch). frame() builds one ImGui frame; the platform
+// code (app_window.cpp) or a test wraps it in NewFrame/Render. Fault clicks are applied
+// after the frame: appended to the input log, and the scenario is simulated again on a
+// worker thread; the new run replaces the shown one in the first frame after it is done.
+#pragma once
+#include <optional>
+#include <vector>
+
+#include "visual/model.hpp"
+#include "visual/panels.hpp"
+#include "visual/theme.hpp"
+#include "visual/view_state.hpp"
+
+namespace visual {
+
+class App {
+ public:
+  App(Model model, ViewSettings settings, Fonts fonts);
+
+  // Builds the UI for one frame; `wall_seconds` is the real time since the previous frame.
+  void frame(double wall_seconds);
+
+  Model& model() { return model_; }
+  Playback& playback() { return playback_; }
+  Selection& selection() { return selection_; }
+  ViewSettings& settings() { return settings_; }
+  // A fault click as the fault menu makes it (tests and keyboard use it too); applied at the
+  // end of the current or next frame.
+  void click_fault(const sim::InputEvent& e) { clicked_.push_back(e); }
+
+ private:
+  void keyboard();
+  void apply_clicked_faults();
+
+  Model model_;
+  ViewSettings settings_;
+  Selection selection_;
+  Playback playback_;
+  Fonts fonts_;
+  std::vector<sim::InputEvent> clicked_;
+  std::optional<bool> styled_presenter_;  // the presenter value the style was built for
+  std::optional<protocols::Instant> last_t_;  // the playback time of the previous frame
+  TopBar top_;
+  HostsPanel hosts_;
+  TopologyPanel topology_;
+  InspectorPanel inspector_;
+  LadderPanel ladder_;
+  TranscriptPanel transcript_;
+  TimelinePanel timeline_;
+};
+
+}  // namespace visual

@@ -1,0 +1,142 @@
+// run_gui: platform, ImGui context, fonts, the App, and the three ways of running it
+// (interactive, one screenshot, a frame-time benchmark).
+#include "visual/app_window.hpp"
+
+#include <GL/gl.h>
+#include <imgui.h>
+#include <stb/stb_image_write.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <vector>
+
+#include "visual/app.hpp"
+#include "visual/platform.hpp"
+#include "visual/view_settings_io.hpp"
+
+namespace visual {
+
+namespace {
+// Scenario text that may hold characters the string table does not (titles in Chinese).
+std::string scenario_text(const sim::ScenarioSpec& s) {
+  return s.title.zh + s.title.en + s.description.zh + s.description.en;
+}
+
+bool write_png(Platform& p, const std::string& path) {
+  int w = 0, h = 0;
+  p.framebuffer_size(&w, &h);
+  std::vector<unsigned char> px(static_cast<std::size_t>(w) * h * 3);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadBuffer(GL_BACK);
+  glReadPixels(0, 0, w, h, GL_RGB, GL_UNSIGNED_BYTE, px.data());
+  // OpenGL's rows run bottom-up; PNG's top-down: write with a negative stride from the end.
+  const int stride = w * 3;
+  return stbi_write_png(path.c_str(), w, h, 3, px.data() + static_cast<std::size_t>(h - 1) * stride, -stride) != 0;
+}
+
+// What the inspector shows in a screenshot: a segment in flight that carries something,
+// else the latest command or reply at that moment.
+void select_for_screenshot(App& app) {
+  const FlightIndex& idx = app.model().flights();
+  const Instant t = app.playback().t;
+  for (std::size_t i : idx.visible_at(t)) {
+    const Flight& f = idx.flights()[i];
+    if (f.has_payload_label && !f.dropped) {
+      app.selection().select(f.sent);
+      return;
+    }
+  }
+  if (auto l = step_command(app.model().trace(), t + protocols::Duration{1}, -1)) app.selection().select(l->entry);
+}
+
+void print_bench(std::vector<double> ms) {
+  std::sort(ms.begin(), ms.end());
+  double median = ms[ms.size() / 2];
+  double p95 = ms[std::min(ms.size() - 1, static_cast<std::size_t>(double(ms.size()) * 0.95))];
+  std::printf("frames %zu  median %.2f ms  p95 %.2f ms\n", ms.size(), median, p95);
+}
+}  // namespace
+
+int run_gui(const sim::ScenarioSpec& scenario, const GuiOptions& opts) {
+  if (!make_platform(opts.backend)) {
+    std::fprintf(stderr, "mailsim gui: unknown backend '%s' (use glfw or sdl2)\n", opts.backend.c_str());
+    return kGuiFailed;
+  }
+  return run_window(Model(scenario), opts);
+}
+
+int run_window(Model model, const GuiOptions& opts) {
+  std::unique_ptr<Platform> platform = make_platform(opts.backend);
+  if (!platform) {
+    std::fprintf(stderr, "mailsim gui: unknown backend '%s' (use glfw or sdl2)\n", opts.backend.c_str());
+    return kGuiFailed;
+  }
+  if (!opts.lesson_path.empty())
+    std::fprintf(stderr, "mailsim gui: lessons are not shown by the front end yet; ignoring %s\n",
+                 opts.lesson_path.c_str());
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;  // the layout is computed, not saved
+  std::string error;
+  const bool offscreen_ok = !opts.screenshot_path.empty() || opts.bench_frames > 0;
+  if (!platform->open(opts.width, opts.height, "MailSim", offscreen_ok, &error)) {
+    std::fprintf(stderr, "mailsim gui: %s; use the terminal interface instead\n", error.c_str());
+    platform.reset();
+    ImGui::DestroyContext();
+    return kGuiNoDisplay;
+  }
+  ViewSettings settings;
+  const bool interactive = opts.screenshot_path.empty() && opts.bench_frames <= 0;
+  std::optional<std::string> saved = interactive ? settings_path(model.scenario().name) : std::nullopt;
+  if (saved) load_settings(*saved, settings);
+  settings.lang = lang_from_string(opts.lang);
+  settings.presenter = opts.presenter;
+  Fonts fonts = load_fonts(scenario_text(model.scenario()));
+  finish_fonts(fonts);
+  int code = kGuiOk;
+  {
+    App app(std::move(model), settings, fonts);
+    Playback& pb = app.playback();
+    const bool shot = !opts.screenshot_path.empty();
+    if (shot) {
+      pb.t = opts.screenshot_at ? protocols::kEpoch + *opts.screenshot_at : app.model().interesting_moment();
+      select_for_screenshot(app);
+    }
+    if (opts.bench_frames > 0) {  // play the whole run across the frames at 60 frames a second
+      pb.playing = true;
+      pb.speed = std::clamp(double(protocols::ns_of(app.model().end())) / 1e9 / (opts.bench_frames / 60.0),
+                            kMinSpeed, kMaxSpeed);
+    }
+    std::vector<double> frame_ms;
+    using clock = std::chrono::steady_clock;  // wall time of the UI itself, never the simulation's
+    for (int n = 0; platform->poll(); ++n) {
+      auto start = clock::now();
+      platform->new_frame();
+      ImGui::NewFrame();
+      app.frame(shot ? 0.0 : ImGui::GetIO().DeltaTime);
+      ImGui::Render();
+      platform->render();
+      if (shot && n == 3) {  // a few frames, so auto-sized items have settled
+        if (!write_png(*platform, opts.screenshot_path)) {
+          std::fprintf(stderr, "mailsim gui: could not write %s\n", opts.screenshot_path.c_str());
+          code = kGuiFailed;
+        }
+        break;
+      }
+      platform->present();
+      frame_ms.push_back(std::chrono::duration<double, std::milli>(clock::now() - start).count());
+      if (opts.bench_frames > 0 && n + 1 >= opts.bench_frames) {
+        print_bench(frame_ms);
+        break;
+      }
+    }
+    if (saved && !save_settings(*saved, app.settings()))
+      std::fprintf(stderr, "mailsim gui: could not save view settings to %s\n", saved->c_str());
+  }
+  platform.reset();
+  ImGui::DestroyContext();
+  return code;
+}
+
+}  // namespace visual

@@ -1,0 +1,36 @@
+// The front end's public entry point: open a window (GLFW or SDL2 with OpenGL 3), simulate
+// the scenario, and show the run; or render one moment to a PNG (--screenshot), or time N
+// frames (--bench-frames). The app/ layer parses the command line into GuiOptions.
+#pragma once
+#include <optional>
+#include <string>
+
+#include "protocols/time.hpp"
+#include "sim/scenario.hpp"
+#include "visual/model.hpp"
+
+namespace visual {
+
+struct GuiOptions {
+  std::string scenario_path;
+  std::string lesson_path;
+  std::string backend = "glfw";  // "glfw" or "sdl2"
+  std::string lang = "zh";       // "zh" or "en"
+  bool presenter = false;
+  std::string screenshot_path;   // non-empty: render one moment to this PNG and exit
+  std::optional<protocols::Duration> screenshot_at;  // default: a moment with a command in flight
+  int width = 1600, height = 900;
+  int bench_frames = 0;          // > 0: render this many frames, print median and p95, exit
+};
+
+// Exit codes of run_gui.
+constexpr int kGuiOk = 0;
+constexpr int kGuiFailed = 1;     // a file could not be written, an unknown backend
+constexpr int kGuiNoDisplay = 3;  // no display could be opened; the caller may fall back to the terminal
+
+// Simulates `scenario` (simulate(), empty input log) and shows the run.
+int run_gui(const sim::ScenarioSpec& scenario, const GuiOptions& opts);
+// Shows a model already made (run_gui's second half; tests render hand-built traces).
+int run_window(Model model, const GuiOptions& opts);
+
+}  // namespace visual

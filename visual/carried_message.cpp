@@ -1,0 +1,84 @@
+// Rebuilding SMTP client streams from segment payloads and cutting the message out.
+#include "visual/carried_message.hpp"
+
+#include <map>
+#include <set>
+
+namespace visual {
+
+std::string delivered_stream(const sim::Trace& trace, sim::ConnId conn, sim::HostId from) {
+  // Offsets relative to the first data byte seen; uint32 arithmetic handles a wrap.
+  std::map<std::uint32_t, std::string> pieces;
+  std::optional<std::uint32_t> base;
+  for (const auto& e : trace.entries()) {
+    const auto* s = std::get_if<sim::SegmentRecord>(&e.record);
+    if (!s || s->udp || s->event != sim::SegmentEvent::Delivered || s->conn != conn || s->from != from) continue;
+    if (!s->payload || s->payload->empty()) continue;
+    if (!base) base = s->seq;
+    std::uint32_t off = s->seq - *base;
+    auto& p = pieces[off];
+    if (s->payload->size() > p.size()) p = *s->payload;
+  }
+  std::string out;
+  for (const auto& [off, bytes] : pieces) {
+    if (off > out.size()) break;  // a hole: the rest never arrived in order
+    if (off + bytes.size() > out.size()) out.append(bytes, out.size() - off, std::string::npos);
+  }
+  return out;
+}
+
+std::optional<std::string> message_in_smtp_stream(const std::string& stream) {
+  // The DATA command on a line of its own (RFC 5321 §4.1.1.4), case-insensitive.
+  std::size_t start = std::string::npos;
+  for (std::size_t pos = 0; pos < stream.size();) {
+    std::size_t eol = stream.find("\r\n", pos);
+    if (eol == std::string::npos) return std::nullopt;
+    std::string line = stream.substr(pos, eol - pos);
+    for (char& c : line) c = static_cast<char>(toupper(static_cast<unsigned char>(c)));
+    pos = eol + 2;
+    if (line == "DATA") {
+      start = pos;
+      break;
+    }
+  }
+  if (start == std::string::npos) return std::nullopt;
+  std::string msg;
+  for (std::size_t pos = start; pos < stream.size();) {
+    std::size_t eol = stream.find("\r\n", pos);
+    if (eol == std::string::npos) return std::nullopt;  // the final "." never arrived
+    std::string_view line(stream.data() + pos, eol - pos);
+    pos = eol + 2;
+    if (line == ".") return msg;
+    if (line.starts_with('.')) line.remove_prefix(1);  // RFC 5321 §4.5.2 transparency
+    msg.append(line);
+    msg += "\r\n";
+  }
+  return std::nullopt;
+}
+
+std::vector<CarriedMessage> carried_messages(const sim::Trace& trace) {
+  std::set<std::pair<sim::ConnId, sim::HostId>> smtp_clients;  // (conn, client) in first-seen order below
+  std::vector<std::pair<sim::ConnId, sim::HostId>> order;
+  std::map<sim::ConnId, sim::HostId> server_of;
+  for (const auto& e : trace.entries()) {
+    const auto* s = std::get_if<sim::SegmentRecord>(&e.record);
+    if (!s || s->event != sim::SegmentEvent::Sent) continue;
+    for (const auto& l : s->labels)
+      if (l.proto == protocols::Proto::SMTP && l.kind == protocols::LabelKind::Command &&
+          smtp_clients.insert({s->conn, s->from}).second) {
+        order.push_back({s->conn, s->from});
+        server_of[s->conn] = s->to;
+      }
+  }
+  std::vector<CarriedMessage> out;
+  for (const auto& [conn, client] : order) {
+    std::optional<std::string> msg = message_in_smtp_stream(delivered_stream(trace, conn, client));
+    if (!msg) continue;
+    CarriedMessage m{conn, client, server_of[conn], std::move(*msg), {}};
+    m.root = protocols::message::parse_mime(m.bytes);
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+}  // namespace visual

@@ -1,0 +1,115 @@
+// Folding queue, mailbox and fault records into a host's state at a time.
+#include "visual/host_state.hpp"
+
+#include <cstdlib>
+
+namespace visual {
+
+namespace {
+bool is_final(const std::string& action) {
+  return action == "delivered" || action == "failed" || action == "bounced" || action == "expired" ||
+         action == "removed";
+}
+bool is_removal(const std::string& action) {
+  return action == "deleted" || action == "delete" || action == "expunged" || action == "expunge" ||
+         action == "moved-out" || action == "retrieved-deleted";
+}
+}  // namespace
+
+std::vector<std::size_t> state_entries_of(const sim::Trace& trace) {
+  std::vector<std::size_t> out;
+  const auto& es = trace.entries();
+  for (std::size_t i = 0; i < es.size(); ++i)
+    if (std::holds_alternative<sim::FaultRecord>(es[i].record) || std::holds_alternative<sim::QueueRecord>(es[i].record) ||
+        std::holds_alternative<sim::MailboxRecord>(es[i].record))
+      out.push_back(i);
+  return out;
+}
+
+HostState host_state_at(const sim::Trace& trace, sim::HostId host, protocols::Instant t) {
+  return host_state_at(trace, state_entries_of(trace), host, t);
+}
+
+std::vector<LinkView> links_at(const sim::Trace& trace, const sim::Topology& topo, protocols::Instant t) {
+  return links_at(trace, state_entries_of(trace), topo, t);
+}
+
+HostState host_state_at(const sim::Trace& trace, const std::vector<std::size_t>& state_entries, sim::HostId host,
+                        protocols::Instant t) {
+  HostState s;
+  std::map<std::pair<std::string, std::string>, QueueLine> queue;
+  std::map<std::pair<std::string, std::string>, std::map<std::string, std::string>> boxes;
+  std::map<std::pair<std::string, std::string>, std::string> box_last;
+  const std::string& name = trace.host_name(host);
+  for (std::size_t i : state_entries) {
+    const sim::TraceEntry& e = trace.entries()[i];
+    if (e.t > t) break;
+    if (const auto* f = std::get_if<sim::FaultRecord>(&e.record)) {
+      if (f->target == name && f->value.find("not applied") == std::string::npos) {
+        if (f->action == "power-off") s.powered = false;
+        if (f->action == "power-on") s.powered = true;
+      }
+    } else if (const auto* q = std::get_if<sim::QueueRecord>(&e.record); q && q->host == host) {
+      if (q->rcpt.empty()) {  // a whole-message action: it applies to the message's recipients
+        for (auto& [k, other] : queue)
+          if (k.first == q->msg) other.action = q->action;
+        continue;
+      }
+      QueueLine& l = queue[{q->msg, q->rcpt}];
+      l.msg = q->msg;
+      l.rcpt = q->rcpt;
+      l.action = q->action;
+      l.next_attempt = q->next_attempt;
+      // Only a failed try has an error; "attempt" and "queued" reasons say what happens next.
+      if (!q->reason.empty() && (q->action == "deferred" || q->action == "failed" || q->action == "bounced" ||
+                                 q->action == "expired"))
+        l.last_error = q->reason;
+    } else if (const auto* m = std::get_if<sim::MailboxRecord>(&e.record); m && m->host == host) {
+      boxes[{m->user, m->folder}][m->msg] = m->action;
+      box_last[{m->user, m->folder}] = m->action;
+    }
+  }
+  for (auto& [k, l] : queue)
+    if (!is_final(l.action)) s.queue.push_back(std::move(l));
+  for (auto& [k, msgs] : boxes) {
+    MailboxLine b{k.first, k.second, 0, box_last[k]};
+    for (const auto& [msg, action] : msgs) b.messages += is_removal(action) ? 0 : 1;
+    s.mailboxes.push_back(std::move(b));
+  }
+  return s;
+}
+
+std::vector<LinkView> links_at(const sim::Trace& trace, const std::vector<std::size_t>& state_entries,
+                               const sim::Topology& topo, protocols::Instant t, const std::vector<bool>& initially_up) {
+  std::vector<LinkView> links;
+  for (std::size_t i = 0; i < topo.links.size(); ++i)
+    links.push_back({initially_up.size() == topo.links.size() ? bool(initially_up[i]) : true, topo.links[i].latency,
+                     topo.links[i].loss});
+  auto name = [&](sim::HostId h) { return h < topo.hosts.size() ? topo.hosts[h].name : std::string(); };
+  for (std::size_t i : state_entries) {
+    const sim::TraceEntry& e = trace.entries()[i];
+    if (e.t > t) break;
+    const auto* f = std::get_if<sim::FaultRecord>(&e.record);
+    if (!f || f->value.find("not applied") != std::string::npos) continue;
+    const std::string& a = f->action;
+    if (a != "link-down" && a != "link-up" && a != "loss" && a != "latency") continue;
+    for (std::size_t i = 0; i < topo.links.size(); ++i) {
+      const std::string x = name(topo.links[i].a), y = name(topo.links[i].b);
+      // docs/faults.md: "hostA-hostB" names one link, a host name all of its links.
+      if (f->target != x + "-" + y && f->target != y + "-" + x && f->target != x && f->target != y) continue;
+      LinkView& v = links[i];
+      if (a == "link-down") v.up = false;
+      else if (a == "link-up") v.up = true;
+      else if (a == "loss") {
+        char* end = nullptr;
+        double p = std::strtod(f->value.c_str(), &end);
+        if (end != f->value.c_str()) v.loss = (end && *end == '%') ? p / 100 : p;
+      } else if (auto d = protocols::parse_duration(f->value)) {
+        v.latency = *d;
+      }
+    }
+  }
+  return links;
+}
+
+}  // namespace visual

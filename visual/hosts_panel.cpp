@@ -1,0 +1,85 @@
+// The hosts panel: each host's state at the playback time, folded from the trace (power,
+// outbound queue with next try and last error, mailboxes), and its fault menu.
+#include "visual/fault_actions.hpp"
+#include "visual/host_state.hpp"
+#include "visual/panels.hpp"
+
+namespace visual {
+
+namespace {
+Id kind_name(const std::string& kind) {
+  if (kind == "user-agent") return Id::KindUserAgent;
+  if (kind == "mail-server") return Id::KindMailServer;
+  if (kind == "dns-server") return Id::KindDns;
+  if (kind == "router") return Id::KindRouter;
+  return Id::KindOther;
+}
+}  // namespace
+
+void HostsPanel::contents(Frame& f) {
+  const auto& topo = f.model.topology();
+  for (sim::HostId h = 0; h < topo.hosts.size(); ++h) {
+    const auto& host = topo.hosts[h];
+    HostState st = host_state_at(f.model.trace(), f.model.state_entries(), h, f.playback.t);
+    ImGui::PushID(static_cast<int>(h));
+    ImGuiTreeNodeFlags flags = host.kind == "router" ? 0 : ImGuiTreeNodeFlags_DefaultOpen;
+    bool open = ImGui::CollapsingHeader(host.name.c_str(), flags);
+    const char* status = f.t(st.powered ? Id::HostUp : Id::HostDown);
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(status).x - 6);
+    ImGui::TextColored(st.powered ? ImVec4(0.5f, 0.9f, 0.5f, 1) : ImVec4(1, 0.35f, 0.35f, 1), "%s", status);
+    if (open) {
+      ImGui::Indent(8);
+      ImGui::TextDisabled("%s  %s", f.t(kind_name(host.kind)), host.ip.c_str());
+      if (host.kind == "mail-server") {
+        for (const auto& spec : f.model.scenario().hosts)  // a setting of the scenario, not state
+          if (spec.name == host.name) ImGui::TextDisabled("%s: %s", f.t(Id::RetryPolicy), spec.mail.retry.preset.c_str());
+        if (st.queue.empty()) {
+          ImGui::Text("%s: %s", f.t(Id::Queue), f.t(Id::QueueEmpty));
+        } else {
+          ImGui::Text("%s: %zu", f.t(Id::Queue), st.queue.size());
+          for (const auto& q : st.queue) {
+            ImGui::BulletText("%s <%s> %s", q.msg.c_str(), q.rcpt.c_str(), q.action.c_str());
+            if (q.next_attempt)
+              ImGui::TextDisabled("   %s %s", f.t(Id::NextTry), clock_text(*q.next_attempt).c_str());
+            if (!q.last_error.empty()) {
+              ImGui::PushTextWrapPos(0);
+              ImGui::TextColored(ImVec4(1, 0.7f, 0.3f, 1), "   %s: %s", f.t(Id::LastError), q.last_error.c_str());
+              ImGui::PopTextWrapPos();
+            }
+          }
+        }
+        if (st.mailboxes.empty()) ImGui::TextDisabled("%s: %s", f.t(Id::Mailboxes), f.t(Id::NoMailboxes));
+        else ImGui::Text("%s:", f.t(Id::Mailboxes));
+        for (const auto& m : st.mailboxes)
+          ImGui::BulletText("%s/%s: %d %s", m.user.c_str(), m.folder.c_str(), m.messages, f.t(Id::Messages));
+      }
+      if (ImGui::SmallButton(f.t(Id::Faults))) ImGui::OpenPopup("faults");
+      if (ImGui::BeginPopup("faults")) {
+        fault_menu(f, h);
+        ImGui::EndPopup();
+      }
+      ImGui::Unindent(8);
+    }
+    ImGui::PopID();
+  }
+}
+
+void HostsPanel::fault_menu(Frame& f, sim::HostId h) {
+  const auto& host = f.model.topology().hosts[h];
+  ImGui::TextDisabled("%s @ %s", host.name.c_str(), clock_text(f.playback.t).c_str());
+  ImGui::Separator();
+  ImGui::SetNextItemWidth(160);
+  ImGui::SliderFloat("##loss", &f.settings.loss_percent, 0, 100, "%.0f%%");
+  ImGui::SetNextItemWidth(160);
+  ImGui::SliderInt("##latency", &f.settings.latency_ms, 1, 5000, "%d ms", ImGuiSliderFlags_Logarithmic);
+  ImGui::Separator();
+  for (const FaultMenuItem& item :
+       visual::fault_menu(host, f.playback.t, f.settings.loss_percent, f.settings.latency_ms, f.settings.lang)) {
+    if (ImGui::MenuItem(item.label.c_str())) {
+      f.clicked_faults.push_back(item.event);
+      ImGui::CloseCurrentPopup();
+    }
+  }
+}
+
+}  // namespace visual

@@ -1,0 +1,132 @@
+// The string table of the front end: one row per Id, English and Simplified Chinese. The
+// Chinese terms are those of the course (SYLLABUS.md): 用户代理, 邮件服务器, 连接建立...
+#include "visual/i18n.hpp"
+
+#include <array>
+#include <cassert>
+
+namespace visual {
+
+namespace {
+struct Row {
+  Id id;
+  const char* en;
+  const char* zh;
+};
+
+constexpr Row kRows[] = {
+    {Id::AppTitle, "MailSim", "MailSim 邮件网络模拟"},
+    {Id::Language, "Language", "语言"},
+    {Id::Presenter, "Presenter", "演示模式"},
+    {Id::Hosts, "Hosts", "主机"},
+    {Id::Topology, "Topology", "拓扑"},
+    {Id::Inspector, "Inspector", "详情"},
+    {Id::Ladder, "Ladder diagram", "时序图"},
+    {Id::Transcript, "Transcript", "会话记录"},
+    {Id::Timeline, "Timeline", "时间轴"},
+    {Id::Play, "Play", "播放"},
+    {Id::Pause, "Pause", "暂停"},
+    {Id::StepEventBack, "Previous event", "上一事件"},
+    {Id::StepEvent, "Next event", "下一事件"},
+    {Id::StepCommandBack, "Previous command/reply", "上一条命令/应答"},
+    {Id::StepCommand, "Next command/reply", "下一条命令/应答"},
+    {Id::NextKeyEvent, "Jump to next key event", "跳到下一个关键事件"},
+    {Id::Speed, "Speed", "速度"},
+    {Id::SkipIdle, "Skip idle", "跳过空闲"},
+    {Id::FoldTcp, "Fold TCP", "折叠 TCP"},
+    {Id::ShowSegments, "Show segments", "显示报文段"},
+    {Id::FilterHost, "Host", "主机"},
+    {Id::FilterProto, "Protocol", "协议"},
+    {Id::FilterConn, "Connection", "连接"},
+    {Id::All, "All", "全部"},
+    {Id::NothingSelected, "Click a packet, an arrow or a line to inspect it.",
+     "点击报文、箭头或记录行查看详情。"},
+    {Id::Queue, "Queue", "发送队列"},
+    {Id::QueueEmpty, "queue empty", "队列为空"},
+    {Id::NextTry, "next try", "下次重试"},
+    {Id::LastError, "last error", "最近错误"},
+    {Id::Mailboxes, "Mailboxes", "邮箱"},
+    {Id::NoMailboxes, "no changes yet", "尚无变化"},
+    {Id::Faults, "Break it", "故障注入"},
+    {Id::Apply, "Apply", "应用"},
+    {Id::HostUp, "up", "运行中"},
+    {Id::HostDown, "powered off", "已关机"},
+    {Id::PowerOff, "Power off", "关机"},
+    {Id::PowerOn, "Power on", "开机"},
+    {Id::StopService, "Stop service", "停止服务"},
+    {Id::StartService, "Start service", "启动服务"},
+    {Id::LinkDown, "Link down", "断开链路"},
+    {Id::LinkUp, "Link up", "恢复链路"},
+    {Id::Loss, "Loss", "丢包率"},
+    {Id::Latency, "Latency", "时延"},
+    {Id::Reply421, "Answer 421 (service not available)", "应答 421（服务不可用）"},
+    {Id::Reply451, "Answer 451 (local error)", "应答 451（本地错误）"},
+    {Id::Reply452, "Answer 452 (insufficient storage)", "应答 452（存储空间不足）"},
+    {Id::Reply550, "Answer 550 (no such user)", "应答 550（用户不存在）"},
+    {Id::Reply552, "Answer 552 after the message (too big)", "邮件发完后应答 552（超出存储分配）"},
+    {Id::ReplyOff, "Answer normally again", "恢复正常应答"},
+    {Id::Greylist, "Greylist (451 on first try)", "灰名单（首次尝试应答 451）"},
+    {Id::Hang, "Hang (stop answering)", "挂起（不再应答）"},
+    {Id::DiskFull, "Disk full", "磁盘已满"},
+    {Id::DiskOk, "Disk has space again", "磁盘恢复可用"},
+    {Id::RawText, "Raw text", "原始文本"},
+    {Id::MimeTree, "Message on this connection (MIME tree)", "本连接传送的邮件（MIME 结构）"},
+    {Id::Subject, "Subject", "主题"},
+    {Id::TcpFields, "TCP fields", "TCP 字段"},
+    {Id::Meaning, "Meaning", "含义"},
+    {Id::Labels, "Carries", "携带"},
+    {Id::Retransmission, "retransmission", "重传"},
+    {Id::Dropped, "dropped", "丢弃"},
+    {Id::Reason, "reason", "原因"},
+    {Id::Time, "Time", "时间"},
+    {Id::From, "From", "源"},
+    {Id::To, "To", "目的"},
+    {Id::Conn, "Conn", "连接"},
+    {Id::PhaseConnect, "connection establishment", "连接建立"},
+    {Id::PhaseTransfer, "mail transfer", "邮件传送"},
+    {Id::PhaseRelease, "connection release", "连接释放"},
+    {Id::ReplyClass2, "2xx: positive completion, the action was done.", "2xx：肯定完成，请求的操作已完成。"},
+    {Id::ReplyClass3, "3xx: positive intermediate, send the rest (e.g. the message after DATA).",
+     "3xx：肯定中间应答，请继续发送（如 DATA 之后的邮件内容）。"},
+    {Id::ReplyClass4, "4xx: transient failure, the sender keeps the mail and tries again later.",
+     "4xx：暂时性失败，发送方保留邮件，稍后重试。"},
+    {Id::ReplyClass5, "5xx: permanent failure, the sender gives up and the mail bounces.",
+     "5xx：永久性失败，发送方放弃，邮件被退回。"},
+    {Id::FaultsApplied, "faults clicked", "已注入故障"},
+    {Id::Rerunning, "re-running the simulation", "正在重新运行模拟"},
+    {Id::InFlight, "in flight", "传输中"},
+    {Id::Legend, "Legend", "图例"},
+    {Id::KindUserAgent, "user agent", "用户代理"},
+    {Id::KindMailServer, "mail server", "邮件服务器"},
+    {Id::KindDns, "DNS server", "DNS 服务器"},
+    {Id::KindRouter, "router", "路由器"},
+    {Id::KindOther, "host", "主机"},
+    {Id::RetryPolicy, "retry policy", "重试策略"},
+    {Id::Messages, "messages", "封邮件"},
+    {Id::NoRecords, "nothing has happened yet", "尚无记录"},
+    {Id::Delivered, "delivered", "已投递"},
+    {Id::Deferred, "deferred / retry", "推迟 / 重试"},
+    {Id::Bounced, "bounced", "退信"},
+    {Id::FaultMarker, "fault", "故障"},
+    {Id::EndOfRun, "end of run", "运行结束"},
+    {Id::Scenario, "Scenario", "场景"},
+};
+
+constexpr auto kTable = [] {
+  std::array<const Row*, static_cast<std::size_t>(Id::Count)> t{};
+  for (const Row& r : kRows) t[static_cast<std::size_t>(r.id)] = &r;
+  return t;
+}();
+
+static_assert(std::size(kRows) == static_cast<std::size_t>(Id::Count), "one row per Id");
+}  // namespace
+
+const char* tr(Lang lang, Id id) {
+  const Row* r = kTable[static_cast<std::size_t>(id)];
+  assert(r && "every Id has a row");
+  return lang == Lang::Zh ? r->zh : r->en;
+}
+
+Lang lang_from_string(std::string_view s) { return s.starts_with("zh") ? Lang::Zh : Lang::En; }
+
+}  // namespace visual

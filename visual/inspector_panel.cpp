@@ -1,0 +1,217 @@
+// The inspector: the selected record (or the hovered one when nothing is selected) in
+// detail: raw text with CR LF made visible, TCP fields, the labels a segment carries, and
+// what a reply code means (catalogue hook, else the code class of RFC 5321 §4.2.1).
+#include <algorithm>
+#include <cstdio>
+
+#include "protocols/message/encoded_word.hpp"
+#include "visual/panels.hpp"
+#include "visual/strcat.hpp"
+#include "visual/terms.hpp"
+#include "visual/reply_meaning.hpp"
+
+namespace visual {
+
+namespace {
+void field(const char* name, const std::string& value) {
+  ImGui::TextDisabled("%s", name);
+  ImGui::SameLine(ImGui::GetFontSize() * 5.5f);
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextUnformatted(value.c_str());
+  ImGui::PopTextWrapPos();
+}
+
+void raw_block(Frame& f, const std::string& wire) {
+  section(f.t(Id::RawText));
+  // At most about six lines tall, scrolling inside, so what follows stays in view.
+  std::string text = show_crlf(wire);
+  int lines = 1;
+  for (char c : text) lines += c == '\n';
+  float h = ImGui::GetTextLineHeightWithSpacing() * float(std::min(lines, 6)) + ImGui::GetStyle().WindowPadding.y * 2;
+  ImGui::BeginChild("raw", ImVec2(0, h), true);
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::EndChild();
+}
+
+// The segment's bytes: as text with CR LF visible, and the first bytes in hex.
+void payload_block(Frame& f, const std::string& bytes) {
+  constexpr std::size_t kShown = 4000, kHex = 48;
+  raw_block(f, bytes.size() > kShown ? bytes.substr(0, kShown) + "…" : bytes);
+  std::string hex;
+  char b[4];
+  for (std::size_t i = 0; i < std::min(bytes.size(), kHex); ++i) {
+    std::snprintf(b, sizeof b, "%02x ", static_cast<unsigned char>(bytes[i]));
+    hex += b;
+  }
+  if (bytes.size() > kHex) hex += "…";
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextDisabled("%s", hex.c_str());
+  ImGui::PopTextWrapPos();
+}
+
+// One MIME part and its children: section number, media type, encoding, size, file name;
+// a text leaf opens to its decoded text.
+void mime_part(const CarriedMessage& m, const protocols::message::MimePart& p) {
+  std::string label = cat(p.part_number.empty() ? "·" : p.part_number, "  ", p.media_type());
+  if (p.type == "text") label += cat("; charset=", p.charset());
+  label += cat("  ", p.transfer_encoding, "  ", std::to_string(p.size()), " B");
+  if (!p.filename.empty()) label += cat("  \"", p.filename, "\"");
+  const bool leaf = p.children.empty();
+  ImGuiTreeNodeFlags flags = ImGuiTreeNodeFlags_DefaultOpen | ImGuiTreeNodeFlags_SpanAvailWidth;
+  if (leaf && p.type != "text") flags |= ImGuiTreeNodeFlags_Leaf;
+  if (!ImGui::TreeNodeEx(label.c_str(), flags)) return;
+  for (const auto& d : p.defects) ImGui::TextColored(ImVec4(1, 0.6f, 0.3f, 1), "%s", d.c_str());
+  if (leaf && p.type == "text") {
+    std::string text = protocols::message::decode_text(p, m.bytes);
+    if (text.size() > 1200) text = text.substr(0, 1200) + "…";
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+  }
+  for (const auto& c : p.children) mime_part(m, c);
+  ImGui::TreePop();
+}
+
+void message_block(Frame& f, sim::ConnId conn) {
+  const CarriedMessage* m = f.model.message_on(conn);
+  if (!m) return;
+  section(f.t(Id::MimeTree));
+  std::string subject = protocols::message::decode_encoded_words(m->root.headers.get("Subject"));
+  ImGui::PushTextWrapPos(0);
+  ImGui::Text("%s: %s", f.t(Id::Subject), subject.c_str());
+  ImGui::PopTextWrapPos();
+  mime_part(*m, m->root);
+}
+
+void show(const Meaning& m) {
+  if (!m.syntax.empty()) ImGui::TextColored(ImVec4(0.6f, 0.8f, 1, 1), "%s", m.syntax.c_str());
+  ImGui::TextUnformatted(m.text.c_str());
+  ImGui::TextDisabled("%s", m.section.c_str());
+}
+
+// A reply code's meaning from the catalogue (else its class), and its enhanced code's.
+void meaning(Frame& f, protocols::Proto proto, int code, const std::string& enhanced) {
+  section(f.t(Id::Meaning));
+  ImGui::PushTextWrapPos(0);
+  if (auto m = reply_meaning(proto, code, f.settings.lang)) show(*m);
+  if (auto c = reply_class_meaning(code, f.settings.lang)) ImGui::TextDisabled("%s", c->c_str());
+  if (!enhanced.empty())
+    if (auto m = enhanced_meaning(enhanced, f.settings.lang)) {
+      ImGui::Spacing();
+      ImGui::Text("%s", enhanced.c_str());
+      show(*m);
+    }
+  ImGui::PopTextWrapPos();
+}
+
+// A command verb's meaning and syntax from the catalogue.
+void command_help(Frame& f, protocols::Proto proto, std::string_view verb) {
+  auto m = command_meaning(proto, verb, f.settings.lang);
+  if (!m) return;
+  section(f.t(Id::Meaning));
+  ImGui::PushTextWrapPos(0);
+  show(*m);
+  ImGui::PopTextWrapPos();
+}
+
+// The verb of a command line: its first word ("MAIL FROM:<a@b>" -> "MAIL").
+std::string_view verb_of(std::string_view line) {
+  std::size_t end = line.find_first_of(" :");
+  return line.substr(0, end);
+}
+
+void segment(Frame& f, const sim::SegmentRecord& s, std::size_t entry) {
+  const sim::Trace& tr = f.model.trace();
+  field(f.t(Id::From), tr.host_name(s.from) + ":" + std::to_string(s.sport));
+  field(f.t(Id::To), tr.host_name(s.to) + ":" + std::to_string(s.dport));
+  if (auto fi = f.model.flights().flight_of_entry(entry)) {
+    const Flight& fl = f.model.flights().flights()[*fi];
+    field(f.t(Id::Time), clock_text(fl.t0) + " → " + (fl.arrived ? clock_text(fl.t1) : std::string("?")));
+    if (fl.dropped) {
+      const auto& d = std::get<sim::SegmentRecord>(tr.entries()[*fl.arrived].record);
+      ImGui::TextColored(ImVec4(1, 0.35f, 0.35f, 1), "%s @ %s: %s", f.t(Id::Dropped), tr.host_name(d.at).c_str(),
+                         std::string(term(f.settings.lang, d.reason)).c_str());
+    }
+  }
+  if (s.retransmission) ImGui::TextColored(ImVec4(1, 0.8f, 0.3f, 1), "%s", f.t(Id::Retransmission));
+  section(s.udp ? "UDP" : f.t(Id::TcpFields));
+  // Compact, as a capture tool's summary line: [flags] seq ack win len.
+  std::string tcp = s.udp ? cat("len=", std::to_string(s.len))
+                          : cat("[", sim::tcp_flags_string(s.flags), "]  seq=", std::to_string(s.seq),
+                                "  ack=", std::to_string(s.ack), "  win=", std::to_string(s.window),
+                                "  len=", std::to_string(s.len));
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextUnformatted(tcp.c_str());
+  ImGui::PopTextWrapPos();
+  field(f.t(Id::Conn), std::to_string(s.conn));
+  if (s.payload && !s.payload->empty()) payload_block(f, *s.payload);
+  if (s.labels.empty()) return;
+  section(f.t(Id::Labels));
+  for (const auto& l : s.labels) {
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pill_color(style_of_label(l))), "%s %s",
+                       std::string(protocols::to_string(l.proto)).c_str(),
+                       std::string(term(f.settings.lang, protocols::to_string(l.kind))).c_str());
+    ImGui::SameLine();
+    ImGui::TextUnformatted(l.text.c_str());
+  }
+  if (!s.udp) message_block(f, s.conn);
+  const auto& first = s.labels.front();
+  if (first.kind == protocols::LabelKind::Reply && first.proto == protocols::Proto::SMTP) {
+    if (auto code = reply_code_of(first.text)) meaning(f, first.proto, *code, enhanced_code_of(first.text));
+  } else if (first.kind == protocols::LabelKind::Command) {
+    command_help(f, first.proto, verb_of(first.text));
+  }
+}
+}  // namespace
+
+void InspectorPanel::contents(Frame& f) {
+  std::optional<std::size_t> entry = f.selection.selected ? f.selection.selected : f.selection.hovered;
+  const auto& es = f.model.trace().entries();
+  if (!entry || *entry >= es.size()) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("%s", f.t(Id::NothingSelected));
+    ImGui::PopTextWrapPos();
+    return;
+  }
+  const sim::TraceEntry& e = es[*entry];
+  const sim::Trace& tr = f.model.trace();
+  ImGui::Text("#%llu  %s  %s", static_cast<unsigned long long>(e.n), clock_text(e.t).c_str(),
+              std::string(term(f.settings.lang, sim::kind_of(e.record))).c_str());
+  ImGui::Separator();
+  if (const auto* s = std::get_if<sim::SegmentRecord>(&e.record)) {
+    segment(f, *s, *entry);
+  } else if (const auto* c = std::get_if<sim::CommandRecord>(&e.record)) {
+    field(f.t(Id::From), tr.host_name(c->from));
+    field(f.t(Id::To), tr.host_name(c->to));
+    field(f.t(Id::Conn), std::to_string(c->conn));
+    ImGui::TextColored(ImVec4(0.5f, 0.7f, 1, 1), "%s %s", std::string(protocols::to_string(c->proto)).c_str(),
+                       c->verb.c_str());
+    raw_block(f, (c->tag.empty() || c->line.starts_with(c->tag) ? "" : c->tag + " ") + c->line + "\r\n");
+    command_help(f, c->proto, c->verb);
+    message_block(f, c->conn);
+  } else if (const auto* r = std::get_if<sim::ReplyRecord>(&e.record)) {
+    field(f.t(Id::From), tr.host_name(r->from));
+    field(f.t(Id::To), tr.host_name(r->to));
+    field(f.t(Id::Conn), std::to_string(r->conn));
+    if (r->code) {
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pill_color(static_cast<PillStyle>(
+                             static_cast<int>(PillStyle::Reply2) + std::clamp(r->code / 100 - 2, 0, 3)))),
+                         "%d %s", r->code, r->enhanced.c_str());
+    } else if (!r->status.empty()) {
+      ImGui::TextUnformatted(r->status.c_str());
+    }
+    std::string wire;
+    for (const auto& l : r->lines) wire += l + "\r\n";
+    raw_block(f, wire);
+    if (r->code) meaning(f, r->proto, r->code, r->enhanced);
+    message_block(f, r->conn);
+  } else {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(f.model.rows(f.settings.lang)[*entry].text.c_str());
+    ImGui::PopTextWrapPos();
+  }
+}
+
+}  // namespace visual

@@ -1,0 +1,163 @@
+// The ladder (sequence) diagram: a lane per host, one arrow per flight (or, with TCP folded,
+// per command, reply or query), a timestamp per row, SMTP phases bracketed at the left.
+// Rows appear as their segment is sent; an arrow still in flight is drawn part way.
+#include <algorithm>
+#include <map>
+
+#include "visual/canvas_draw.hpp"
+#include "visual/panels.hpp"
+#include "visual/strcat.hpp"
+
+namespace visual {
+
+namespace {
+ImU32 phase_color(SmtpPhase p) {
+  switch (p) {
+    case SmtpPhase::Establishment: return IM_COL32(90, 160, 255, 255);
+    case SmtpPhase::Transfer: return IM_COL32(80, 200, 120, 255);
+    case SmtpPhase::Release: return IM_COL32(200, 140, 255, 255);
+    case SmtpPhase::None: break;
+  }
+  return IM_COL32(0, 0, 0, 0);
+}
+// A fault or queue decision between the arrows: its transcript text across the lanes, in
+// the colour of its timeline marker, a dashed rule under a fault.
+void event_row(Frame& f, ImDrawList* dl, ImVec2 p, ImVec2 size, std::size_t entry, float indent, int id) {
+  ImGui::PushID(id);
+  if (ImGui::InvisibleButton("event", size)) f.selection.select(entry);
+  if (ImGui::IsItemHovered()) f.selection.hover(entry);
+  ImGui::PopID();
+  if (f.selection.is(entry)) dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), IM_COL32(255, 210, 0, 40));
+  const sim::TraceEntry& e = f.model.trace().entries()[entry];
+  const bool fault = std::holds_alternative<sim::FaultRecord>(e.record);
+  const auto* q = std::get_if<sim::QueueRecord>(&e.record);
+  MarkerKind kind = fault ? MarkerKind::Fault
+                    : q->action == "deferred" ? MarkerKind::Retry
+                    : q->action == "delivered" ? MarkerKind::Delivery : MarkerKind::Bounce;
+  const float y = p.y + size.y * 0.25f;
+  dl->AddText(ImVec2(p.x, y), colors::kTextDim, clock_text(e.t).c_str());
+  std::string text = cat(marker_glyph(kind), "  ", f.model.rows(f.settings.lang)[entry].text);
+  dl->AddText(ImVec2(p.x + indent + 8, y), marker_color(kind), text.c_str());
+  if (fault) draw_dashed_line(dl, ImVec2(p.x + indent, p.y + size.y - 3), ImVec2(p.x + size.x, p.y + size.y - 3),
+                              marker_color(kind), 1.5f, 6);
+}
+
+Id phase_name(SmtpPhase p) {
+  return p == SmtpPhase::Establishment ? Id::PhaseConnect : p == SmtpPhase::Transfer ? Id::PhaseTransfer : Id::PhaseRelease;
+}
+}  // namespace
+
+void LadderPanel::contents(Frame& f) {
+  ImGui::Checkbox(f.t(Id::FoldTcp), &f.settings.fold_tcp);
+  const auto& topo = f.model.topology();
+  const auto& fl = f.model.flights().flights();
+  const auto& rows = f.model.ladder(f.settings.fold_tcp);
+  const Instant now = f.playback.t;
+  // Lanes: every host that sends or receives a flight, except routers, left to right as on
+  // the canvas.
+  std::vector<sim::HostId> lanes;
+  for (const auto& r : rows)
+    if (!r.event)
+      for (auto h : {fl[r.flight].from, fl[r.flight].to})
+      if (h < topo.hosts.size() && topo.hosts[h].kind != "router" && std::find(lanes.begin(), lanes.end(), h) == lanes.end())
+        lanes.push_back(h);
+  auto x_of_layout = [&](sim::HostId h) {
+    float dx = h < f.settings.drag.size() ? f.settings.drag[h].x : 0;
+    return f.model.layout()[h].x + dx + f.model.layout()[h].y * 0.01f;
+  };
+  std::sort(lanes.begin(), lanes.end(), [&](auto a, auto b) { return x_of_layout(a) < x_of_layout(b); });
+  std::map<sim::HostId, std::size_t> lane_of;
+  for (std::size_t i = 0; i < lanes.size(); ++i) lane_of[lanes[i]] = i;
+
+  const float time_w = ImGui::CalcTextSize("+00:00:00.000 ").x, bar_w = 8;
+  ImVec2 origin = ImGui::GetCursorScreenPos();
+  const float width = ImGui::GetContentRegionAvail().x;
+  float phase_w = 0, name_w = 0;
+  for (Id id : {Id::PhaseConnect, Id::PhaseTransfer, Id::PhaseRelease})
+    phase_w = std::max(phase_w, ImGui::CalcTextSize(f.t(id)).x);
+  for (auto h : lanes) name_w = std::max(name_w, ImGui::CalcTextSize(topo.hosts[h].name.c_str()).x);
+  const float lane_x0 = origin.x + time_w + bar_w + std::max(phase_w + 12, name_w / 2 + 4);
+  const float right = name_w / 2 + 8;
+  const float lane_dx = lanes.size() > 1 ? (width - (lane_x0 - origin.x) - right) / float(lanes.size() - 1) : 0;
+  auto lane_x = [&](sim::HostId h) {
+    auto it = lane_of.find(h);
+    return it == lane_of.end() ? lane_x0 : lane_x0 + lane_dx * float(it->second);
+  };
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  for (auto h : lanes) {  // lane headers
+    const std::string& n = topo.hosts[h].name;
+    dl->AddText(ImVec2(lane_x(h) - ImGui::CalcTextSize(n.c_str()).x / 2, origin.y), colors::kText, n.c_str());
+  }
+  ImGui::Dummy(ImVec2(width, ImGui::GetTextLineHeight() + 4));
+
+  // Rows whose segment has been sent by the playback time (rows are in send order).
+  std::size_t shown = static_cast<std::size_t>(
+      std::upper_bound(rows.begin(), rows.end(), now, [&](Instant t, const LadderRow& r) { return t < r.t; }) -
+      rows.begin());
+  ImGui::BeginChild("rows");
+  // Rows exactly row_h apart, as the clipper assumes.
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0));
+  if (shown == 0) ImGui::TextDisabled("%s", f.t(Id::NoRecords));
+  ImDrawList* cdl = ImGui::GetWindowDrawList();
+  const float row_h = ImGui::GetTextLineHeight() * 1.9f;
+  ImGuiListClipper clip;
+  clip.Begin(static_cast<int>(shown), row_h);
+  float top = ImGui::GetWindowPos().y, bottom = top + ImGui::GetWindowSize().y;
+  for (auto h : lanes) cdl->AddLine(ImVec2(lane_x(h), top), ImVec2(lane_x(h), bottom), IM_COL32(110, 120, 140, 255), 1.5f);
+  while (clip.Step()) {
+    for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
+      const LadderRow& r = rows[i];
+      ImVec2 p = ImGui::GetCursorScreenPos();
+      if (r.event) {
+        event_row(f, cdl, p, ImVec2(width, row_h), *r.event, time_w + bar_w, i);
+        continue;
+      }
+      const Flight& g = fl[r.flight];
+      ImGui::PushID(i);
+      if (ImGui::InvisibleButton("row", ImVec2(width, row_h))) f.selection.select(g.sent);
+      if (ImGui::IsItemHovered()) {
+        f.selection.hover(g.sent);
+        const sim::Trace& tr = f.model.trace();
+        ImGui::SetTooltip("%s\n%s → %s\n%s → %s", g.text.c_str(), tr.host_name(g.from).c_str(), tr.host_name(g.to).c_str(),
+                          clock_text(g.t0).c_str(), clock_text(g.t1).c_str());
+      }
+      ImGui::PopID();
+      bool hl = f.selection.is(g.sent);
+      if (hl) cdl->AddRectFilled(p, ImVec2(p.x + width, p.y + row_h), IM_COL32(255, 210, 0, 40));
+      cdl->AddText(ImVec2(p.x, p.y + row_h * 0.25f), colors::kTextDim, clock_text(g.t0).c_str());
+      if (r.phase != SmtpPhase::None) {
+        cdl->AddRectFilled(ImVec2(p.x + time_w, p.y), ImVec2(p.x + time_w + bar_w, p.y + row_h), phase_color(r.phase));
+        bool starts = i == 0 || rows[i - 1].event || rows[i - 1].phase != r.phase || fl[rows[i - 1].flight].conn != g.conn;
+        if (starts)
+          cdl->AddText(ImVec2(p.x + time_w + bar_w + 4, p.y + row_h * 0.25f), phase_color(r.phase), f.t(phase_name(r.phase)));
+      }
+      float x0 = lane_x(g.from), x1 = lane_x(g.to);
+      float y0 = p.y + row_h * 0.55f, y1 = p.y + row_h * 0.9f;
+      double prog = FlightIndex::progress(g, now);
+      if (g.dropped) prog = std::min(prog, 0.5);
+      float xe = x0 + (x1 - x0) * float(prog), ye = y0 + (y1 - y0) * float(prog);
+      ImU32 col = pill_color(g.style);
+      cdl->AddLine(ImVec2(x0, y0), ImVec2(xe, ye), col, g.retransmission ? 3.f : 2.f);
+      if (g.dropped && now >= g.t1) {
+        cdl->AddLine(ImVec2(xe - 6, ye - 6), ImVec2(xe + 6, ye + 6), IM_COL32(255, 50, 50, 255), 3);
+        cdl->AddLine(ImVec2(xe - 6, ye + 6), ImVec2(xe + 6, ye - 6), IM_COL32(255, 50, 50, 255), 3);
+      } else if (prog >= 1) {
+        float d = x1 > x0 ? -9.f : 9.f;
+        cdl->AddTriangleFilled(ImVec2(x1, y1), ImVec2(x1 + d, y1 - 5), ImVec2(x1 + d, y1 + 4), col);
+      }
+      std::string text = g.retransmission ? cat("[", f.t(Id::Retransmission), "] ", g.text) : g.text;
+      float tw = ImGui::CalcTextSize(text.c_str()).x;
+      // Centred over the arrow, but never over the time and phase columns at the left.
+      float tx = std::max((x0 + x1) / 2 - tw / 2, std::min(x0, x1) + 4);
+      cdl->AddText(ImVec2(tx, p.y), col | IM_COL32(60, 60, 60, 0), text.c_str());
+    }
+  }
+  // Like a log console: stay at the newest line while playing, after a seek, or while the
+  // list is already scrolled to its end; a user who scrolled up is left there.
+  bool at_end = ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 1;
+  if ((f.playback.playing || f.time_moved || at_end) && f.selection.follow) ImGui::SetScrollHereY(1.0f);
+  ImGui::PopStyleVar();
+  ImGui::EndChild();
+}
+
+}  // namespace visual

@@ -1,0 +1,36 @@
+// Panel placement and the Begin/End pair every panel shares.
+#include "visual/panel.hpp"
+
+#include <string>
+
+namespace visual {
+
+void Panel::draw(Frame& f, ImVec2 pos, ImVec2 size) {
+  ImGui::SetNextWindowPos(pos);
+  ImGui::SetNextWindowSize(size);
+  std::string name = std::string(f.t(title_)) + "###" + key_;
+  ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                           ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus | flags_;
+  if (ImGui::Begin(name.c_str(), nullptr, flags)) contents(f);
+  ImGui::End();
+}
+
+std::string clock_text(protocols::Instant t) { return protocols::format_clock(t); }
+
+void section(const char* title) {
+  ImGui::Spacing();
+  ImGui::TextDisabled("%s", title);
+  ImGui::Separator();
+}
+
+std::string show_crlf(const std::string& wire) {
+  std::string out;
+  for (char c : wire) {
+    if (c == '\r') out += "␍";
+    else if (c == '\n') out += "␊\n";
+    else out += c;
+  }
+  return out;
+}
+
+}  // namespace visual

@@ -1,0 +1,56 @@
+// The panel base class: one panel, one class. Panel::draw() places the window, does
+// Begin/End once, and the subclass draws only its contents from the Frame it is handed
+// (model, settings, selection, playback). Panels hold no model state of their own.
+#pragma once
+#include <imgui.h>
+
+#include <vector>
+
+#include "visual/i18n.hpp"
+#include "visual/model.hpp"
+#include "visual/theme.hpp"
+#include "visual/view_state.hpp"
+
+namespace visual {
+
+// What every panel reads and may change during one frame.
+struct Frame {
+  Model& model;
+  ViewSettings& settings;
+  Selection& selection;
+  Playback& playback;
+  const Fonts& fonts;
+  std::vector<sim::InputEvent>& clicked_faults;  // applied by the app after the frame
+  bool time_moved = false;  // the playback time changed since the last frame (lists follow it)
+
+  const char* t(Id id) const { return tr(settings.lang, id); }
+};
+
+class Panel {
+ public:
+  Panel(Id title, const char* key, ImGuiWindowFlags extra_flags = 0)
+      : title_(title), key_(key), flags_(extra_flags) {}
+  virtual ~Panel() = default;
+  Panel(const Panel&) = delete;
+  Panel& operator=(const Panel&) = delete;
+
+  // Draws the panel as a fixed tile at `pos` of size `size`.
+  void draw(Frame& f, ImVec2 pos, ImVec2 size);
+
+ protected:
+  virtual void contents(Frame& f) = 0;
+
+ private:
+  Id title_;
+  const char* key_;  // stable ImGui id, so switching language keeps the window's state
+  ImGuiWindowFlags flags_;
+};
+
+// Small helpers shared by panels.
+std::string clock_text(protocols::Instant t);
+// A small heading with a rule under it (ImGui 1.86 has no SeparatorText).
+void section(const char* title);
+// "␍␊"-visible rendering of wire text.
+std::string show_crlf(const std::string& wire);
+
+}  // namespace visual

@@ -1,0 +1,189 @@
+// The topology canvas: hosts as icons placed along the mail path (draggable), links as
+// lines (dashed red when down), and every segment in flight as a pill at
+// lerp(t_sent, t_arrived, playback time) along its route; dropped segments fade out with an
+// X where they were lost, retransmissions are outlined.
+#include <cmath>
+
+#include "visual/canvas_draw.hpp"
+#include "visual/host_state.hpp"
+#include "visual/panels.hpp"
+#include "visual/strcat.hpp"
+
+namespace visual {
+
+namespace {
+struct Canvas {
+  ImVec2 origin, size;
+  float margin;
+  ImVec2 at(Point p) const {
+    return ImVec2(origin.x + margin + p.x * (size.x - 2 * margin), origin.y + margin * 0.7f + p.y * (size.y - 1.7f * margin));
+  }
+  Point unit(ImVec2 d) const { return {d.x / (size.x - 2 * margin), d.y / (size.y - 1.7f * margin)}; }
+};
+
+// The point `frac` of the way along the polyline.
+ImVec2 along(const std::vector<ImVec2>& pts, double frac, ImVec2* dir) {
+  float total = 0;
+  for (std::size_t i = 1; i < pts.size(); ++i) total += std::hypot(pts[i].x - pts[i - 1].x, pts[i].y - pts[i - 1].y);
+  float want = float(frac) * total;
+  for (std::size_t i = 1; i < pts.size(); ++i) {
+    float seg = std::hypot(pts[i].x - pts[i - 1].x, pts[i].y - pts[i - 1].y);
+    if (seg <= 0) continue;
+    *dir = ImVec2((pts[i].x - pts[i - 1].x) / seg, (pts[i].y - pts[i - 1].y) / seg);
+    if (want <= seg || i + 1 == pts.size()) {
+      float k = std::min(1.f, want / seg);
+      return ImVec2(pts[i - 1].x + (pts[i].x - pts[i - 1].x) * k, pts[i - 1].y + (pts[i].y - pts[i - 1].y) * k);
+    }
+    want -= seg;
+  }
+  *dir = ImVec2(1, 0);
+  return pts.front();
+}
+
+// At most `max` characters (UTF-8 aware), with "…" when cut.
+std::string shorten(const std::string& s, std::size_t max) {
+  std::size_t chars = 0, i = 0;
+  while (i < s.size() && chars < max) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    ++chars;
+  }
+  return i >= s.size() ? s : s.substr(0, i) + "…";
+}
+
+bool overlaps(const std::vector<PillRect>& placed, const PillRect& r) {
+  for (const PillRect& p : placed)
+    if (r.min.x < p.max.x && p.min.x < r.max.x && r.min.y < p.max.y && p.min.y < r.max.y) return true;
+  return false;
+}
+
+void legend(Frame& f, ImDrawList* dl, ImVec2 at) {
+  struct Item {
+    const char* name;
+    PillStyle style;
+  };
+  const Item items[] = {{"SMTP", PillStyle::Smtp}, {"POP3", PillStyle::Pop3}, {"IMAP", PillStyle::Imap},
+                        {"HTTP", PillStyle::Http}, {"DNS", PillStyle::Dns},   {"TCP", PillStyle::TcpControl},
+                        {"2xx", PillStyle::Reply2}, {"3xx", PillStyle::Reply3}, {"4xx", PillStyle::Reply4},
+                        {"5xx", PillStyle::Reply5}};
+  float h = ImGui::GetTextLineHeight();
+  dl->AddText(at, colors::kTextDim, f.t(Id::Legend));
+  at.x += ImGui::CalcTextSize(f.t(Id::Legend)).x + 10;
+  for (const Item& it : items) {
+    dl->AddRectFilled(at, ImVec2(at.x + h * 0.8f, at.y + h * 0.8f), pill_color(it.style), 3);
+    at.x += h;
+    dl->AddText(at, colors::kText, it.name);
+    at.x += ImGui::CalcTextSize(it.name).x + 12;
+  }
+}
+}  // namespace
+
+void TopologyPanel::contents(Frame& f) {
+  const auto& topo = f.model.topology();
+  const auto& layout = f.model.layout();
+  const sim::Trace& trace = f.model.trace();
+  const Instant now = f.playback.t;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float s = f.settings.presenter ? 1.5f : 1.2f;
+  Canvas cv{ImGui::GetCursorScreenPos(), ImGui::GetContentRegionAvail(), 70 * s};
+  dl->AddRectFilled(cv.origin, ImVec2(cv.origin.x + cv.size.x, cv.origin.y + cv.size.y), colors::kCanvasBg, 4);
+  f.settings.drag.resize(topo.hosts.size());
+  std::vector<ImVec2> pos(topo.hosts.size());
+  for (std::size_t h = 0; h < pos.size(); ++h)
+    pos[h] = cv.at({layout[h].x + f.settings.drag[h].x, layout[h].y + f.settings.drag[h].y});
+
+  std::vector<LinkView> links = links_at(trace, f.model.state_entries(), topo, now, f.model.links_initially_up());
+  for (std::size_t i = 0; i < topo.links.size(); ++i) {
+    const auto& l = topo.links[i];
+    if (l.a >= pos.size() || l.b >= pos.size()) continue;
+    ImVec2 m((pos[l.a].x + pos[l.b].x) / 2, (pos[l.a].y + pos[l.b].y) / 2);
+    if (!links[i].up) {
+      draw_dashed_line(dl, pos[l.a], pos[l.b], colors::kLinkDown, 3 * s);
+      dl->AddLine(ImVec2(m.x - 8, m.y - 8), ImVec2(m.x + 8, m.y + 8), colors::kLinkDown, 3);
+      dl->AddLine(ImVec2(m.x - 8, m.y + 8), ImVec2(m.x + 8, m.y - 8), colors::kLinkDown, 3);
+    } else {
+      dl->AddLine(pos[l.a], pos[l.b], links[i].loss > 0 ? colors::kLinkLossy : colors::kLinkUp, 2.5f * s);
+    }
+    // The link's one-way delay (and loss), where the pills do not run: left of the line.
+    std::string label = protocols::format_duration(links[i].latency);
+    if (links[i].loss > 0) label += cat(" · ", std::to_string(static_cast<int>(links[i].loss * 100 + 0.5)), "%");
+    ImVec2 ts = ImGui::CalcTextSize(label.c_str());
+    float dx = pos[l.b].x - pos[l.a].x, dy = pos[l.b].y - pos[l.a].y, len = std::max(1.f, std::hypot(dx, dy));
+    ImVec2 side(dy / len, -dx / len);  // left of a->b; pills keep to the right of travel
+    if (side.y > 0 || (side.y == 0 && side.x > 0)) side = ImVec2(-side.x, -side.y);  // prefer above
+    ImVec2 at(m.x + side.x * (10 + ts.y) - ts.x / 2, m.y + side.y * (6 + ts.y) - ts.y / 2);
+    if (std::abs(dy) > std::abs(dx)) at = ImVec2(m.x + 10, m.y - ts.y / 2);  // vertical link: to its right
+    dl->AddText(at, links[i].loss > 0 ? colors::kLinkLossy : colors::kTextDim, label.c_str());
+  }
+
+  for (sim::HostId h = 0; h < pos.size(); ++h) {
+    const auto& host = topo.hosts[h];
+    ImGui::SetCursorScreenPos(ImVec2(pos[h].x - kIconHalfW * s, pos[h].y - kIconHalfH * s));
+    ImGui::PushID(static_cast<int>(h));
+    ImGui::InvisibleButton("host", ImVec2(2 * kIconHalfW * s, 2 * kIconHalfH * s));
+    if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left)) {
+      Point d = cv.unit(ImGui::GetIO().MouseDelta);
+      f.settings.drag[h].x += d.x;
+      f.settings.drag[h].y += d.y;
+    }
+    // A click that did not drag filters the transcript to this host (again: all hosts).
+    const ImGuiIO& io = ImGui::GetIO();
+    if (ImGui::IsItemDeactivated() && io.MouseDragMaxDistanceSqr[0] < io.MouseDragThreshold * io.MouseDragThreshold)
+      f.settings.filter.host = f.settings.filter.host == h ? sim::kNoHost : h;
+    bool hovered = ImGui::IsItemHovered();
+    if (hovered) ImGui::SetTooltip("%s\n%s", host.name.c_str(), host.ip.c_str());
+    ImGui::PopID();
+    bool powered = host_state_at(trace, f.model.state_entries(), h, now).powered;
+    draw_host_icon(dl, pos[h], host.kind, s, powered, hovered || f.settings.filter.host == h);
+    ImVec2 ts = ImGui::CalcTextSize(host.name.c_str());
+    dl->AddText(ImVec2(pos[h].x - ts.x / 2, pos[h].y + (kIconHalfH + 4) * s), colors::kText, host.name.c_str());
+  }
+
+  const FlightIndex& index = f.model.flights();
+  std::vector<std::size_t> vis = index.visible_at(now);
+  std::optional<std::size_t> hovered_entry;
+  std::vector<PillRect> placed;
+  for (std::size_t fi : vis) {
+    const Flight& fl = index.flights()[fi];
+    std::vector<sim::HostId> hops = route(topo, fl.from, fl.dropped && fl.dropped_at != sim::kNoHost ? fl.dropped_at : fl.to);
+    std::vector<ImVec2> pts;
+    for (auto h : hops)
+      if (h < pos.size()) pts.push_back(pos[h]);
+    if (pts.size() == 1) pts.push_back(pts.front());  // lost at its own sender (host off)
+    if (pts.empty()) continue;
+    ImVec2 dir;
+    ImVec2 c = along(pts, FlightIndex::progress(fl, now), &dir);
+    // Keep to the right of the direction of travel, so the two directions do not overlap.
+    float off = 16 * s;
+    ImVec2 side(-dir.y, dir.x);
+    c = ImVec2(c.x + side.x * off, c.y + side.y * off);
+    // Segments sent in a burst travel together: stack them outwards instead of on top.
+    // Long lines (a 220 banner, a long MAIL FROM) are shortened on the canvas; the tooltip
+    // and the inspector have them whole.
+    const std::string pill_text = shorten(fl.text, 26);
+    for (int tries = 0; tries < 6 && overlaps(placed, pill_rect(c, pill_text)); ++tries) {
+      float step = ImGui::GetTextLineHeight() + 6;
+      c = ImVec2(c.x + side.x * step, c.y + side.y * step);
+    }
+    placed.push_back(pill_rect(c, pill_text));
+    float alpha = float(FlightIndex::opacity(fl, now));
+    bool crossed = fl.dropped && now >= fl.t1;
+    PillRect r = draw_pill(dl, c, pill_text, pill_color(fl.style), alpha, fl.retransmission, crossed,
+                           f.selection.is(fl.sent) || (fl.arrived && f.selection.is(*fl.arrived)));
+    if (ImGui::IsMouseHoveringRect(r.min, r.max) && ImGui::IsWindowHovered()) {
+      hovered_entry = fl.sent;
+      ImGui::SetTooltip("%s\n%s → %s\n%s → %s", fl.text.c_str(), trace.host_name(fl.from).c_str(),
+                        trace.host_name(fl.to).c_str(), clock_text(fl.t0).c_str(), clock_text(fl.t1).c_str());
+      if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) f.selection.select(fl.sent);
+    }
+  }
+  if (hovered_entry) f.selection.hover(*hovered_entry);
+
+  float lh = ImGui::GetTextLineHeight();
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%s: %zu", f.t(Id::InFlight), vis.size());
+  dl->AddText(ImVec2(cv.origin.x + 8, cv.origin.y + 6), colors::kTextDim, buf);
+  legend(f, dl, ImVec2(cv.origin.x + 8, cv.origin.y + cv.size.y - lh - 6));
+}
+
+}  // namespace visual
