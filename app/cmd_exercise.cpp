@@ -65,6 +65,54 @@ std::string shown(const lessons::json& given, const Words& w) {
   return given.is_string() ? given.get<std::string>() : given.dump();
 }
 
+struct Replay {
+  lessons::Lang lang;
+  bool ansi, tcp, quiet, ask;
+  const lessons::json* answers;  // by question id; null when none were given
+};
+
+// Segments are printed when asked for, or when a question is about them.
+bool tcp_of(const lessons::Exercise& ex, bool asked) {
+  return asked || std::any_of(ex.questions.begin(), ex.questions.end(), [](const lessons::Question& q) {
+           return q.at.kind == "segment" || (q.computed && q.computed->of.kind == "segment");
+         });
+}
+
+// Prints the run up to each question, the question, the student's answer (from the file or
+// typed) and the expected answer with its explanation.
+lessons::ExerciseResult replay(const lessons::Exercise& ex, const lessons::ExerciseRun& run, const Replay& r) {
+  const Words& w = r.lang == lessons::Lang::Zh ? kZh : kEn;
+  bool grading = r.answers || r.ask;
+  lessons::ExerciseResult result;
+  result.exercise = ex.id;
+  std::printf("%s\n", lessons::text_in(ex.title, r.lang).c_str());
+  const sim::Trace& tr = run.run.trace;
+  std::size_t shown_to = 0;
+  for (std::size_t i = 0; i < run.questions.size(); ++i) {
+    const lessons::PlacedQuestion& pq = run.questions[i];
+    if (!r.quiet)
+      for (; shown_to < pq.pause_at; ++shown_to)
+        if (std::string l = sim::to_text(tr.entries()[shown_to], tr, r.tcp); !l.empty()) std::printf("    %s\n", l.c_str());
+    print_question(pq, i, run.questions.size(), r.lang, r.ansi, w);
+    lessons::QuestionResult qr;
+    qr.id = pq.question->id;
+    if (r.answers && r.answers->contains(qr.id)) qr.given = (*r.answers)[qr.id];
+    if (r.ask) {
+      std::printf("%s (%s): ", w.how, hint(pq.question->type, r.lang).c_str());
+      std::fflush(stdout);
+      std::string line;
+      if (std::getline(std::cin, line) && !line.empty()) qr.given = lessons::answer_from_line(pq.question->type, line);
+    }
+    qr.answered = !qr.given.is_null();
+    qr.correct = lessons::is_correct(pq, qr.given);
+    if (grading) std::printf("%s: %s  [%s]\n", w.yours, shown(qr.given, w).c_str(), qr.correct ? w.right : w.wrong);
+    std::printf("%s: %s\n", w.answer, lessons::expected_text(pq, r.lang).c_str());
+    std::printf("%s\n", lessons::render_terminal(lessons::text_in(pq.question->explanation, r.lang), r.ansi).c_str());
+    result.questions.push_back(std::move(qr));
+  }
+  return result;
+}
+
 }  // namespace
 
 int cmd_exercise(const std::vector<std::string>& argv) {
@@ -109,41 +157,13 @@ int cmd_exercise(const std::vector<std::string>& argv) {
   }
   bool ask = !answers && isatty(STDIN_FILENO);
   bool grading = answers || ask;
-  bool ansi = isatty(STDOUT_FILENO);
   const Words& w = *lang == lessons::Lang::Zh ? kZh : kEn;
 
-  lessons::ExerciseResult result;
-  result.exercise = ex.id;
+  Replay r{*lang, isatty(STDOUT_FILENO) != 0, tcp_of(ex, args.has("--tcp")), args.has("--quiet"), ask,
+           answers ? &answers->second : nullptr};
+  lessons::ExerciseResult result = replay(ex, run, r);
   result.file = path;
   if (answers) result.student = answers->first;
-  std::printf("%s\n", lessons::text_in(ex.title, *lang).c_str());
-  const sim::Trace& tr = run.run.trace;
-  bool tcp = args.has("--tcp") || std::any_of(ex.questions.begin(), ex.questions.end(), [](const lessons::Question& q) {
-               return q.at.kind == "segment" || (q.computed && q.computed->of.kind == "segment");
-             });
-  std::size_t shown_to = 0;
-  for (std::size_t i = 0; i < run.questions.size(); ++i) {
-    const lessons::PlacedQuestion& pq = run.questions[i];
-    if (!args.has("--quiet"))
-      for (; shown_to < pq.pause_at; ++shown_to)
-        if (std::string l = sim::to_text(tr.entries()[shown_to], tr, tcp); !l.empty()) std::printf("    %s\n", l.c_str());
-    print_question(pq, i, run.questions.size(), *lang, ansi, w);
-    lessons::QuestionResult qr;
-    qr.id = pq.question->id;
-    if (answers && answers->second.contains(qr.id)) qr.given = answers->second[qr.id];
-    if (ask) {
-      std::printf("%s (%s): ", w.how, hint(pq.question->type, *lang).c_str());
-      std::fflush(stdout);
-      std::string line;
-      if (std::getline(std::cin, line) && !line.empty()) qr.given = lessons::answer_from_line(pq.question->type, line);
-    }
-    qr.answered = !qr.given.is_null();
-    qr.correct = lessons::is_correct(pq, qr.given);
-    if (grading) std::printf("%s: %s  [%s]\n", w.yours, shown(qr.given, w).c_str(), qr.correct ? w.right : w.wrong);
-    std::printf("%s: %s\n", w.answer, lessons::expected_text(pq, *lang).c_str());
-    std::printf("%s\n", lessons::render_terminal(lessons::text_in(pq.question->explanation, *lang), ansi).c_str());
-    result.questions.push_back(std::move(qr));
-  }
   if (grading) std::printf("\n%s: %d/%zu\n", w.score, result.score(), result.questions.size());
   if (auto out = args.value("--result")) {
     std::ofstream f(*out, std::ios::binary);
