@@ -115,6 +115,29 @@ struct UserAgentSpec {
   ReaderSpec read;
 };
 
+// A webmail server: HTTP on port 80 for browsers; behind it IMAP (reading) and submission
+// with AUTH (sending) to its mail server, the way Roundcube-style webmail works.
+struct WebmailSpec {
+  std::string mail_server;  // host name of the mail-server host
+  std::string domain;       // users' mail domain; empty = the mail server's first domain
+};
+
+// One thing the person at the browser does, at a time.
+struct BrowserAction {
+  Duration at{};
+  std::string what;  // login, inbox, read, send, move, logout
+  std::uint32_t uid = 0;                 // read, move
+  std::string folder = "INBOX";          // read, move: where the message is
+  std::string to, subject, body;         // send; move: `to` is the destination folder
+  SourcePos pos;
+};
+
+struct BrowserSpec {
+  std::string webmail;  // host name of the webmail-server host
+  std::string user, password;
+  std::vector<BrowserAction> actions;
+};
+
 struct EchoSpec {
   std::uint16_t port = 7;
   // Client side: lines to send to a server at a time.
@@ -131,6 +154,8 @@ struct HostSpec {
   MailServerSpec mail;
   UserAgentSpec agent;
   EchoSpec echo;
+  WebmailSpec webmail;
+  BrowserSpec browser;
   SourcePos pos;
 };
 

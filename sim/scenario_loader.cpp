@@ -25,7 +25,8 @@ namespace {
 using json = nlohmann::json;
 using Keys = std::vector<std::string_view>;
 
-const Keys kHostKinds{"router", "dns-server", "mail-server", "user-agent", "echo-server", "echo-client"};
+const Keys kHostKinds{"router", "dns-server", "mail-server", "user-agent", "echo-server", "echo-client",
+                      "webmail-server", "browser"};
 const Keys kCommonHostKeys{"name", "kind", "ip", "resolver"};
 const std::map<std::string_view, Keys> kKindKeys{
     {"router", {}},
@@ -34,6 +35,8 @@ const std::map<std::string_view, Keys> kKindKeys{
     {"user-agent", {"address", "password", "server", "send", "read"}},
     {"echo-server", {"port"}},
     {"echo-client", {"port", "connect_to", "at", "lines"}},
+    {"webmail-server", {"mail_server", "domain"}},
+    {"browser", {"webmail", "user", "password", "actions"}},
 };
 
 std::string q(std::string_view s) { return "\"" + std::string(s) + "\""; }
@@ -306,6 +309,41 @@ void read_echo(Fields& f, const std::string& kind, EchoSpec& echo) {
   f.strings("lines", echo.lines);
 }
 
+void read_webmail(Fields& f, WebmailSpec& w) {
+  f.str("mail_server", w.mail_server, true);
+  f.str("domain", w.domain);
+}
+
+void read_browser(Fields& f, BrowserSpec& b) {
+  f.str("webmail", b.webmail, true);
+  f.str("user", b.user, true);
+  f.str("password", b.password, true);
+  const Keys whats{"login", "inbox", "read", "send", "move", "logout"};
+  f.each("actions", false, [&](const json& e, const std::string& p) {
+    Fields a(f.checker(), e, p);
+    a.keys({"at", "do", "uid", "folder", "to", "subject", "body"});
+    BrowserAction act;
+    act.pos = f.checker().pos(p);
+    a.duration("at", act.at, true);
+    if (a.str("do", act.what, true) && std::find(whats.begin(), whats.end(), act.what) == whats.end()) {
+      std::string m = "unknown browser action " + q(act.what);
+      if (auto near = closest_match(act.what, whats)) m += " (did you mean " + q(*near) + "?)";
+      f.checker().error(a.ptr("do"), m);
+    }
+    std::uint64_t uid = 0;
+    if (a.uint("uid", uid, 1, UINT32_MAX)) act.uid = static_cast<std::uint32_t>(uid);
+    a.str("folder", act.folder);
+    a.str("to", act.to);
+    a.str("subject", act.subject);
+    a.str("body", act.body);
+    if ((act.what == "read" || act.what == "move") && act.uid == 0 && a.ok())
+      f.checker().error(p, "\"" + act.what + "\" needs a \"uid\"");
+    if ((act.what == "send" || act.what == "move") && act.to.empty() && a.ok())
+      f.checker().error(p, "\"" + act.what + "\" needs \"to\"");
+    b.actions.push_back(std::move(act));
+  });
+}
+
 // "a mail-server", "an echo-server".
 std::string a_kind(std::string_view kind) {
   return (kind.substr(0, 1) == "e" ? "an " : "a ") + std::string(kind);
@@ -332,7 +370,7 @@ HostSpec read_host(Checker& c, const json& e, const std::string& p) {
   if (has_kind && kind_keys == kKindKeys.end()) {
     std::string m = "unknown host kind " + q(host.kind);
     if (auto near = closest_match(host.kind, kHostKinds)) m += " (did you mean " + q(*near) + "?)";
-    else m += " (use router, dns-server, mail-server, user-agent, echo-server or echo-client)";
+    else m += " (use router, dns-server, mail-server, user-agent, webmail-server, browser, echo-server or echo-client)";
     c.error(f.ptr("kind"), m);
   }
   if (kind_keys == kKindKeys.end()) {  // unknown kind: check keys against all of them
@@ -348,6 +386,8 @@ HostSpec read_host(Checker& c, const json& e, const std::string& p) {
   f.keys(allowed, [&](const std::string& key) { return misplaced_host_key(host.kind, key); });
   if (host.kind == "mail-server") read_mail_server(f, host.mail);
   if (host.kind == "user-agent") read_user_agent(f, host.agent);
+  if (host.kind == "webmail-server") read_webmail(f, host.webmail);
+  if (host.kind == "browser") read_browser(f, host.browser);
   if (host.kind == "echo-server" || host.kind == "echo-client") read_echo(f, host.kind, host.echo);
   return host;
 }
@@ -450,6 +490,10 @@ void check_references(Checker& c, ScenarioSpec& s, const HostIndex& hosts) {
     if (!h.resolver.empty()) check_ref(c, hosts, h.pos.path + "/resolver", h.resolver, "dns-server");
     if (h.kind == "user-agent" && !h.agent.server.empty())
       check_ref(c, hosts, h.pos.path + "/server", h.agent.server, "mail-server");
+    if (h.kind == "webmail-server" && !h.webmail.mail_server.empty())
+      check_ref(c, hosts, h.pos.path + "/mail_server", h.webmail.mail_server, "mail-server");
+    if (h.kind == "browser" && !h.browser.webmail.empty())
+      check_ref(c, hosts, h.pos.path + "/webmail", h.browser.webmail, "webmail-server");
     if (h.kind == "echo-client" && !h.echo.connect_to.empty())
       check_ref(c, hosts, h.pos.path + "/connect_to", h.echo.connect_to, "echo-server");
   }

@@ -8,6 +8,8 @@
 #include "sim/fault_spec.hpp"
 #include "sim/mail_server_host.hpp"
 #include "sim/user_agent_host.hpp"
+#include "sim/webmail_host.hpp"
+#include "sim/browser_host.hpp"
 #include "sim/resolver.hpp"
 
 namespace sim {
@@ -61,6 +63,8 @@ World::World(const ScenarioSpec& spec, std::uint64_t seed) : spec_(spec), k_(see
     else if (h.kind == "external") host = std::make_unique<ExternalHost>(*this, id, h);
     else if (h.kind == "mail-server") host = std::make_unique<MailServerHost>(*this, id, h);
     else if (h.kind == "user-agent") host = std::make_unique<UserAgentHost>(*this, id, h);
+    else if (h.kind == "webmail-server") host = std::make_unique<WebmailHost>(*this, id, h);
+    else if (h.kind == "browser") host = std::make_unique<BrowserHost>(*this, id, h);
     else host = std::make_unique<Host>(*this, id, h);
     hosts_.push_back(std::move(host));
   }

@@ -15,8 +15,8 @@ using namespace sim;
 
 namespace {
 
-ScenarioSpec default_scenario() {
-  LoadResult r = load_scenario(std::string(MAILSIM_SOURCE_DIR) + "/assets/scenarios/default.json");
+ScenarioSpec default_scenario() {  // the textbook topology with SMTP only
+  LoadResult r = load_scenario(std::string(MAILSIM_SOURCE_DIR) + "/assets/scenarios/textbook.json");
   REQUIRE(r.ok());
   return *r.scenario;
 }

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Real reading clients through the bridge: a message sent with curl (smtp://) is listed and
+# read back with Python's poplib, imaplib and curl (pop3://, imap://), byte for byte, with
+# its Chinese subject; flags set over IMAP stay on the server. Loopback only, bounded.
+set -u
+bin=$1; src=$2
+fail() { echo "FAIL: $*"; [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null; exit 1; }
+py=/usr/bin/python3
+[ -x "$py" ] || { echo "SKIP: /usr/bin/python3 missing"; exit 77; }
+command -v curl >/dev/null || { echo "SKIP: curl missing"; exit 77; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"; [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null' EXIT
+port=$(( 20000 + RANDOM % 20000 ))
+"$bin" serve "$src/assets/scenarios/textbook.json" --server mail.b.example --smtp $port \
+  --submission $((port+1)) --pop3 $((port+2)) --imap $((port+3)) > "$tmp/serve.out" 2>&1 &
+pid=$!
+for i in $(seq 1 50); do grep -q "imap of mail.b.example" "$tmp/serve.out" && break; sleep 0.1; done
+grep -q "imap of mail.b.example" "$tmp/serve.out" || fail "serve did not start: $(cat "$tmp/serve.out")"
+printf 'From: carol@c.example\r\nTo: bob@b.example\r\nSubject: =?UTF-8?B?5rWL6K+VIHRlc3Q=?=\r\nMessage-ID: <curl-1@c.example>\r\n\r\nSent with curl.\r\n' > "$tmp/msg.eml"
+timeout 20 curl -s --url "smtp://127.0.0.1:$port" --mail-from carol@c.example --mail-rcpt bob@b.example \
+  --upload-file "$tmp/msg.eml" || fail "curl smtp send"
+timeout 20 "$py" - "$((port+2))" "$((port+3))" "$tmp/msg.eml" <<'PY' || fail "poplib/imaplib"
+import imaplib, poplib, sys, email, email.policy
+pop_port, imap_port, path = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+sent = open(path, "rb").read()
+p = poplib.POP3("127.0.0.1", pop_port, timeout=10)
+p.user("bob"); p.pass_("bob-secret")
+count, size = p.stat()
+assert count >= 1, count
+resp, lines, octets = p.retr(count)
+got = b"\r\n".join(lines) + b"\r\n"
+assert got.endswith(sent), got[-200:]          # byte for byte after the Received fields
+m = email.message_from_bytes(got, policy=email.policy.default)
+assert m["Subject"] == "测试 test", m["Subject"]
+try:
+    p.user("nobody"); p.pass_("x")
+except poplib.error_proto:
+    pass
+p.quit()                                        # keep mode by default: nothing DELEted
+i = imaplib.IMAP4("127.0.0.1", imap_port)
+i.login("bob", "bob-secret")
+typ, data = i.select("INBOX")
+assert typ == "OK", data
+typ, data = i.search(None, "UNSEEN")
+uids = data[0].split()
+assert uids, data
+typ, data = i.fetch(uids[-1], "(BODY.PEEK[HEADER.FIELDS (SUBJECT)])")
+assert b"5rWL6K+VIHRlc3Q" in data[0][1], data
+typ, data = i.store(uids[-1], "+FLAGS", "(\\Seen)")
+assert typ == "OK" and b"\\Seen" in data[0], data
+typ, data = i.search(None, "UNSEEN")
+assert uids[-1] not in data[0].split(), data
+typ, data = i.create("Archive")
+assert typ == "OK", data
+i.logout()
+print("poplib and imaplib ok")
+PY
+out=$(timeout 20 curl -s --url "pop3://127.0.0.1:$((port+2))/" -u bob:bob-secret) || fail "curl pop3 list"
+echo "$out" | grep -qE "^1 [0-9]+" || fail "curl pop3 list: $out"
+out=$(timeout 20 curl -s --url "imap://127.0.0.1:$((port+3))/INBOX;UID=1" -u bob:bob-secret) || fail "curl imap fetch"
+echo "$out" | grep -q "Sent with curl." || fail "curl imap fetch: $out"
+out=$(timeout 20 curl -s --url "imap://127.0.0.1:$((port+3))/" -u bob:bob-secret) || fail "curl imap list"
+echo "$out" | grep -q "Archive" || fail "curl imap list: $out"
+kill -TERM "$pid"; wait "$pid" || fail "serve exit code"
+pid=
+echo "bridge read ok"
