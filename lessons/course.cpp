@@ -1,0 +1,51 @@
+// Listing the shipped course (see course.hpp).
+#include "lessons/course.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+
+namespace lessons {
+
+namespace fs = std::filesystem;
+
+std::string content_dir() {
+  if (const char* env = std::getenv("MAILSIM_LESSONS"); env && *env) return env;
+  return std::string(MAILSIM_SOURCE_DIR) + "/lessons/content";
+}
+
+namespace {
+
+std::vector<std::string> json_files(const fs::path& dir) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+    if (it->is_regular_file() && it->path().extension() == ".json") out.push_back(it->path().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void add(const std::string& file, bool exercise, std::vector<CourseItem>& out, Problems& problems) {
+  std::optional<JsonDoc> doc = read_json_file(file, problems);
+  if (!doc) return;
+  Checker c(*doc, problems);
+  std::size_t before = c.count();
+  Obj top(c, doc->root, "");
+  CourseItem item;
+  item.file = file;
+  item.exercise = exercise;
+  item.id = top.str("id", true).value_or("");
+  item.title = top.text("title").value_or(sim::Localized{});
+  if (c.count() == before) out.push_back(std::move(item));
+}
+
+}  // namespace
+
+std::vector<CourseItem> list_course(const std::string& dir, Problems& problems) {
+  std::vector<CourseItem> out;
+  for (const std::string& f : json_files(dir)) add(f, false, out, problems);
+  for (const std::string& f : json_files(fs::path(dir) / "exercises")) add(f, true, out, problems);
+  return out;
+}
+
+}  // namespace lessons

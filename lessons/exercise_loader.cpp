@@ -1,0 +1,245 @@
+// Loading and checking exercise files (docs/lessons.md, docs/exercise.schema.json).
+#include <algorithm>
+#include <set>
+
+#include "lessons/exercise.hpp"
+#include "lessons/lesson.hpp"
+
+namespace lessons {
+
+std::string_view to_string(QuestionType t) {
+  switch (t) {
+    case QuestionType::Single: return "single";
+    case QuestionType::Multiple: return "multiple";
+    case QuestionType::Fill: return "fill";
+    case QuestionType::Order: return "order";
+    case QuestionType::Match: return "match";
+  }
+  return "?";
+}
+
+namespace {
+
+sim::SourcePos pos_of(Checker& c, const std::string& pointer) {
+  sim::TextPos t = c.doc().positions.value_at(pointer);
+  return sim::SourcePos{c.doc().file, t.line, t.col, pointer};
+}
+
+std::optional<Expression> read_expression(Checker& c, const json& j, const std::string& p) {
+  Obj o(c, j, p);
+  if (!o.ok()) return std::nullopt;
+  o.keys({"count", "field", "of", "time", "elapsed", "distinct"});
+  std::size_t before = c.count();
+  Expression e;
+  int ops = o.has("count") + o.has("field") + o.has("time") + o.has("elapsed") + o.has("distinct");
+  if (ops != 1) {
+    c.error(p, "a computed answer takes exactly one of \"count\", \"field\", \"time\", \"elapsed\", \"distinct\"");
+    return std::nullopt;
+  }
+  auto cond = [&](const char* key, Condition& out) {
+    if (const json* v = o.find(key, true))
+      if (auto cnd = read_condition(c, *v, o.ptr(key))) out = *cnd;
+  };
+  if (o.has("count")) e.op = Expression::Op::Count, cond("count", e.of);
+  else if (o.has("time")) e.op = Expression::Op::Time, cond("time", e.of);
+  else if (const json* el = o.find("elapsed", false)) {
+    e.op = Expression::Op::Elapsed;
+    Obj eo(c, *el, o.ptr("elapsed"));
+    eo.keys({"from", "to"});
+    if (const json* f = eo.find("from", true))
+      if (auto cnd = read_condition(c, *f, eo.ptr("from"))) e.of = *cnd;
+    if (const json* t = eo.find("to", true))
+      if (auto cnd = read_condition(c, *t, eo.ptr("to"))) e.to = *cnd;
+  } else {
+    e.op = o.has("field") ? Expression::Op::Field : Expression::Op::Distinct;
+    const char* key = o.has("field") ? "field" : "distinct";
+    e.field = o.str(key, true).value_or("");
+    cond("of", e.of);
+    if (!e.of.kind.empty() && !e.field.empty()) {
+      const auto& fs = fields_of_kind(e.of.kind);
+      if (e.field != "time" && std::find(fs.begin(), fs.end(), e.field) == fs.end())
+        c.error(o.ptr(key), "a " + e.of.kind + " record has no field " + quote(e.field));
+    }
+  }
+  if (o.has("of") && (e.op == Expression::Op::Count || e.op == Expression::Op::Time || e.op == Expression::Op::Elapsed))
+    c.error(o.ptr("of"), "\"of\" goes with \"field\" or \"distinct\"");
+  if (c.count() != before) return std::nullopt;
+  return e;
+}
+
+std::vector<sim::Localized> read_choices(Checker& c, Obj& o, const char* key, bool required) {
+  std::vector<sim::Localized> out;
+  o.each(key, required, [&](const json& e, const std::string& ep) {
+    if (e.is_string() || e.is_number_integer()) {  // language-neutral: "SMTP", "250", 25
+      std::string s = e.is_string() ? e.get<std::string>() : std::to_string(e.get<long long>());
+      out.push_back(sim::Localized{s, s});
+    } else {
+      out.push_back(read_text(c, e, ep).value_or(sim::Localized{}));
+    }
+  });
+  if (o.has(key) && out.size() < 2) c.error(o.ptr(key), std::string("\"") + key + "\" needs at least two entries");
+  if (out.size() > 26) c.error(o.ptr(key), "at most 26 choices (A to Z)");
+  return out;
+}
+
+bool is_letter_of(const json& v, std::size_t n) {
+  if (!v.is_string()) return false;
+  std::string s = v.get<std::string>();
+  return s.size() == 1 && s[0] >= 'A' && s[0] < static_cast<char>('A' + n);
+}
+
+// Checks a literal answer's shape against the question type and its choices.
+void check_literal(Checker& c, const std::string& p, const Question& q) {
+  const json& a = q.answer;
+  std::size_t n = q.choices.size();
+  std::string letters = n ? std::string("a letter A to ") + static_cast<char>('A' + n - 1) : "a letter";
+  switch (q.type) {
+    case QuestionType::Single:
+      if (!is_letter_of(a, n)) c.error(p, "the answer to a single-choice question is " + letters);
+      break;
+    case QuestionType::Multiple:
+    case QuestionType::Order: {
+      bool ok = a.is_array() && !a.empty() && std::all_of(a.begin(), a.end(), [&](const json& v) { return is_letter_of(v, n); });
+      std::set<std::string> seen;
+      if (ok) for (const json& v : a) ok = seen.insert(v.get<std::string>()).second && ok;
+      if (!ok) c.error(p, "the answer is an array of distinct choice letters (" + letters + ")");
+      else if (q.type == QuestionType::Order && a.size() != n) c.error(p, "an order answer lists every choice once");
+      break;
+    }
+    case QuestionType::Fill:
+      if (!(a.is_string() || a.is_number_integer()) || (a.is_string() && a.get<std::string>().empty()))
+        c.error(p, "the answer to a fill-in question is a non-empty string or a whole number");
+      break;
+    case QuestionType::Match: {
+      bool ok = a.is_object() && a.size() == n;
+      if (ok)
+        for (const auto& item : a.items()) {
+          const json& t = item.value();
+          bool target = t.is_number_integer() && t.get<long long>() >= 1 && t.get<long long>() <= static_cast<long long>(q.targets.size());
+          ok = ok && is_letter_of(json(item.key()), n) && target;
+        }
+      if (!ok) c.error(p, "a match answer maps every choice letter to a target number, e.g. {\"A\": 2, \"B\": 1}");
+      break;
+    }
+  }
+}
+
+void read_question(Checker& c, const json& j, const std::string& p, Question& q) {
+  Obj o(c, j, p);
+  if (!o.ok()) return;
+  o.keys({"id", "at", "pause", "type", "prompt", "choices", "targets", "answer", "accept", "tolerance", "explanation"});
+  q.id = o.str("id", true).value_or("");
+  if (const json* at = o.find("at", true)) {
+    q.at_pos = pos_of(c, o.ptr("at"));
+    if (auto cond = read_condition(c, *at, o.ptr("at"))) q.at = *cond;
+  }
+  if (auto pause = o.str("pause")) {
+    if (*pause != "before" && *pause != "after") c.error(o.ptr("pause"), "pause is \"before\" or \"after\" (the record)");
+    q.pause_before = *pause == "before";
+  }
+  static const std::vector<std::pair<std::string_view, QuestionType>> types = {
+      {"single", QuestionType::Single}, {"multiple", QuestionType::Multiple}, {"fill", QuestionType::Fill},
+      {"order", QuestionType::Order}, {"match", QuestionType::Match}};
+  auto t = o.str("type", true);
+  if (!t) return;
+  auto it = std::find_if(types.begin(), types.end(), [&](const auto& kv) { return kv.first == *t; });
+  if (it == types.end()) {  // nothing below can be checked without the type
+    std::string m = "unknown question type " + quote(*t) + " (single, multiple, fill, order, match)";
+    return c.error(o.ptr("type"), m);
+  }
+  q.type = it->second;
+  q.prompt = o.text("prompt").value_or(sim::Localized{});
+  q.explanation = o.text("explanation").value_or(sim::Localized{});
+  bool has_choices = q.type != QuestionType::Fill;
+  if (!has_choices && o.has("choices")) c.error(o.ptr("choices"), "a fill-in question has no choices");
+  if (has_choices) q.choices = read_choices(c, o, "choices", true);
+  if (q.type == QuestionType::Match) q.targets = read_choices(c, o, "targets", true);
+  else if (o.has("targets")) c.error(o.ptr("targets"), "only a match question has targets");
+  if (o.has("accept") && q.type != QuestionType::Fill) c.error(o.ptr("accept"), "only a fill-in question has \"accept\"");
+  o.each("accept", false, [&](const json& e, const std::string& ep) {
+    if (e.is_string()) q.accept.push_back(e.get<std::string>());
+    else c.error(ep, "expected a string, found " + type_word(e));
+  });
+  q.tolerance = o.duration("tolerance");
+  if (q.tolerance && q.type != QuestionType::Fill) c.error(o.ptr("tolerance"), "only a fill-in question has a tolerance");
+  const json* a = o.find("answer", true);
+  if (!a) return;
+  q.answer_pos = pos_of(c, o.ptr("answer"));
+  if (a->is_object() && a->contains("computed")) {
+    Obj ao(c, *a, o.ptr("answer"));
+    ao.keys({"computed"});
+    if (q.type == QuestionType::Match) c.error(o.ptr("answer"), "a match question's answer cannot be computed");
+    else q.computed = read_expression(c, a->at("computed"), ao.ptr("computed"));
+  } else {
+    q.answer = *a;
+    check_literal(c, o.ptr("answer"), q);
+  }
+}
+
+void read_input(Checker& c, const json& j, const std::string& p, const sim::ScenarioSpec* s, sim::InputLog& log) {
+  Obj o(c, j, p);
+  if (!o.ok()) return;
+  o.keys({"at", "fault", "telnet"});
+  sim::InputEvent e;
+  if (auto at = o.duration("at", true)) e.at = protocols::kEpoch + *at;
+  if (o.has("fault") == o.has("telnet")) return c.error(p, "an input entry is either \"fault\" or \"telnet\"");
+  if (auto f = o.str("fault")) {
+    e.kind = "fault";
+    e.text = *f;
+    if (s) if (std::string err = check_fault_text(*f, *s); !err.empty()) c.error(o.ptr("fault"), err);
+  } else if (const json* t = o.find("telnet", false)) {
+    Obj to(c, *t, o.ptr("telnet"));
+    to.keys({"host", "line"});
+    e.kind = "telnet";
+    e.target = to.str("host", true).value_or("");
+    e.text = to.str("line", true).value_or("");
+    if (s && !e.target.empty())
+      if (std::string err = check_host_port(e.target, *s); !err.empty()) c.error(to.ptr("host"), err);
+  }
+  if (!log.empty() && e.at < log.back().at) c.error(o.ptr("at"), "input entries must be in time order");
+  log.push_back(e);
+}
+
+}  // namespace
+
+ExerciseLoad load_exercise_text(std::string text, const std::string& file) {
+  ExerciseLoad out;
+  std::optional<JsonDoc> doc = parse_json_text(std::move(text), file, out.problems);
+  if (!doc) return out;
+  Checker c(*doc, out.problems);
+  Obj top(c, doc->root, "");
+  if (!top.ok()) return out;
+  Exercise ex;
+  ex.file = file;
+  top.keys({"mailsim_exercise", "id", "title", "scenario", "seed", "until", "input", "questions"});
+  if (const json* v = top.find("mailsim_exercise", true); v && !(v->is_number_unsigned() && v->get<unsigned>() == 1))
+    c.error("/mailsim_exercise", "unsupported exercise format version " + v->dump() + " (this MailSim reads version 1)");
+  ex.id = top.str("id", true).value_or("");
+  ex.title = top.text("title").value_or(sim::Localized{});
+  std::optional<sim::ScenarioSpec> s = read_scenario_ref(c, top);
+  if (s) ex.scenario = *s, ex.seed = s->seed;
+  if (auto seed = top.integer("seed", 0, INT64_MAX)) ex.seed = static_cast<std::uint64_t>(*seed);
+  ex.until = top.duration("until");
+  top.each("input", false, [&](const json& e, const std::string& ep) { read_input(c, e, ep, s ? &*s : nullptr, ex.input); });
+  std::set<std::string> ids;
+  top.each("questions", true, [&](const json& e, const std::string& ep) {
+    ex.questions.emplace_back();
+    read_question(c, e, ep, ex.questions.back());
+    const std::string& id = ex.questions.back().id;
+    if (!id.empty() && !ids.insert(id).second) c.error(ep + "/id", "duplicate question id " + quote(id));
+  });
+  if (top.has("questions") && top.find("questions", false)->is_array() && ex.questions.empty())
+    c.error("/questions", "an exercise needs at least one question");
+  sort_problems(out.problems, file);
+  if (out.problems.empty()) out.exercise = std::move(ex);
+  return out;
+}
+
+ExerciseLoad load_exercise(const std::string& path) {
+  ExerciseLoad out;
+  std::optional<JsonDoc> doc = read_json_file(path, out.problems);
+  if (!doc) return out;
+  return load_exercise_text(std::move(doc->text), path);
+}
+
+}  // namespace lessons
