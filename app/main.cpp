@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/cli.hpp"
+#include "app/cmd_lessons.hpp"
 
 namespace {
 
@@ -21,6 +22,8 @@ const char* kHelp =
     "  run         simulate a scenario headless and print its trace (mailsim run --help)\n"
     "  check       validate scenario files (mailsim check --help)\n"
     "  serve       put a simulated mail server on real ports for real clients (mailsim serve --help)\n"
+    "  lesson      play a lesson in the terminal (mailsim lesson --list; mailsim lesson --help)\n"
+    "  exercise    an exam-style exercise: questions on a recorded run, graded (mailsim exercise --help)\n"
     "\n"
     "  --help      this text\n"
     "  --version   the version\n"
@@ -64,6 +67,8 @@ int main(int argc, char** argv) {
   if (cmd == "check") return app::cmd_check(rest);
   if (cmd == "gui") return app::cmd_gui(rest);
   if (cmd == "serve") return app::cmd_serve(rest);
+  if (cmd == "lesson") return app::cmd_lesson(rest);
+  if (cmd == "exercise") return app::cmd_exercise(rest);
   std::fprintf(stderr, "mailsim: unknown command '%s'\n\n%s", cmd.c_str(), kHelp);
   return app::kExitBadInput;
 }
