@@ -1,4 +1,5 @@
 // mailsim run: simulate a scenario headless and print its trace.
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -32,13 +33,15 @@ const char* kRunHelp =
     "  --pcap FILE         also write the run's packets to FILE as a pcap capture for\n"
     "                      Wireshark or tshark (docs/pcap.md)\n"
     "  --replay LOG        replay an input log (recorded by mailsim serve --record)\n"
-    "  --export-mail DIR   write every mailbox as a Maildir and each message as .eml\n";
+    "  --export-mail DIR   write every mailbox as a Maildir and each message as .eml\n"
+    "  --telnet SPEC       type a line to a server, repeatable: 'TIME HOST:PORT LINE',\n"
+    "                      e.g. '2s mail.b.example:25 HELO me' (the classroom telnet exercise)\n";
 }  // namespace
 
 int cmd_run(const std::vector<std::string>& argv) {
   Args args(argv);
   std::string error;
-  if (!args.parse({"--seed", "--until", "--format", "--fault", "--output", "--replay", "--pcap", "--export-mail"}, {"--tcp", "--help", "-h"}, &error)) {
+  if (!args.parse({"--seed", "--until", "--format", "--fault", "--output", "--replay", "--pcap", "--export-mail", "--telnet"}, {"--tcp", "--help", "-h"}, &error)) {
     std::fprintf(stderr, "mailsim run: %s\n%s", error.c_str(), kRunHelp);
     return kExitBadInput;
   }
@@ -88,8 +91,18 @@ int cmd_run(const std::vector<std::string>& argv) {
       std::fprintf(stderr, "mailsim run: %s\n", lerr.c_str());
       return kExitBadInput;
     }
-    for (const std::string& server : sim::bridge_servers(opt.input)) sim::attach_external_host(*spec, server);
   }
+  for (const std::string& t : args.values("--telnet")) {
+    std::size_t a = t.find(' '), b = a == std::string::npos ? a : t.find(' ', a + 1);
+    std::optional<protocols::Duration> at = protocols::parse_duration(t.substr(0, a));
+    if (!at || b == std::string::npos || t.find(':', a) > b) {
+      std::fprintf(stderr, "mailsim run: --telnet needs 'TIME HOST:PORT LINE', not '%s'\n", t.c_str());
+      return kExitBadInput;
+    }
+    opt.input.push_back(sim::InputEvent{protocols::kEpoch + *at, "telnet", t.substr(a + 1, b - a - 1), t.substr(b + 1)});
+  }
+  std::stable_sort(opt.input.begin(), opt.input.end(),
+                   [](const sim::InputEvent& x, const sim::InputEvent& y) { return x.at < y.at; });
   std::string format = args.value("--format").value_or("text");
   if (format != "text" && format != "jsonl") {
     std::fprintf(stderr, "mailsim run: --format is text or jsonl, not '%s'\n", format.c_str());

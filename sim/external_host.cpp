@@ -46,6 +46,22 @@ std::string ExternalHost::apply(const InputEvent& e) {
   return "";
 }
 
+std::string ExternalHost::telnet(const std::string& target, const std::string& line) {
+  std::size_t colon = target.rfind(':');
+  if (colon == std::string::npos) return "telnet target must be HOST:PORT, not '" + target + "'";
+  auto it = telnet_sessions_.find(target);
+  if (it == telnet_sessions_.end() || !conns_.count(it->second)) {
+    int session = 1'000'000 + static_cast<int>(telnet_sessions_.size());  // apart from bridge sessions
+    open(session, target.substr(0, colon), static_cast<std::uint16_t>(std::atoi(target.c_str() + colon + 1)));
+    it = telnet_sessions_.insert_or_assign(target, session).first;
+  }
+  auto c = conns_.find(it->second);
+  if (c == conns_.end()) return "no such host " + target;
+  std::string bytes = line + "\r\n";
+  tcp().send(c->second, bytes, Label{protocols::Proto::RAW, protocols::LabelKind::Command, protocols::label_text(line)});
+  return "";
+}
+
 }  // namespace sim
 
 namespace sim {
@@ -81,10 +97,16 @@ void attach_external_host(ScenarioSpec& s, const std::string& server) {
 std::vector<std::string> bridge_servers(const InputLog& log) {
   std::vector<std::string> out;
   for (const InputEvent& e : log) {
-    if (e.kind != "bridge-open") continue;
-    std::size_t sp = e.target.find(' '), colon = e.target.rfind(':');
-    if (sp == std::string::npos || colon == std::string::npos || colon < sp) continue;
-    std::string host = e.target.substr(sp + 1, colon - sp - 1);
+    std::string host;
+    if (e.kind == "telnet") {
+      host = e.target.substr(0, e.target.rfind(':'));
+    } else if (e.kind == "bridge-open") {
+      std::size_t sp = e.target.find(' '), colon = e.target.rfind(':');
+      if (sp == std::string::npos || colon == std::string::npos || colon < sp) continue;
+      host = e.target.substr(sp + 1, colon - sp - 1);
+    } else {
+      continue;
+    }
     if (std::find(out.begin(), out.end(), host) == out.end()) out.push_back(host);
   }
   return out;

@@ -24,8 +24,12 @@ class ExternalHost : public Host {
 
   // Applies one bridge input entry; returns an error message, empty on success.
   std::string apply(const InputEvent& e);
+  // The classroom telnet console: a line typed to "host:port" (CR LF added), on one
+  // connection per target, opened by the first line.
+  std::string telnet(const std::string& target, const std::string& line);
 
  private:
+  std::map<std::string, int> telnet_sessions_;
   void open(int session, const std::string& host, std::uint16_t port);
   std::map<int, ConnId> conns_;
   Sink sink_;
@@ -39,6 +43,6 @@ constexpr const char* kExternalHostName = "real-client";
 // first free one of 203.0.113.200-254 (RFC 5737 documentation range). Serve and replay call
 // it the same way, so their worlds are the same.
 void attach_external_host(ScenarioSpec& s, const std::string& server);
-// The servers named by bridge-open entries of a log, in order of first appearance.
+// The servers named by bridge-open and telnet entries of a log, in order of first appearance.
 std::vector<std::string> bridge_servers(const InputLog& log);
 }  // namespace sim

@@ -1,11 +1,15 @@
 // simulate(): build a world, schedule its faults and inputs, run it, hand back the trace.
 #include "sim/run.hpp"
 
+#include "sim/external_host.hpp"
 #include "sim/world.hpp"
 
 namespace sim {
 
-RunResult simulate(const ScenarioSpec& scenario, const RunOptions& options) {
+RunResult simulate(const ScenarioSpec& given, const RunOptions& options) {
+  // Telnet lines and bridge sessions come from the console host, linked to their targets.
+  ScenarioSpec scenario = given;
+  for (const std::string& server : bridge_servers(options.input)) attach_external_host(scenario, server);
   World w(scenario, options.seed);
   w.kernel().trace.set_keep_segments(options.keep_segments);
   for (const FaultSpec& f : scenario.faults) w.schedule_fault(f, "scenario");

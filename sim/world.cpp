@@ -183,6 +183,10 @@ void World::schedule_input(const InputEvent& e) {
       else k_.record(FaultRecord{"invalid", e.text, error, "input"});
     } else if (e.kind.rfind("bridge-", 0) == 0) {
       if (auto* x = dynamic_cast<ExternalHost*>(host(kExternalHostName))) x->apply(e);
+    } else if (e.kind == "telnet") {
+      auto* x = dynamic_cast<ExternalHost*>(host(kExternalHostName));
+      std::string error = x ? x->telnet(e.target, e.text) : "this world has no console host";
+      if (!error.empty()) k_.record(NoteRecord{kNoHost, "telnet " + e.target + ": " + error});
     }
   });
 }
