@@ -4,6 +4,8 @@
 #include "visual/host_state.hpp"
 #include "visual/panels.hpp"
 
+#include <algorithm>
+
 namespace visual {
 
 namespace {
@@ -61,6 +63,36 @@ void HostsPanel::contents(Frame& f) {
       ImGui::Unindent(8);
     }
     ImGui::PopID();
+  }
+  console(f);
+}
+
+// The classroom telnet exercise: type raw protocol lines to a server port; each line is an
+// input-log entry at the playback time, so the run is simulated again with it and the
+// server's real engine answers (replies show in the transcript and ladder like any other).
+void HostsPanel::console(Frame& f) {
+  std::vector<std::string> targets;
+  for (const auto& h : f.model.topology().hosts) {
+    if (h.kind == "mail-server")
+      for (const char* port : {":25", ":587", ":110", ":143"}) targets.push_back(h.name + port);
+    if (h.kind == "webmail-server") targets.push_back(h.name + ":80");
+  }
+  if (targets.empty()) return;
+  ImGui::Separator();
+  ImGui::TextUnformatted(f.t(Id::TelnetConsole));
+  console_target_ = std::clamp(console_target_, 0, static_cast<int>(targets.size()) - 1);
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::BeginCombo("##telnet-target", targets[console_target_].c_str())) {
+    for (int i = 0; i < static_cast<int>(targets.size()); ++i)
+      if (ImGui::Selectable(targets[i].c_str(), i == console_target_)) console_target_ = i;
+    ImGui::EndCombo();
+  }
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::InputTextWithHint("##telnet-line", f.t(Id::TelnetHint), console_line_, sizeof console_line_,
+                               ImGuiInputTextFlags_EnterReturnsTrue)) {
+    f.clicked_faults.push_back(sim::InputEvent{f.playback.t, "telnet", targets[console_target_], console_line_});
+    console_line_[0] = '\0';
+    ImGui::SetKeyboardFocusHere(-1);
   }
 }
 

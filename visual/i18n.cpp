@@ -110,6 +110,9 @@ constexpr Row kRows[] = {
     {Id::FaultMarker, "fault", "故障"},
     {Id::EndOfRun, "end of run", "运行结束"},
     {Id::Scenario, "Scenario", "场景"},
+    {Id::TelnetConsole, "Telnet console", "Telnet 控制台"},
+    {Id::TelnetHint, "type a command, Enter sends it at the playback time (e.g. HELO me)",
+     "输入一条命令，回车后在当前播放时刻发出（例如 HELO me）"},
 };
 
 constexpr auto kTable = [] {

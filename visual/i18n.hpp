@@ -19,6 +19,7 @@ enum class Id {
   PhaseConnect, PhaseTransfer, PhaseRelease, ReplyClass2, ReplyClass3, ReplyClass4, ReplyClass5,
   FaultsApplied, Rerunning, InFlight, Legend, KindUserAgent, KindMailServer, KindDns, KindRouter,
   KindOther, RetryPolicy, Messages, NoRecords, Delivered, Deferred, Bounced, FaultMarker, EndOfRun, Scenario,
+  TelnetConsole, TelnetHint,
   Count
 };
 

@@ -25,6 +25,9 @@ class HostsPanel : public Panel {
 
  private:
   void fault_menu(Frame& f, sim::HostId h);
+  void console(Frame& f);
+  int console_target_ = 0;
+  char console_line_[512] = {};
 };
 
 // Hosts as icons, links as lines, segments as pills travelling along the links.

@@ -9,6 +9,7 @@
 #include "fixtures.hpp"
 #include "visual/app.hpp"
 #include "visual/fault_actions.hpp"
+#include "sim/scenario_loader.hpp"
 
 using namespace vtest;
 using namespace visual;
@@ -183,4 +184,22 @@ TEST_CASE("the model runs the scenario with the scenario's own seed", "[visual][
   sim::RunResult r = sim::simulate(s, o);
   REQUIRE(m.trace().size() == r.trace.size());
   for (std::size_t i = 0; i < r.trace.size(); ++i) CHECK(m.trace().entries()[i].t == r.trace.entries()[i].t);
+}
+
+TEST_CASE("a line typed in the telnet console is answered by the simulated server", "[visual][telnet]") {
+  sim::LoadResult l = sim::load_scenario(std::string(MAILSIM_SOURCE_DIR) + "/assets/scenarios/textbook.json");
+  REQUIRE(l.ok());
+  HeadlessImGui ui;
+  App app(Model(*l.scenario), ViewSettings{}, ui.fonts);
+  std::size_t hosts_before = app.model().topology().hosts.size();
+  app.model().request_input(sim::InputEvent{ms(2'000), "telnet", "mail.b.example:25", "HELO student"});
+  app.model().request_input(sim::InputEvent{ms(3'000), "telnet", "mail.b.example:25", "FROB"});
+  app.model().wait_for_reruns();
+  ui.frame(app);  // the panels draw the grown world (the console host joined it)
+  CHECK(app.model().topology().hosts.size() == hosts_before + 1);
+  std::vector<int> codes;
+  for (const auto& e : app.model().trace().entries())
+    if (auto* r = std::get_if<sim::ReplyRecord>(&e.record); r && app.model().trace().host_name(r->to) == "real-client")
+      codes.push_back(r->code);
+  CHECK(codes == std::vector<int>{220, 250, 500, 421});  // 421: left idle, the server times out (5 min)
 }
