@@ -13,8 +13,12 @@
 #include <type_traits>
 
 #include "protocols/time.hpp"
+#include "protocols/timer_table.hpp"
 
 namespace protocols::smtp {
+
+using protocols::TimerRow;
+using protocols::TimerTable;
 
 using namespace std::chrono_literals;
 
@@ -33,14 +37,6 @@ enum class ClientTimer : std::uint8_t {
   DataBlock,        // §4.5.3.2.5 data block (each TCP send): 3 minutes (not armed, see above)
   DataTermination,  // §4.5.3.2.6 DATA termination (awaiting 250 after "."): 10 minutes
   kCount,
-};
-
-template <typename E>
-struct TimerRow {
-  E timer;
-  std::string_view name;
-  std::string_view rfc;
-  Duration duration;
 };
 
 inline constexpr std::array<TimerRow<ServerTimer>, 2> kServerTimers{{
@@ -64,31 +60,5 @@ constexpr std::string_view to_string(E t) {
   else return kClientTimers[static_cast<std::size_t>(t)].name;
 }
 
-// Deadlines keyed by a timer enum; at most one deadline per timer.
-template <typename E>
-class TimerTable {
- public:
-  void arm(E t, Instant at) { at_[index(t)] = at; }
-  void disarm(E t) { at_[index(t)].reset(); }
-  void disarm_all() { at_.fill(std::nullopt); }
-  std::optional<Instant> earliest() const {
-    std::optional<Instant> best;
-    for (const auto& a : at_)
-      if (a && (!best || *a < *best)) best = a;
-    return best;
-  }
-  // The armed timer with the earliest deadline at or before `now`.
-  std::optional<E> expired(Instant now) const {
-    std::optional<E> which;
-    for (std::size_t i = 0; i < at_.size(); ++i)
-      if (at_[i] && *at_[i] <= now && (!which || *at_[i] < *at_[index(*which)]))
-        which = static_cast<E>(i);
-    return which;
-  }
-
- private:
-  static std::size_t index(E t) { return static_cast<std::size_t>(t); }
-  std::array<std::optional<Instant>, static_cast<std::size_t>(E::kCount)> at_{};
-};
 
 }  // namespace protocols::smtp
