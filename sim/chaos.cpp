@@ -140,13 +140,20 @@ ScenarioSpec chaos_scenario(const ChaosOptions& o) {
     static const char* const kReplies[] = {"GREETING 421", "MAIL 451", "RCPT 451", "RCPT 452", "DATA 451",
                                            "DOT 451",      "DOT 452",  "RCPT 550", "DOT 554",  "MAIL 553"};
     std::vector<std::string> pair;
-    switch (rng.below(8)) {
+    switch (rng.below(9)) {
       case 0: pair = {"power-off " + t, "power-on " + t}; break;
       case 1: pair = {"stop-service " + t + ":25", "start-service " + t + ":25"}; break;
       case 2: pair = {"link-down " + t + "-internet", "link-up " + t + "-internet"}; break;
       case 3: pair = {"loss " + t + "-internet 30%", "loss " + t + "-internet 0%"}; break;
       case 4: pair = {"disk-full " + t, "disk-ok " + t}; break;
       case 5: pair = {"hang " + t + ":25", "hang " + t + ":25 off"}; break;
+      case 6: {
+        // Submission refuses whole messages (never single recipients: a user agent
+        // does not track which of its recipients a server took).
+        static const char* const kWhole[] = {"GREETING 421", "MAIL 451", "MAIL 553", "DATA 451", "DOT 554"};
+        pair = {"reply " + t + ":587 " + kWhole[rng.below(std::size(kWhole))], "reply " + t + ":587 off"};
+        break;
+      }
       default: pair = {"reply " + t + ":25 " + kReplies[rng.below(std::size(kReplies))], "reply " + t + ":25 off"};
     }
     for (int k = 0; k < 2; ++k) {
@@ -202,16 +209,34 @@ ChaosReport run_chaos(const ChaosOptions& o) {
           }
           ++copies[message_id_of(bytes)][user(u) + "@" + domain(d)];
         }
-    for (const QueuedMessage& q : m.queue_snapshot()) {
-      if (q.mail_from.empty()) {  // a DSN on its way back counts for the recipients it names
-        if (auto dsn = msg::parse_dsn(q.data))
+    // The queue as the disk holds it (a server that is off has no memory of it). A
+    // recipient still to do counts as queued when it has a next attempt, when an attempt
+    // is under way (its last queue record is "attempt"), or when the server is off (it is
+    // tried again at boot). Pending or deferred with none of these is stuck: lost.
+    std::map<std::pair<std::string, std::string>, std::string> last_action;  // (queue id, rcpt)
+    for (const auto& e : w.trace().entries()) {
+      if (auto* q = std::get_if<QueueRecord>(&e.record); q && w.trace().host_name(q->host) == server(d))
+        last_action[{q->msg, q->rcpt}] = q->action;
+      // Power loss ends every attempt under way: such a recipient must be picked up at boot.
+      if (auto* f = std::get_if<FaultRecord>(&e.record); f && f->action == "power-off" && f->target == server(d))
+        for (auto& [key, action] : last_action)
+          if (action == "attempt") action = "interrupted";
+    }
+    MailQueue disk(m.disk());
+    for (const std::string& qid : disk.ids()) {
+      std::optional<QueuedMessage> q = disk.load(qid);
+      if (!q) continue;
+      if (q->mail_from.empty()) {  // a DSN on its way back counts for the recipients it names
+        if (auto dsn = msg::parse_dsn(q->data))
           for (const auto& rc : dsn->report.recipients)
             if (rc.action == msg::DsnAction::Failed) queued[message_id_of(dsn->original_headers)].insert(rc.final_recipient);
         continue;
       }
-      for (const auto& rc : q.rcpts)
-        if ((rc.status == RcptStatus::Pending || rc.status == RcptStatus::Deferred) && rc.next_attempt)
-          queued[message_id_of(q.data)].insert(rc.address);
+      for (const auto& rc : q->rcpts) {
+        bool todo = rc.status == RcptStatus::Pending || rc.status == RcptStatus::Deferred;
+        bool will_try = rc.next_attempt || !m.powered() || last_action[{qid, rc.address}] == "attempt";
+        if (todo && will_try) queued[message_id_of(q->data)].insert(rc.address);
+      }
     }
   }
 
