@@ -47,6 +47,7 @@ class UserAgentHost : public Host {
 
   void check_pop3();
   void schedule_checks();
+  void reading_tick();  // checks mail now and schedules the next check
 
   UserAgentSpec spec_;
   std::unique_ptr<Pop3Session> pop3_;
