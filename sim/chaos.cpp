@@ -189,8 +189,13 @@ ChaosReport run_chaos(const ChaosOptions& o) {
   std::map<std::string, std::set<std::string>> queued;       // id -> rcpts still queued somewhere
   for (int d = 0; d < o.servers; ++d) {
     auto& m = dynamic_cast<MailServerHost&>(*w.host(server(d)));
-    for (int u = 0; u < o.users_per_domain; ++u)
-      if (const auto* f = m.store().folder(user(u), "INBOX"))
+    // A server that is off has no store in memory: read the one on its disk
+    // ("mailstore", written by MailServerHost::sync_store after every change).
+    std::optional<protocols::store::Store> on_disk;
+    if (!m.powered()) on_disk = protocols::store::Store::deserialize(m.disk()["mailstore"]);
+    const protocols::store::Store* st = m.powered() ? &m.store() : on_disk ? &*on_disk : nullptr;
+    for (int u = 0; u < o.users_per_domain && st; ++u)
+      if (const auto* f = st->folder(user(u), "INBOX"))
         for (const auto& stored : f->messages) {
           std::string_view bytes = stored.bytes();
           // A notification: from MAILER-DAEMON with the null sender (RFC 3464 §2).
