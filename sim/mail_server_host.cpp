@@ -30,7 +30,12 @@ void MailServerHost::boot() {
   for (const std::string& qid : queue_.ids()) {
     std::optional<QueuedMessage> m = queue_.load(qid);
     if (!m) continue;
-    // Recipients tried when the power went have no answer: try them again.
+    // Recipients tried when the power went have no answer: try them again. An attempt
+    // clears next_attempt in memory, and a save for another recipient of the same message
+    // (a deferral from another domain) writes that to disk: left alone, such a recipient
+    // would never be due again and the message would sit in the queue for ever.
+    for (QueueRecipient& r : m->rcpts)
+      if (r.status == RcptStatus::Deferred && !r.next_attempt) r.next_attempt = kernel().now();
     active_[qid] = std::move(*m);
   }
   add_service(25, [this](ConnId c) { return accept_smtp(c, 25); });

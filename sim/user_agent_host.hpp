@@ -52,6 +52,7 @@ class UserAgentHost : public Host {
   void on_imap_event(protocols::imap::ClientEvent& e);
   void imap_sync_round();
   void schedule_checks();
+  void reading_tick();  // checks mail now and schedules the next check
 
   UserAgentSpec spec_;
   std::unique_ptr<Pop3Session> pop3_;
