@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/cli.hpp"
+#include "app/cmd_chaos.hpp"
 #include "app/cmd_lessons.hpp"
 
 namespace {
@@ -24,6 +25,7 @@ const char* kHelp =
     "  serve       put a simulated mail server on real ports for real clients (mailsim serve --help)\n"
     "  lesson      play a lesson in the terminal (mailsim lesson --list; mailsim lesson --help)\n"
     "  exercise    an exam-style exercise: questions on a recorded run, graded (mailsim exercise --help)\n"
+    "  chaos       many servers under a seeded fault storm; accounts for every message (mailsim chaos --help)\n"
     "\n"
     "  --help      this text\n"
     "  --version   the version\n"
@@ -69,6 +71,7 @@ int main(int argc, char** argv) {
   if (cmd == "serve") return app::cmd_serve(rest);
   if (cmd == "lesson") return app::cmd_lesson(rest);
   if (cmd == "exercise") return app::cmd_exercise(rest);
+  if (cmd == "chaos") return app::cmd_chaos(rest);
   std::fprintf(stderr, "mailsim: unknown command '%s'\n\n%s", cmd.c_str(), kHelp);
   return app::kExitBadInput;
 }
