@@ -79,6 +79,72 @@ std::string message_id_of(std::string_view m) {
   return {};
 }
 
+// Every copy in a server's mailboxes, every DSN there, and its queue, by Message-ID.
+struct Found {
+  std::map<std::string, std::map<std::string, int>> copies;           // id -> rcpt -> count
+  std::map<std::string, std::map<std::string, std::string>> bounced;  // id -> rcpt -> whose INBOX
+  std::map<std::string, std::set<std::string>> queued;                // id -> rcpts still to do
+  int bad_dsn = 0;
+};
+
+void scan_server(World& w, const ChaosOptions& o, int d, Found& found) {
+  auto& m = dynamic_cast<MailServerHost&>(*w.host(server(d)));
+  // A server that is off has no store in memory: read the one on its disk
+  // ("mailstore", written by MailServerHost::sync_store after every change).
+  std::optional<protocols::store::Store> on_disk;
+  if (!m.powered()) on_disk = protocols::store::Store::deserialize(m.disk()["mailstore"]);
+  const protocols::store::Store* st = m.powered() ? &m.store() : on_disk ? &*on_disk : nullptr;
+  for (int u = 0; u < o.users_per_domain && st; ++u)
+    if (const auto* f = st->folder(user(u), "INBOX"))
+      for (const auto& stored : f->messages) {
+        std::string_view bytes = stored.bytes();
+        // A notification: from MAILER-DAEMON with the null sender (RFC 3464 §2).
+        if (bytes.find("multipart/report") != std::string_view::npos &&
+            bytes.find("MAILER-DAEMON@") != std::string_view::npos) {
+          auto dsn = msg::parse_dsn(bytes);
+          std::string id = dsn ? message_id_of(dsn->original_headers) : "";
+          if (!dsn || id.empty()) {
+            ++found.bad_dsn;
+            continue;
+          }
+          for (const auto& rc : dsn->report.recipients)
+            if (rc.action == msg::DsnAction::Failed)
+              found.bounced[id][rc.final_recipient] = user(u) + "@" + domain(d);
+          continue;
+        }
+        ++found.copies[message_id_of(bytes)][user(u) + "@" + domain(d)];
+      }
+  // The queue as the disk holds it (a server that is off has no memory of it). A
+  // recipient still to do counts as queued when it has a next attempt, when an attempt
+  // is under way (its last queue record is "attempt"), or when the server is off (it is
+  // tried again at boot). Pending or deferred with none of these is stuck: lost.
+  std::map<std::pair<std::string, std::string>, std::string> last_action;  // (queue id, rcpt)
+  for (const auto& e : w.trace().entries()) {
+    if (auto* q = std::get_if<QueueRecord>(&e.record); q && w.trace().host_name(q->host) == server(d))
+      last_action[{q->msg, q->rcpt}] = q->action;
+    // Power loss ends every attempt under way: such a recipient must be picked up at boot.
+    if (auto* f = std::get_if<FaultRecord>(&e.record); f && f->action == "power-off" && f->target == server(d))
+      for (auto& [key, action] : last_action)
+        if (action == "attempt") action = "interrupted";
+  }
+  MailQueue disk(m.disk());
+  for (const std::string& qid : disk.ids()) {
+    std::optional<QueuedMessage> q = disk.load(qid);
+    if (!q) continue;
+    if (q->mail_from.empty()) {  // a DSN on its way back counts for the recipients it names
+      if (auto dsn = msg::parse_dsn(q->data))
+        for (const auto& rc : dsn->report.recipients)
+          if (rc.action == msg::DsnAction::Failed) found.queued[message_id_of(dsn->original_headers)].insert(rc.final_recipient);
+      continue;
+    }
+    for (const auto& rc : q->rcpts) {
+      bool todo = rc.status == RcptStatus::Pending || rc.status == RcptStatus::Deferred;
+      bool will_try = rc.next_attempt || !m.powered() || last_action[{qid, rc.address}] == "attempt";
+      if (todo && will_try) found.queued[message_id_of(q->data)].insert(rc.address);
+    }
+  }
+}
+
 }  // namespace
 
 ScenarioSpec chaos_scenario(const ChaosOptions& o) {
@@ -183,67 +249,9 @@ ChaosReport run_chaos(const ChaosOptions& o) {
       else if (n->text.starts_with("outbox: message rejected")) verdicts[w.trace().host_name(n->host)].push_back(0);
     }
 
-  // Every copy in every mailbox and every DSN, by Message-ID.
-  std::map<std::string, std::map<std::string, int>> copies;  // id -> rcpt -> count
-  std::map<std::string, std::map<std::string, std::string>> bounced;  // id -> rcpt -> whose INBOX
-  std::map<std::string, std::set<std::string>> queued;       // id -> rcpts still queued somewhere
-  for (int d = 0; d < o.servers; ++d) {
-    auto& m = dynamic_cast<MailServerHost&>(*w.host(server(d)));
-    // A server that is off has no store in memory: read the one on its disk
-    // ("mailstore", written by MailServerHost::sync_store after every change).
-    std::optional<protocols::store::Store> on_disk;
-    if (!m.powered()) on_disk = protocols::store::Store::deserialize(m.disk()["mailstore"]);
-    const protocols::store::Store* st = m.powered() ? &m.store() : on_disk ? &*on_disk : nullptr;
-    for (int u = 0; u < o.users_per_domain && st; ++u)
-      if (const auto* f = st->folder(user(u), "INBOX"))
-        for (const auto& stored : f->messages) {
-          std::string_view bytes = stored.bytes();
-          // A notification: from MAILER-DAEMON with the null sender (RFC 3464 §2).
-          if (bytes.find("multipart/report") != std::string_view::npos &&
-              bytes.find("MAILER-DAEMON@") != std::string_view::npos) {
-            auto dsn = msg::parse_dsn(bytes);
-            std::string id = dsn ? message_id_of(dsn->original_headers) : "";
-            if (!dsn || id.empty()) {
-              ++r.bad_dsn;
-              continue;
-            }
-            for (const auto& rc : dsn->report.recipients)
-              if (rc.action == msg::DsnAction::Failed)
-                bounced[id][rc.final_recipient] = user(u) + "@" + domain(d);
-            continue;
-          }
-          ++copies[message_id_of(bytes)][user(u) + "@" + domain(d)];
-        }
-    // The queue as the disk holds it (a server that is off has no memory of it). A
-    // recipient still to do counts as queued when it has a next attempt, when an attempt
-    // is under way (its last queue record is "attempt"), or when the server is off (it is
-    // tried again at boot). Pending or deferred with none of these is stuck: lost.
-    std::map<std::pair<std::string, std::string>, std::string> last_action;  // (queue id, rcpt)
-    for (const auto& e : w.trace().entries()) {
-      if (auto* q = std::get_if<QueueRecord>(&e.record); q && w.trace().host_name(q->host) == server(d))
-        last_action[{q->msg, q->rcpt}] = q->action;
-      // Power loss ends every attempt under way: such a recipient must be picked up at boot.
-      if (auto* f = std::get_if<FaultRecord>(&e.record); f && f->action == "power-off" && f->target == server(d))
-        for (auto& [key, action] : last_action)
-          if (action == "attempt") action = "interrupted";
-    }
-    MailQueue disk(m.disk());
-    for (const std::string& qid : disk.ids()) {
-      std::optional<QueuedMessage> q = disk.load(qid);
-      if (!q) continue;
-      if (q->mail_from.empty()) {  // a DSN on its way back counts for the recipients it names
-        if (auto dsn = msg::parse_dsn(q->data))
-          for (const auto& rc : dsn->report.recipients)
-            if (rc.action == msg::DsnAction::Failed) queued[message_id_of(dsn->original_headers)].insert(rc.final_recipient);
-        continue;
-      }
-      for (const auto& rc : q->rcpts) {
-        bool todo = rc.status == RcptStatus::Pending || rc.status == RcptStatus::Deferred;
-        bool will_try = rc.next_attempt || !m.powered() || last_action[{qid, rc.address}] == "attempt";
-        if (todo && will_try) queued[message_id_of(q->data)].insert(rc.address);
-      }
-    }
-  }
+  Found f;
+  for (int d = 0; d < o.servers; ++d) scan_server(w, o, d, f);
+  r.bad_dsn = f.bad_dsn;
 
   for (const HostSpec& h : sc.hosts) {
     if (h.kind != "user-agent") continue;
@@ -258,14 +266,14 @@ ChaosReport run_chaos(const ChaosOptions& o) {
       std::string id = expected_message_id(sc, h.name, static_cast<int>(n) + 1, s.at, from_domain);
       for (const std::string& rcpt : s.to) {
         ++r.recipients;
-        int c = copies[id][rcpt];
+        int c = f.copies[id][rcpt];
         if (c > 0) {
           ++r.delivered;
           r.duplicates += c - 1;
-        } else if (bounced[id].count(rcpt)) {
+        } else if (f.bounced[id].count(rcpt)) {
           ++r.bounced;
-          r.bad_dsn += bounced[id][rcpt] != h.agent.address;  // told someone else
-        } else if (queued[id].count(rcpt)) {
+          r.bad_dsn += f.bounced[id][rcpt] != h.agent.address;  // told someone else
+        } else if (f.queued[id].count(rcpt)) {
           ++r.queued;
         } else {
           ++r.lost;

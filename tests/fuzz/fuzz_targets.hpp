@@ -19,7 +19,8 @@
   X(mime)                       \
   X(dsn)                        \
   X(dns_decode)                 \
-  X(scenario)
+  X(scenario)                   \
+  X(input_log)
 
 #define MAILSIM_DECLARE_FUZZ(name) int fuzz_##name(const std::uint8_t* data, std::size_t size);
 MAILSIM_FUZZ_TARGETS(MAILSIM_DECLARE_FUZZ)
