@@ -1,6 +1,8 @@
 // Playing a lesson over a world (see lesson_player.hpp).
 #include "lessons/lesson_player.hpp"
 
+#include "sim/external_host.hpp"
+
 namespace lessons {
 
 LessonPlayer::LessonPlayer(Lesson lesson) : lesson_(std::move(lesson)) {
@@ -9,7 +11,16 @@ LessonPlayer::LessonPlayer(Lesson lesson) : lesson_(std::move(lesson)) {
 }
 
 void LessonPlayer::build_world() {
-  world_ = std::make_unique<sim::World>(lesson_.scenario, lesson_.seed);
+  // Telnet steps type from the console host, linked to the server they talk to.
+  sim::ScenarioSpec scenario = lesson_.scenario;
+  auto attach = [&](const std::string& target) {
+    if (!target.empty()) sim::attach_external_host(scenario, target.substr(0, target.rfind(':')));
+  };
+  for (const Step& st : lesson_.steps) {
+    for (const Action& a : st.actions) attach(a.telnet_target);
+    attach(st.until.student.telnet_target);
+  }
+  world_ = std::make_unique<sim::World>(scenario, lesson_.seed);
   for (const sim::FaultSpec& f : lesson_.scenario.faults) world_->schedule_fault(f, "scenario");
 }
 
