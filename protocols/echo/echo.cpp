@@ -1,16 +1,11 @@
 // Line echo: every CR LF terminated line comes back as it was.
 #include "protocols/echo/echo.hpp"
 
+#include "protocols/take_front.hpp"
+
 namespace protocols::echo {
 
 namespace {
-template <class Q>
-auto pop(Q& q) -> std::optional<typename Q::value_type> {
-  if (q.empty()) return std::nullopt;
-  auto v = std::move(q.front());
-  q.pop_front();
-  return v;
-}
 std::string first_word(std::string_view line) {
   std::string w(line.substr(0, line.find(' ')));
   for (char& c : w) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -38,8 +33,8 @@ void Server::handle_bytes(std::string_view bytes, Instant) {
   }
 }
 
-std::optional<Transmit> Server::poll_transmit() { return pop(out_); }
-std::optional<Server::Event> Server::poll_event() { return pop(events_); }
+std::optional<Transmit> Server::poll_transmit() { return take_front(out_); }
+std::optional<Server::Event> Server::poll_event() { return take_front(events_); }
 
 void Client::handle_connected(Instant) { send_next(); }
 
@@ -65,7 +60,7 @@ void Client::handle_bytes(std::string_view bytes, Instant) {
   }
 }
 
-std::optional<Transmit> Client::poll_transmit() { return pop(out_); }
-std::optional<Client::Event> Client::poll_event() { return pop(events_); }
+std::optional<Transmit> Client::poll_transmit() { return take_front(out_); }
+std::optional<Client::Event> Client::poll_event() { return take_front(events_); }
 
 }  // namespace protocols::echo

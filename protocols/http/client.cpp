@@ -1,5 +1,6 @@
 // HTTP/1.1 client connection engine (RFC 9112 §3-§7, §9).
 #include "protocols/http/client.hpp"
+#include "protocols/take_front.hpp"
 
 #include <cassert>
 
@@ -9,37 +10,9 @@ namespace {
 
 template <class Q>
 auto pop(Q& q) -> std::optional<typename Q::value_type> {
-  if (q.empty()) return std::nullopt;
-  auto v = std::move(q.front());
-  q.pop_front();
-  return v;
+  return take_front(q);
 }
 
-std::optional<std::size_t> content_length(const Headers& h) {
-  std::optional<std::size_t> result;
-  for (const auto& f : h) {
-    if (!iequals(f.name, "Content-Length")) continue;
-    std::string_view v = f.value;
-    // RFC 9110 §8.6: identical values in a list may be taken as one.
-    while (true) {
-      std::size_t comma = v.find(',');
-      std::string_view item = v.substr(0, comma);
-      while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-      while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
-      if (item.empty() || item.size() > 15) return std::nullopt;
-      std::size_t n = 0;
-      for (char c : item) {
-        if (c < '0' || c > '9') return std::nullopt;
-        n = n * 10 + static_cast<std::size_t>(c - '0');
-      }
-      if (result && *result != n) return std::nullopt;
-      result = n;
-      if (comma == std::string_view::npos) break;
-      v.remove_prefix(comma + 1);
-    }
-  }
-  return result;
-}
 
 }  // namespace
 
@@ -153,7 +126,7 @@ bool Client::read_head(Instant now) {
       close_after_ = true;
     }
   } else if (find_header(head.headers, "Content-Length")) {
-    auto n = content_length(head.headers);
+    auto n = parse_content_length(header_value(head.headers, "Content-Length"));
     if (!n) {
       fail("invalid Content-Length in response");
       return false;

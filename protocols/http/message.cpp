@@ -35,6 +35,29 @@ std::optional<std::string_view> find_header(const Headers& h, std::string_view n
   return std::nullopt;
 }
 
+// RFC 9110 §8.6: Content-Length = 1*DIGIT; a list of identical values ("42, 42") may be
+// taken as one value, anything else is invalid.
+std::optional<std::size_t> parse_content_length(std::string_view joined) {
+  std::optional<std::size_t> result;
+  std::string_view v = joined;
+  while (true) {
+    std::size_t comma = v.find(',');
+    std::string_view item = v.substr(0, comma);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (item.empty() || item.size() > 15) return std::nullopt;
+    std::size_t n = 0;
+    for (char c : item) {
+      if (c < '0' || c > '9') return std::nullopt;
+      n = n * 10 + static_cast<std::size_t>(c - '0');
+    }
+    if (result && *result != n) return std::nullopt;
+    result = n;
+    if (comma == std::string_view::npos) return result;
+    v.remove_prefix(comma + 1);
+  }
+}
+
 std::string header_value(const Headers& h, std::string_view name) {
   std::string out;
   for (const auto& f : h) {

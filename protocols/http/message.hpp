@@ -24,6 +24,9 @@ using Headers = std::vector<Header>;
 std::optional<std::string_view> find_header(const Headers& h, std::string_view name);
 // Every value of the field, joined with ", " as RFC 9110 §5.3 allows; "" when absent.
 std::string header_value(const Headers& h, std::string_view name);
+// RFC 9110 §8.6: Content-Length (all fields joined by header_value); a list of identical
+// values counts as one; anything else, or no value, is nullopt.
+std::optional<std::size_t> parse_content_length(std::string_view joined);
 // True when the comma-separated list field `name` holds `token` (case-insensitive), as in
 // "Connection: keep-alive, close" (RFC 9110 §5.6.1 lists, §7.6.1 Connection).
 bool has_token(const Headers& h, std::string_view name, std::string_view token);

@@ -1,5 +1,6 @@
 // HTTP/1.1 server connection engine (RFC 9112; RFC 9110 for status codes and semantics).
 #include "protocols/http/server.hpp"
+#include "protocols/take_front.hpp"
 
 #include <cassert>
 
@@ -9,34 +10,9 @@ namespace {
 
 template <class Q>
 auto pop(Q& q) -> std::optional<typename Q::value_type> {
-  if (q.empty()) return std::nullopt;
-  auto v = std::move(q.front());
-  q.pop_front();
-  return v;
+  return take_front(q);
 }
 
-// RFC 9110 §8.6: Content-Length = 1*DIGIT; a list of identical values ("42, 42") may be
-// taken as one value, anything else is invalid.
-std::optional<std::size_t> parse_content_length(const std::string& joined) {
-  std::optional<std::size_t> result;
-  std::string_view v = joined;
-  while (true) {
-    std::size_t comma = v.find(',');
-    std::string_view item = v.substr(0, comma);
-    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
-    if (item.empty() || item.size() > 15) return std::nullopt;
-    std::size_t n = 0;
-    for (char c : item) {
-      if (c < '0' || c > '9') return std::nullopt;
-      n = n * 10 + static_cast<std::size_t>(c - '0');
-    }
-    if (result && *result != n) return std::nullopt;
-    result = n;
-    if (comma == std::string_view::npos) return result;
-    v.remove_prefix(comma + 1);
-  }
-}
 
 // The last transfer coding of a Transfer-Encoding list.
 std::string last_coding(const std::string& te) {

@@ -1,5 +1,6 @@
 // IMAP client engine: command queue, literal chunking, response dispatch. See imap_client.hpp.
 #include "protocols/imap/imap_client.hpp"
+#include "protocols/take_front.hpp"
 
 #include <charconv>
 #include <utility>
@@ -161,17 +162,11 @@ void Client::handle_eof(Instant) {
 void Client::handle_timeout(Instant) {}
 
 std::optional<Transmit> Client::poll_transmit() {
-  if (out_.empty()) return std::nullopt;
-  Transmit t = std::move(out_.front());
-  out_.pop_front();
-  return t;
+  return take_front(out_);
 }
 
 std::optional<ClientEvent> Client::poll_event() {
-  if (events_.empty()) return std::nullopt;
-  ClientEvent e = std::move(events_.front());
-  events_.pop_front();
-  return e;
+  return take_front(events_);
 }
 
 void Client::on_response(const Response& r) {

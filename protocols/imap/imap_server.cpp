@@ -1,6 +1,7 @@
 // IMAP server engine: framing, dispatch table, state changes, untagged updates, and the
 // mailbox and message commands other than FETCH and SEARCH. See imap_server.hpp.
 #include "protocols/imap/imap_server.hpp"
+#include "protocols/take_front.hpp"
 
 #include <algorithm>
 #include <utility>
@@ -125,17 +126,11 @@ void Server::handle_store_changed(Instant) {
 }
 
 std::optional<Transmit> Server::poll_transmit() {
-  if (out_.empty()) return std::nullopt;
-  Transmit t = std::move(out_.front());
-  out_.pop_front();
-  return t;
+  return take_front(out_);
 }
 
 std::optional<ServerEvent> Server::poll_event() {
-  if (events_.empty()) return std::nullopt;
-  ServerEvent e = std::move(events_.front());
-  events_.pop_front();
-  return e;
+  return take_front(events_);
 }
 
 std::optional<Instant> Server::poll_timeout() const { return closing_ ? std::nullopt : timers_[0]; }

@@ -1,6 +1,7 @@
 // POP3 client engine: the fetch job as a queue of commands, one in flight, replies parsed
 // as single-line or multi-line (RFC 1939 §3). See pop3_client.hpp.
 #include "protocols/pop3/pop3_client.hpp"
+#include "protocols/take_front.hpp"
 
 #include <charconv>
 #include <utility>
@@ -131,17 +132,11 @@ void Client::handle_eof(Instant) {
 void Client::handle_timeout(Instant) {}
 
 std::optional<Transmit> Client::poll_transmit() {
-  if (out_.empty()) return std::nullopt;
-  Transmit t = std::move(out_.front());
-  out_.pop_front();
-  return t;
+  return take_front(out_);
 }
 
 std::optional<ClientEvent> Client::poll_event() {
-  if (events_.empty()) return std::nullopt;
-  ClientEvent e = std::move(events_.front());
-  events_.pop_front();
-  return e;
+  return take_front(events_);
 }
 
 std::string Client::uid_of(unsigned number) const {

@@ -1,6 +1,7 @@
 // POP3 server engine: framing, the command table and the RFC 1939 / RFC 2449 handlers.
 // See pop3_server.hpp for what is implemented and left out.
 #include "protocols/pop3/pop3_server.hpp"
+#include "protocols/take_front.hpp"
 
 #include <algorithm>
 #include <cassert>
@@ -155,17 +156,11 @@ void Server::handle_timeout(Instant now) {
 }
 
 std::optional<Transmit> Server::poll_transmit() {
-  if (out_.empty()) return std::nullopt;
-  Transmit t = std::move(out_.front());
-  out_.pop_front();
-  return t;
+  return take_front(out_);
 }
 
 std::optional<ServerEvent> Server::poll_event() {
-  if (events_.empty()) return std::nullopt;
-  ServerEvent e = std::move(events_.front());
-  events_.pop_front();
-  return e;
+  return take_front(events_);
 }
 
 std::optional<Instant> Server::poll_timeout() const { return closing_ ? std::nullopt : timers_[0]; }

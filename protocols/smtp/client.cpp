@@ -1,6 +1,7 @@
 // SMTP client session: replies are matched to the commands that caused them through a FIFO
 // of pending commands, which is what makes pipelining (RFC 2920 §3.1) and send_raw() work.
 #include "protocols/smtp/client.hpp"
+#include "protocols/take_front.hpp"
 
 #include <cassert>
 
@@ -87,17 +88,11 @@ void Client::send_raw(std::string_view line, Instant now) {
 }
 
 std::optional<Transmit> Client::poll_transmit() {
-  if (transmits_.empty()) return std::nullopt;
-  Transmit t = std::move(transmits_.front());
-  transmits_.pop_front();
-  return t;
+  return take_front(transmits_);
 }
 
 std::optional<ClientEvent> Client::poll_event() {
-  if (events_.empty()) return std::nullopt;
-  ClientEvent e = std::move(events_.front());
-  events_.pop_front();
-  return e;
+  return take_front(events_);
 }
 
 bool Client::has_extension(std::string_view keyword) const {

@@ -2,6 +2,7 @@
 // data and the host's decision, replies, timers and faults. Command handlers live in
 // server_commands.cpp, the AUTH exchange in server_auth.cpp.
 #include "protocols/smtp/server.hpp"
+#include "protocols/take_front.hpp"
 
 #include <cassert>
 
@@ -120,17 +121,11 @@ void Server::reject_message(Reply reply, Instant now) {
 }
 
 std::optional<Transmit> Server::poll_transmit() {
-  if (transmits_.empty()) return std::nullopt;
-  Transmit t = std::move(transmits_.front());
-  transmits_.pop_front();
-  return t;
+  return take_front(transmits_);
 }
 
 std::optional<ServerEvent> Server::poll_event() {
-  if (events_.empty()) return std::nullopt;
-  ServerEvent e = std::move(events_.front());
-  events_.pop_front();
-  return e;
+  return take_front(events_);
 }
 
 std::optional<Instant> Server::poll_timeout() const { return timers_.earliest(); }
