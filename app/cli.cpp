@@ -7,6 +7,7 @@
 
 #include <fstream>
 
+#include "lessons/course.hpp"
 #include "sim/scenario_loader.hpp"
 #include "sim/trace_format.hpp"
 
@@ -73,6 +74,11 @@ std::string assets_dir() {
 }
 
 std::string default_scenario_path() { return assets_dir() + "/scenarios/default.json"; }
+
+std::string default_lesson_path() {
+  std::string p = lessons::content_dir() + "/01_email_parts.json";
+  return std::filesystem::exists(p) ? p : "";
+}
 
 std::optional<sim::ScenarioSpec> load_or_report(const std::string& path) {
   sim::LoadResult r = sim::load_scenario(path);

@@ -35,6 +35,9 @@ class Args {
 // Where shipped files live: $MAILSIM_ASSETS, else the source tree's assets/.
 std::string assets_dir();
 std::string default_scenario_path();
+// The lesson bare `mailsim` opens (the course's first: the parts of an e-mail system), or
+// empty when the course is not where lessons::content_dir() looks.
+std::string default_lesson_path();
 
 // Loads a scenario; prints problems as file:line:col: path: message; nullopt on failure.
 std::optional<sim::ScenarioSpec> load_or_report(const std::string& path);

@@ -15,7 +15,8 @@ namespace app {
 namespace {
 const char* kGuiHelp =
     "usage: mailsim gui [--scenario FILE | --lesson FILE] [options]\n"
-    "Opens the front end (default: the default scenario).\n"
+    "Opens the front end on a scenario (default: the default scenario) or on a lesson, played\n"
+    "step by step with its narration (mailsim lesson --list shows the course).\n"
     "\n"
     "  --backend glfw|sdl2     window system (default glfw)\n"
     "  --lang zh|en            language (default zh; switchable in the window)\n"
@@ -23,13 +24,15 @@ const char* kGuiHelp =
     "  --screenshot FILE.png   render one moment to a PNG and exit\n"
     "  --at DURATION           the moment to render, e.g. 1.2s (default: a command in flight)\n"
     "  --size WxH              window or screenshot size (default 1600x900)\n"
-    "  --bench-frames N        render N frames, print frame-time statistics, exit\n";
+    "  --bench-frames N        render N frames, print frame-time statistics, exit\n"
+    "  --step N                with --lesson: start at step N (1 = the first), doing the\n"
+    "                          student's part of the steps before it\n";
 }  // namespace
 
 int cmd_gui(const std::vector<std::string>& argv) {
   Args args(argv);
   std::string error;
-  if (!args.parse({"--scenario", "--lesson", "--backend", "--lang", "--screenshot", "--at", "--size", "--bench-frames"},
+  if (!args.parse({"--scenario", "--lesson", "--backend", "--lang", "--screenshot", "--at", "--size", "--bench-frames", "--step"},
                   {"--presenter", "--help", "-h"}, &error)) {
     std::fprintf(stderr, "mailsim gui: %s\n%s", error.c_str(), kGuiHelp);
     return kExitBadInput;
@@ -77,6 +80,20 @@ int cmd_gui(const std::vector<std::string>& argv) {
       std::fprintf(stderr, "mailsim gui: --bench-frames needs a positive number\n");
       return kExitBadInput;
     }
+  }
+  if (auto n = args.value("--step")) {
+    o.lesson_step = std::atoi(n->c_str()) - 1;
+    if (o.lesson_step < 0 || o.lesson_path.empty()) {
+      std::fprintf(stderr, "mailsim gui: --step needs --lesson and a step number from 1\n");
+      return kExitBadInput;
+    }
+  }
+  if (!o.lesson_path.empty()) {
+    if (!o.scenario_path.empty()) {
+      std::fprintf(stderr, "mailsim gui: give --scenario or --lesson, not both (a lesson names its scenario)\n");
+      return kExitBadInput;
+    }
+    return visual::run_lesson_gui(o);
   }
   std::string path = o.scenario_path.empty() ? default_scenario_path() : o.scenario_path;
   std::optional<sim::ScenarioSpec> spec = load_or_report(path);

@@ -51,7 +51,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) {
     if (!have_display()) return play_in_terminal();
-    int rc = app::cmd_gui({});
+    std::string lesson = app::default_lesson_path();
+    int rc = app::cmd_gui(lesson.empty() ? std::vector<std::string>{} : std::vector<std::string>{"--lesson", lesson});
     if (rc == 3) return play_in_terminal();  // the window could not be opened after all
     return rc;
   }

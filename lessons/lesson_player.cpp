@@ -12,7 +12,8 @@ LessonPlayer::LessonPlayer(Lesson lesson) : lesson_(std::move(lesson)) {
 
 void LessonPlayer::build_world() {
   // Telnet steps type from the console host, linked to the server they talk to.
-  sim::ScenarioSpec scenario = lesson_.scenario;
+  scenario_ = lesson_.scenario;
+  sim::ScenarioSpec& scenario = scenario_;
   auto attach = [&](const std::string& target) {
     if (!target.empty()) sim::attach_external_host(scenario, target.substr(0, target.rfind(':')));
   };

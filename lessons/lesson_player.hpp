@@ -46,6 +46,11 @@ class LessonPlayer {
   sim::World& world() { return *world_; }
   const sim::World& world() const { return *world_; }
   const sim::InputLog& input_log() const { return input_; }
+  // The scenario the world was built from: the lesson's, with the console host attached for
+  // telnet steps (what a front end should draw).
+  const sim::ScenarioSpec& scenario() const { return scenario_; }
+  // When the current step began (simulated time).
+  protocols::Instant step_began() const { return step_began_; }
 
   std::size_t step_index() const { return index_; }
   std::size_t step_count() const { return lesson_.steps.size(); }
@@ -94,6 +99,7 @@ class LessonPlayer {
   };
 
   Lesson lesson_;
+  sim::ScenarioSpec scenario_;
   std::vector<Logged> logged_;
   std::vector<Mark> marks_;  // one per step begun, by step index
   std::unique_ptr<sim::World> world_;

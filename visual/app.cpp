@@ -2,6 +2,10 @@
 #include "visual/app.hpp"
 
 #include <algorithm>
+#include <cstdio>
+
+#include "lessons/lesson.hpp"
+#include "sim/scenario_loader.hpp"
 
 namespace visual {
 
@@ -31,6 +35,8 @@ void App::keyboard() {
   if (pressed(ImGuiKey_Escape, false)) selection_.selected.reset();
   if (pressed(ImGuiKey_Home, false)) playback_.t = protocols::kEpoch;
   if (pressed(ImGuiKey_End, false)) playback_.t = model_.end();
+  if (lesson_ && pressed(ImGuiKey_PageDown, false)) lesson_->next();
+  if (lesson_ && pressed(ImGuiKey_PageUp, false)) lesson_->back();
   // + and - arrive as characters (ImGui 1.86 has no named keys for them).
   for (ImWchar c : io.InputQueueCharacters) {
     if (c == '+' || c == '=') scale_speed(playback_, 2);
@@ -38,7 +44,56 @@ void App::keyboard() {
   }
 }
 
+void App::open_lesson(std::unique_ptr<LessonSession> lesson) {
+  lesson_ = std::move(lesson);
+  lesson_version_ = lesson_->version() - 1;  // rebuild now
+  lesson_step_ = 0;
+  selection_ = Selection{};
+  settings_.filter = TranscriptFilter{};
+  settings_.drag.clear();
+  settings_.zoom.reset();
+  playback_.t = protocols::kEpoch;
+  sync_lesson();
+}
+
+bool App::open_lesson_file(const std::string& path, std::string* error) {
+  lessons::LessonLoad load = lessons::load_lesson(path);
+  if (!load.lesson) {
+    if (error) {
+      error->clear();
+      for (const auto& p : load.problems) *error += sim::format_problem(p) + "\n";
+    }
+    return false;
+  }
+  open_lesson(std::make_unique<LessonSession>(std::move(*load.lesson)));
+  return true;
+}
+
+void App::sync_lesson() {
+  if (!lesson_ || lesson_->version() == lesson_version_) return;
+  lesson_version_ = lesson_->version();
+  const bool went_back = lesson_->step_index() < lesson_step_;
+  lesson_step_ = lesson_->step_index();
+  model_ = Model(lesson_->scenario(), lesson_->snapshot());
+  if (selection_.selected && *selection_.selected >= model_.trace().size()) selection_.selected.reset();
+  // Forward, the playback goes on from where it is to the world's new present; back, it
+  // starts again where the step began.
+  if (went_back || playback_.t > model_.end()) playback_.t = std::min(lesson_->step_began(), model_.end());
+  playback_.playing = playback_.t < model_.end();
+}
+
 void App::apply_clicked_faults() {
+  if (lesson_) {
+    for (const auto& e : clicked_) lesson_->apply_input(e);
+    clicked_.clear();
+    if (!lesson_request_.empty()) {
+      std::string path = std::move(lesson_request_), error;
+      lesson_request_.clear();
+      if (!open_lesson_file(path, &error)) std::fprintf(stderr, "mailsim gui: %s", error.c_str());
+    }
+    sync_lesson();
+    return;
+  }
   for (const auto& e : clicked_) model_.request_input(e);
   clicked_.clear();
   if (!model_.adopt_finished()) return;
@@ -60,21 +115,25 @@ void App::frame(double wall_seconds) {
   advance(playback_, wall_seconds, model_.end());
   if (settings_.skip_idle) skip_idle(playback_, model_.trace(), !model_.flights().visible_at(playback_.t).empty());
 
-  Frame f{model_, settings_, selection_, playback_, fonts_, clicked_, last_t_ != playback_.t};
+  Frame f{model_, settings_, selection_, playback_, fonts_, clicked_, last_t_ != playback_.t,
+          lesson_.get(), &lesson_request_};
   last_t_ = playback_.t;
   const ImVec2 d = ImGui::GetIO().DisplaySize;
   const float line = ImGui::GetFrameHeightWithSpacing();
   const float top_h = line + 12, time_h = line * 2 + 16;
   const float mid_h = (d.y - top_h - time_h) * 0.62f, bottom_h = d.y - top_h - time_h - mid_h;
-  const float left_w = d.x * 0.19f, right_w = d.x * 0.22f, centre_w = d.x - left_w - right_w;
+  const float left_w = d.x * 0.19f, right_w = d.x * (lesson_ ? 0.27f : 0.22f), centre_w = d.x - left_w - right_w;
   const float ladder_w = (d.x - right_w) * 0.56f;
   top_.draw(f, ImVec2(0, 0), ImVec2(d.x, top_h));
   hosts_.draw(f, ImVec2(0, top_h), ImVec2(left_w, mid_h));
   topology_.draw(f, ImVec2(left_w, top_h), ImVec2(centre_w, mid_h));
   ladder_.draw(f, ImVec2(0, top_h + mid_h), ImVec2(ladder_w, bottom_h));
   transcript_.draw(f, ImVec2(ladder_w, top_h + mid_h), ImVec2(d.x - right_w - ladder_w, bottom_h));
-  // The inspector runs the full height: a segment's fields, bytes and message tree.
-  inspector_.draw(f, ImVec2(left_w + centre_w, top_h), ImVec2(right_w, mid_h + bottom_h));
+  // The inspector runs the full height: a segment's fields, bytes and message tree. A
+  // lesson's panel takes the upper part of that column.
+  float lesson_h = lesson_ ? (mid_h + bottom_h) * 0.58f : 0;
+  if (lesson_) lesson_panel_.draw(f, ImVec2(left_w + centre_w, top_h), ImVec2(right_w, lesson_h));
+  inspector_.draw(f, ImVec2(left_w + centre_w, top_h + lesson_h), ImVec2(right_w, mid_h + bottom_h - lesson_h));
   timeline_.draw(f, ImVec2(0, d.y - time_h), ImVec2(d.x, time_h));
   ImGui::PopFont();
   apply_clicked_faults();

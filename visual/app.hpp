@@ -3,8 +3,12 @@
 // code (app_window.cpp) or a test wraps it in NewFrame/Render. Fault clicks are applied
 // after the frame: appended to the input log, and the scenario is simulated again on a
 // worker thread; the new run replaces the shown one in the first frame after it is done.
+// With a lesson open, the lesson panel joins the right column and the model is the lesson's
+// world as it stands (see lesson_session.hpp).
 #pragma once
+#include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "visual/model.hpp"
@@ -29,9 +33,18 @@ class App {
   // end of the current or next frame.
   void click_fault(const sim::InputEvent& e) { clicked_.push_back(e); }
 
+  // Lesson mode: the window shows the lesson's world as it stands, with the lesson panel;
+  // fault clicks and telnet lines go to the lesson (lesson_session.hpp) instead of re-runs.
+  void open_lesson(std::unique_ptr<LessonSession> lesson);
+  // Loads a lesson file and opens it; false with the loader's messages in `error`.
+  bool open_lesson_file(const std::string& path, std::string* error);
+  LessonSession* lesson() { return lesson_.get(); }
+
  private:
   void keyboard();
   void apply_clicked_faults();
+  // Rebuilds the model when the lesson's world changed, and moves the playback with it.
+  void sync_lesson();
 
   Model model_;
   ViewSettings settings_;
@@ -39,6 +52,10 @@ class App {
   Playback playback_;
   Fonts fonts_;
   std::vector<sim::InputEvent> clicked_;
+  std::unique_ptr<LessonSession> lesson_;
+  std::uint64_t lesson_version_ = 0;
+  std::size_t lesson_step_ = 0;
+  std::string lesson_request_;  // a lesson file picked during the frame
   std::optional<bool> styled_presenter_;  // the presenter value the style was built for
   std::optional<protocols::Instant> last_t_;  // the playback time of the previous frame
   TopBar top_;
@@ -48,6 +65,7 @@ class App {
   LadderPanel ladder_;
   TranscriptPanel transcript_;
   TimelinePanel timeline_;
+  LessonPanel lesson_panel_;
 };
 
 }  // namespace visual

@@ -9,8 +9,13 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <vector>
 
+#include "lessons/course.hpp"
+#include "sim/scenario_loader.hpp"
 #include "visual/app.hpp"
 #include "visual/platform.hpp"
 #include "visual/view_settings_io.hpp"
@@ -56,6 +61,19 @@ void print_bench(std::vector<double> ms) {
   double p95 = ms[std::min(ms.size() - 1, static_cast<std::size_t>(double(ms.size()) * 0.95))];
   std::printf("frames %zu  median %.2f ms  p95 %.2f ms\n", ms.size(), median, p95);
 }
+// The text of every lesson file beside `lesson_file` and in the shipped course (for glyphs).
+std::string course_text(const std::string& lesson_file) {
+  std::string out;
+  auto add = [&](const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    out.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  };
+  add(lesson_file);
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(lessons::content_dir(), ec))
+    if (e.path().extension() == ".json") add(e.path());
+  return out;
+}
 }  // namespace
 
 int run_gui(const sim::ScenarioSpec& scenario, const GuiOptions& opts) {
@@ -66,15 +84,23 @@ int run_gui(const sim::ScenarioSpec& scenario, const GuiOptions& opts) {
   return run_window(Model(scenario), opts);
 }
 
-int run_window(Model model, const GuiOptions& opts) {
+int run_lesson_gui(const GuiOptions& opts) {
+  lessons::LessonLoad load = lessons::load_lesson(opts.lesson_path);
+  if (!load.lesson) {
+    for (const auto& p : load.problems) std::fprintf(stderr, "%s\n", sim::format_problem(p).c_str());
+    return kGuiBadInput;
+  }
+  auto lesson = std::make_unique<LessonSession>(std::move(*load.lesson));
+  Model model(lesson->scenario(), lesson->snapshot());
+  return run_window(std::move(model), opts, std::move(lesson));
+}
+
+int run_window(Model model, const GuiOptions& opts, std::unique_ptr<LessonSession> lesson) {
   std::unique_ptr<Platform> platform = make_platform(opts.backend);
   if (!platform) {
     std::fprintf(stderr, "mailsim gui: unknown backend '%s' (use glfw or sdl2)\n", opts.backend.c_str());
     return kGuiFailed;
   }
-  if (!opts.lesson_path.empty())
-    std::fprintf(stderr, "mailsim gui: lessons are not shown by the front end yet; ignoring %s\n",
-                 opts.lesson_path.c_str());
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;  // the layout is computed, not saved
@@ -92,15 +118,28 @@ int run_window(Model model, const GuiOptions& opts) {
   if (saved) load_settings(*saved, settings);
   settings.lang = lang_from_string(opts.lang);
   settings.presenter = opts.presenter;
-  Fonts fonts = load_fonts(scenario_text(model.scenario()));
+  // A lesson can switch to any lesson of the course: take every glyph they use.
+  Fonts fonts = load_fonts(scenario_text(model.scenario()) + (lesson ? course_text(lesson->lesson().file) : ""));
   finish_fonts(fonts);
   int code = kGuiOk;
   {
     App app(std::move(model), settings, fonts);
     Playback& pb = app.playback();
     const bool shot = !opts.screenshot_path.empty();
+    if (lesson) {
+      // Go to the step asked for as a student would: Next, doing the student's part.
+      for (int i = 0; i < opts.lesson_step && !lesson->finished(); ++i) {
+        lesson->act_for_student();
+        if (!lesson->next()) break;
+      }
+      app.open_lesson(std::move(lesson));
+    }
     if (shot) {
-      pb.t = opts.screenshot_at ? protocols::kEpoch + *opts.screenshot_at : app.model().interesting_moment();
+      // A lesson is shown where its step pauses (the world's present); a run at a moment
+      // with a command in flight.
+      const Instant dflt = app.lesson() ? app.model().end() : app.model().interesting_moment();
+      pb.t = opts.screenshot_at ? protocols::kEpoch + *opts.screenshot_at : dflt;
+      pb.playing = false;
       select_for_screenshot(app);
     }
     if (opts.bench_frames > 0) {  // play the whole run across the frames at 60 frames a second

@@ -2,11 +2,13 @@
 // the scenario, and show the run; or render one moment to a PNG (--screenshot), or time N
 // frames (--bench-frames). The app/ layer parses the command line into GuiOptions.
 #pragma once
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "protocols/time.hpp"
 #include "sim/scenario.hpp"
+#include "visual/lesson_session.hpp"
 #include "visual/model.hpp"
 
 namespace visual {
@@ -21,16 +23,21 @@ struct GuiOptions {
   std::optional<protocols::Duration> screenshot_at;  // default: a moment with a command in flight
   int width = 1600, height = 900;
   int bench_frames = 0;          // > 0: render this many frames, print median and p95, exit
+  int lesson_step = 0;           // with a lesson and a screenshot: go to this step first (0-based)
 };
 
 // Exit codes of run_gui.
 constexpr int kGuiOk = 0;
 constexpr int kGuiFailed = 1;     // a file could not be written, an unknown backend
+constexpr int kGuiBadInput = 2;   // the lesson file is malformed (its problems are printed)
 constexpr int kGuiNoDisplay = 3;  // no display could be opened; the caller may fall back to the terminal
 
 // Simulates `scenario` (simulate(), empty input log) and shows the run.
 int run_gui(const sim::ScenarioSpec& scenario, const GuiOptions& opts);
-// Shows a model already made (run_gui's second half; tests render hand-built traces).
-int run_window(Model model, const GuiOptions& opts);
+// Opens opts.lesson_path in lesson mode (the lesson panel, the lesson's world step by step).
+int run_lesson_gui(const GuiOptions& opts);
+// Shows a model already made (run_gui's second half; tests render hand-built traces), or,
+// given a lesson, the lesson.
+int run_window(Model model, const GuiOptions& opts, std::unique_ptr<LessonSession> lesson = nullptr);
 
 }  // namespace visual

@@ -71,12 +71,15 @@ void HostsPanel::contents(Frame& f) {
 // input-log entry at the playback time, so the run is simulated again with it and the
 // server's real engine answers (replies show in the transcript and ladder like any other).
 void HostsPanel::console(Frame& f) {
+  // A lesson's world has the console host linked to the servers its steps name, only.
   std::vector<std::string> targets;
-  for (const auto& h : f.model.topology().hosts) {
-    if (h.kind == "mail-server")
-      for (const char* port : {":25", ":587", ":110", ":143"}) targets.push_back(h.name + port);
-    if (h.kind == "webmail-server") targets.push_back(h.name + ":80");
-  }
+  if (f.lesson) targets = f.lesson->console_targets();
+  else
+    for (const auto& h : f.model.topology().hosts) {
+      if (h.kind == "mail-server")
+        for (const char* port : {":25", ":587", ":110", ":143"}) targets.push_back(h.name + port);
+      if (h.kind == "webmail-server") targets.push_back(h.name + ":80");
+    }
   if (targets.empty()) return;
   ImGui::Separator();
   ImGui::TextUnformatted(f.t(Id::TelnetConsole));

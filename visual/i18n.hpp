@@ -20,6 +20,8 @@ enum class Id {
   FaultsApplied, Rerunning, InFlight, Legend, KindUserAgent, KindMailServer, KindDns, KindRouter,
   KindOther, RetryPolicy, Messages, NoRecords, Delivered, Deferred, Bounced, FaultMarker, EndOfRun, Scenario,
   TelnetConsole, TelnetHint,
+  Lesson, Step, Next, Back, Restart, YourTurn, DoItForMe, Watching, PressNext, LessonComplete,
+  CheckYourself, Correct, Incorrect, StepStuck, OpenLesson, HintFault, HintTelnet, NoLesson,
   Count
 };
 

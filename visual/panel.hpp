@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "visual/i18n.hpp"
+#include "visual/lesson_session.hpp"
 #include "visual/model.hpp"
 #include "visual/theme.hpp"
 #include "visual/view_state.hpp"
@@ -22,6 +23,11 @@ struct Frame {
   const Fonts& fonts;
   std::vector<sim::InputEvent>& clicked_faults;  // applied by the app after the frame
   bool time_moved = false;  // the playback time changed since the last frame (lists follow it)
+  // Lesson mode: the lesson being played (panels may call its Next/Back/answers; the app
+  // rebuilds the model after the frame when the world changed), and a lesson file the
+  // student picked, opened by the app after the frame. Null outside lesson mode.
+  LessonSession* lesson = nullptr;
+  std::string* open_lesson = nullptr;
 
   const char* t(Id id) const { return tr(settings.lang, id); }
 };

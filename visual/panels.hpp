@@ -1,7 +1,11 @@
 // The panels of the main window (DESIGN.md "Front end" sketch), one class each; each is
 // implemented in its own file: top_bar.cpp, hosts_panel.cpp, topology_panel.cpp,
-// inspector_panel.cpp, ladder_panel.cpp, transcript_panel.cpp, timeline_panel.cpp.
+// inspector_panel.cpp, ladder_panel.cpp, transcript_panel.cpp, timeline_panel.cpp, lesson_panel.cpp.
 #pragma once
+#include <optional>
+#include <vector>
+
+#include "lessons/course.hpp"
 #include "visual/panel.hpp"
 
 namespace visual {
@@ -73,6 +77,21 @@ class TimelinePanel : public Panel {
 
  protected:
   void contents(Frame& f) override;
+};
+
+// A lesson: its title and the course picker, the step's narration with emphasis, progress,
+// what the step waits for (the animation, Next, the student's own action), the self-check
+// question, and Back / Next / Restart.
+class LessonPanel : public Panel {
+ public:
+  LessonPanel() : Panel(Id::Lesson, "lesson") {}
+
+ protected:
+  void contents(Frame& f) override;
+
+ private:
+  void picker(Frame& f);
+  std::optional<std::vector<lessons::CourseItem>> course_;
 };
 
 }  // namespace visual

@@ -3,6 +3,7 @@
 // lerp(t_sent, t_arrived, playback time) along its route; dropped segments fade out with an
 // X where they were lost, retransmissions are outlined.
 #include <cmath>
+#include <optional>
 
 #include "visual/canvas_draw.hpp"
 #include "visual/host_state.hpp"
@@ -114,6 +115,29 @@ void TopologyPanel::contents(Frame& f) {
     ImVec2 at(m.x + side.x * (10 + ts.y) - ts.x / 2, m.y + side.y * (6 + ts.y) - ts.y / 2);
     if (std::abs(dy) > std::abs(dx)) at = ImVec2(m.x + 10, m.y - ts.y / 2);  // vertical link: to its right
     dl->AddText(at, links[i].loss > 0 ? colors::kLinkLossy : colors::kTextDim, label.c_str());
+  }
+
+  // What the lesson's step points at: a pulsing ring round each host and a glow on each link.
+  if (f.lesson && !f.lesson->finished()) {
+    const lessons::Highlight& hl = f.lesson->player().highlight();
+    const float pulse = 0.6f + 0.4f * float(std::sin(ImGui::GetTime() * 4));
+    const ImU32 glow = (colors::kHighlight & 0x00FFFFFF) | (static_cast<ImU32>(200 * pulse) << 24);
+    auto host_index = [&](const std::string& name) -> std::optional<std::size_t> {
+      for (std::size_t h = 0; h < topo.hosts.size(); ++h)
+        if (topo.hosts[h].name == name) return h;
+      return std::nullopt;
+    };
+    for (const std::string& l : hl.links) {
+      for (std::size_t cut = l.find('-'); cut != std::string::npos; cut = l.find('-', cut + 1)) {
+        auto a = host_index(l.substr(0, cut)), b = host_index(l.substr(cut + 1));
+        if (a && b) {
+          dl->AddLine(pos[*a], pos[*b], glow, 9 * s);
+          break;
+        }
+      }
+    }
+    for (const std::string& name : hl.hosts)
+      if (auto h = host_index(name)) dl->AddCircle(pos[*h], (kIconHalfW + 10) * s, glow, 40, 3.5f * s);
   }
 
   for (sim::HostId h = 0; h < pos.size(); ++h) {

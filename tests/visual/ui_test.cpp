@@ -7,34 +7,13 @@
 #include <cstring>
 
 #include "fixtures.hpp"
+#include "headless_imgui.hpp"
 #include "visual/app.hpp"
 #include "visual/fault_actions.hpp"
 #include "sim/scenario_loader.hpp"
 
 using namespace vtest;
 using namespace visual;
-
-namespace {
-// An ImGui context for the lifetime of a test, with fonts built and a display size.
-struct HeadlessImGui {
-  Fonts fonts;
-  HeadlessImGui() {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1600, 900);
-    io.DeltaTime = 1.f / 60;
-    fonts = load_fonts("", 13.f);
-    finish_fonts(fonts);
-  }
-  ~HeadlessImGui() { ImGui::DestroyContext(); }
-  void frame(App& app) {
-    ImGui::NewFrame();
-    app.frame(1.0 / 60);
-    ImGui::Render();
-  }
-};
-}  // namespace
 
 TEST_CASE("a fault click makes an input event at the playback time", "[visual][faults]") {
   sim::InputEvent e = fault_event(ms(12'003) + std::chrono::microseconds(250'000), "power-off", "mail.b.example", "");
