@@ -14,9 +14,10 @@ namespace app {
 
 namespace {
 const char* kGuiHelp =
-    "usage: mailsim gui [--scenario FILE | --lesson FILE] [options]\n"
-    "Opens the front end on a scenario (default: the default scenario) or on a lesson, played\n"
-    "step by step with its narration (mailsim lesson --list shows the course).\n"
+    "usage: mailsim gui [--scenario FILE | --lesson FILE | --exercise FILE] [options]\n"
+    "Opens the front end on a scenario (default: the default scenario), on a lesson played\n"
+    "step by step with its narration, or on an exercise: its recorded run, paused at each\n"
+    "question until it is answered (mailsim lesson --list shows the course).\n"
     "\n"
     "  --backend glfw|sdl2     window system (default glfw)\n"
     "  --lang zh|en            language (default zh; switchable in the window)\n"
@@ -26,13 +27,14 @@ const char* kGuiHelp =
     "  --size WxH              window or screenshot size (default 1600x900)\n"
     "  --bench-frames N        render N frames, print frame-time statistics, exit\n"
     "  --step N                with --lesson: start at step N (1 = the first), doing the\n"
-    "                          student's part of the steps before it\n";
+    "                          student's part of the steps before it; with --exercise: at\n"
+    "                          question N, the ones before it answered from the key\n";
 }  // namespace
 
 int cmd_gui(const std::vector<std::string>& argv) {
   Args args(argv);
   std::string error;
-  if (!args.parse({"--scenario", "--lesson", "--backend", "--lang", "--screenshot", "--at", "--size", "--bench-frames", "--step"},
+  if (!args.parse({"--scenario", "--lesson", "--backend", "--lang", "--screenshot", "--at", "--size", "--bench-frames", "--step", "--exercise"},
                   {"--presenter", "--help", "-h"}, &error)) {
     std::fprintf(stderr, "mailsim gui: %s\n%s", error.c_str(), kGuiHelp);
     return kExitBadInput;
@@ -45,6 +47,7 @@ int cmd_gui(const std::vector<std::string>& argv) {
   visual::GuiOptions o;
   o.scenario_path = args.value("--scenario").value_or(args.positional().empty() ? "" : args.positional()[0]);
   o.lesson_path = args.value("--lesson").value_or("");
+  o.exercise_path = args.value("--exercise").value_or("");
   o.backend = args.value("--backend").value_or("glfw");
   o.lang = args.value("--lang").value_or("zh");
   o.presenter = args.has("--presenter");
@@ -83,17 +86,17 @@ int cmd_gui(const std::vector<std::string>& argv) {
   }
   if (auto n = args.value("--step")) {
     o.lesson_step = std::atoi(n->c_str()) - 1;
-    if (o.lesson_step < 0 || o.lesson_path.empty()) {
-      std::fprintf(stderr, "mailsim gui: --step needs --lesson and a step number from 1\n");
+    if (o.lesson_step < 0 || (o.lesson_path.empty() && o.exercise_path.empty())) {
+      std::fprintf(stderr, "mailsim gui: --step needs --lesson or --exercise and a number from 1\n");
       return kExitBadInput;
     }
   }
-  if (!o.lesson_path.empty()) {
-    if (!o.scenario_path.empty()) {
-      std::fprintf(stderr, "mailsim gui: give --scenario or --lesson, not both (a lesson names its scenario)\n");
+  if (!o.lesson_path.empty() || !o.exercise_path.empty()) {
+    if (int(!o.scenario_path.empty()) + int(!o.lesson_path.empty()) + int(!o.exercise_path.empty()) > 1) {
+      std::fprintf(stderr, "mailsim gui: give one of --scenario, --lesson, --exercise (lessons and exercises name their scenario)\n");
       return kExitBadInput;
     }
-    return visual::run_lesson_gui(o);
+    return visual::run_course_gui(o);
   }
   std::string path = o.scenario_path.empty() ? default_scenario_path() : o.scenario_path;
   std::optional<sim::ScenarioSpec> spec = load_or_report(path);

@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <fstream>
 
+#include "lessons/exercise.hpp"
 #include "lessons/lesson.hpp"
 #include "sim/scenario_loader.hpp"
 
@@ -45,6 +47,7 @@ void App::keyboard() {
 }
 
 void App::open_lesson(std::unique_ptr<LessonSession> lesson) {
+  exercise_.reset();
   lesson_ = std::move(lesson);
   lesson_version_ = lesson_->version() - 1;  // rebuild now
   lesson_step_ = 0;
@@ -69,6 +72,40 @@ bool App::open_lesson_file(const std::string& path, std::string* error) {
   return true;
 }
 
+void App::open_exercise(std::unique_ptr<ExerciseSession> exercise) {
+  lesson_.reset();
+  exercise_ = std::move(exercise);
+  model_ = Model(exercise_->exercise().scenario, exercise_->run().run);
+  selection_ = Selection{};
+  settings_.filter = TranscriptFilter{};
+  settings_.drag.clear();
+  settings_.zoom.reset();
+  playback_.t = protocols::kEpoch;
+  playback_.playing = true;
+}
+
+bool App::open_course_file(const std::string& path, std::string* error) {
+  std::ifstream in(path, std::ios::binary);
+  std::string head(4096, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  if (head.find("\"mailsim_exercise\"") == std::string::npos) {
+    if (!open_lesson_file(path, error)) return false;
+    exercise_.reset();
+    return true;
+  }
+  lessons::ExerciseLoad load = lessons::load_exercise(path);
+  if (!load.exercise) {
+    if (error) {
+      error->clear();
+      for (const auto& p : load.problems) *error += sim::format_problem(p) + "\n";
+    }
+    return false;
+  }
+  open_exercise(std::make_unique<ExerciseSession>(std::move(*load.exercise)));
+  return true;
+}
+
 void App::sync_lesson() {
   if (!lesson_ || lesson_->version() == lesson_version_) return;
   lesson_version_ = lesson_->version();
@@ -83,14 +120,20 @@ void App::sync_lesson() {
 }
 
 void App::apply_clicked_faults() {
+  if (!lesson_request_.empty()) {
+    std::string path = std::move(lesson_request_), error;
+    lesson_request_.clear();
+    clicked_.clear();
+    if (!open_course_file(path, &error)) std::fprintf(stderr, "mailsim gui: %s", error.c_str());
+    return;
+  }
+  if (exercise_) {  // a recorded run: what happened is the question, not to be changed
+    clicked_.clear();
+    return;
+  }
   if (lesson_) {
     for (const auto& e : clicked_) lesson_->apply_input(e);
     clicked_.clear();
-    if (!lesson_request_.empty()) {
-      std::string path = std::move(lesson_request_), error;
-      lesson_request_.clear();
-      if (!open_lesson_file(path, &error)) std::fprintf(stderr, "mailsim gui: %s", error.c_str());
-    }
     sync_lesson();
     return;
   }
@@ -114,15 +157,19 @@ void App::frame(double wall_seconds) {
   keyboard();
   advance(playback_, wall_seconds, model_.end());
   if (settings_.skip_idle) skip_idle(playback_, model_.trace(), !model_.flights().visible_at(playback_.t).empty());
+  if (exercise_ && playback_.t >= exercise_->limit()) {  // held at the question until it is answered
+    playback_.t = exercise_->limit();
+    playback_.playing = false;
+  }
 
   Frame f{model_, settings_, selection_, playback_, fonts_, clicked_, last_t_ != playback_.t,
-          lesson_.get(), &lesson_request_};
+          lesson_.get(), &lesson_request_, exercise_.get()};
   last_t_ = playback_.t;
   const ImVec2 d = ImGui::GetIO().DisplaySize;
   const float line = ImGui::GetFrameHeightWithSpacing();
   const float top_h = line + 12, time_h = line * 2 + 16;
   const float mid_h = (d.y - top_h - time_h) * 0.62f, bottom_h = d.y - top_h - time_h - mid_h;
-  const float left_w = d.x * 0.19f, right_w = d.x * (lesson_ ? 0.27f : 0.22f), centre_w = d.x - left_w - right_w;
+  const float left_w = d.x * 0.19f, right_w = d.x * (lesson_ || exercise_ ? 0.27f : 0.22f), centre_w = d.x - left_w - right_w;
   const float ladder_w = (d.x - right_w) * 0.56f;
   top_.draw(f, ImVec2(0, 0), ImVec2(d.x, top_h));
   hosts_.draw(f, ImVec2(0, top_h), ImVec2(left_w, mid_h));
@@ -131,8 +178,9 @@ void App::frame(double wall_seconds) {
   transcript_.draw(f, ImVec2(ladder_w, top_h + mid_h), ImVec2(d.x - right_w - ladder_w, bottom_h));
   // The inspector runs the full height: a segment's fields, bytes and message tree. A
   // lesson's panel takes the upper part of that column.
-  float lesson_h = lesson_ ? (mid_h + bottom_h) * 0.58f : 0;
+  float lesson_h = lesson_ || exercise_ ? (mid_h + bottom_h) * 0.58f : 0;
   if (lesson_) lesson_panel_.draw(f, ImVec2(left_w + centre_w, top_h), ImVec2(right_w, lesson_h));
+  if (exercise_) exercise_panel_.draw(f, ImVec2(left_w + centre_w, top_h), ImVec2(right_w, lesson_h));
   inspector_.draw(f, ImVec2(left_w + centre_w, top_h + lesson_h), ImVec2(right_w, mid_h + bottom_h - lesson_h));
   timeline_.draw(f, ImVec2(0, d.y - time_h), ImVec2(d.x, time_h));
   ImGui::PopFont();

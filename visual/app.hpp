@@ -39,6 +39,11 @@ class App {
   // Loads a lesson file and opens it; false with the loader's messages in `error`.
   bool open_lesson_file(const std::string& path, std::string* error);
   LessonSession* lesson() { return lesson_.get(); }
+  // Exercise mode: the exercise's recorded run, held at each question until it is answered.
+  void open_exercise(std::unique_ptr<ExerciseSession> exercise);
+  ExerciseSession* exercise() { return exercise_.get(); }
+  // Opens a lesson or an exercise file (by its format key); false with messages in `error`.
+  bool open_course_file(const std::string& path, std::string* error);
 
  private:
   void keyboard();
@@ -53,6 +58,7 @@ class App {
   Fonts fonts_;
   std::vector<sim::InputEvent> clicked_;
   std::unique_ptr<LessonSession> lesson_;
+  std::unique_ptr<ExerciseSession> exercise_;
   std::uint64_t lesson_version_ = 0;
   std::size_t lesson_step_ = 0;
   std::string lesson_request_;  // a lesson file picked during the frame
@@ -66,6 +72,7 @@ class App {
   TranscriptPanel transcript_;
   TimelinePanel timeline_;
   LessonPanel lesson_panel_;
+  ExercisePanel exercise_panel_;
 };
 
 }  // namespace visual

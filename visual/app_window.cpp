@@ -84,18 +84,29 @@ int run_gui(const sim::ScenarioSpec& scenario, const GuiOptions& opts) {
   return run_window(Model(scenario), opts);
 }
 
-int run_lesson_gui(const GuiOptions& opts) {
-  lessons::LessonLoad load = lessons::load_lesson(opts.lesson_path);
-  if (!load.lesson) {
-    for (const auto& p : load.problems) std::fprintf(stderr, "%s\n", sim::format_problem(p).c_str());
+int run_course_gui(const GuiOptions& opts) {
+  auto report = [](const lessons::Problems& problems) {
+    for (const auto& p : problems) std::fprintf(stderr, "%s\n", sim::format_problem(p).c_str());
     return kGuiBadInput;
+  };
+  CourseItemOpen open;
+  if (!opts.exercise_path.empty()) {
+    lessons::ExerciseLoad load = lessons::load_exercise(opts.exercise_path);
+    if (!load.exercise) return report(load.problems);
+    open.exercise = std::make_unique<ExerciseSession>(std::move(*load.exercise));
+    Model model(open.exercise->exercise().scenario, open.exercise->run().run);
+    return run_window(std::move(model), opts, std::move(open));
   }
-  auto lesson = std::make_unique<LessonSession>(std::move(*load.lesson));
-  Model model(lesson->scenario(), lesson->snapshot());
-  return run_window(std::move(model), opts, std::move(lesson));
+  lessons::LessonLoad load = lessons::load_lesson(opts.lesson_path);
+  if (!load.lesson) return report(load.problems);
+  open.lesson = std::make_unique<LessonSession>(std::move(*load.lesson));
+  Model model(open.lesson->scenario(), open.lesson->snapshot());
+  return run_window(std::move(model), opts, std::move(open));
 }
 
-int run_window(Model model, const GuiOptions& opts, std::unique_ptr<LessonSession> lesson) {
+int run_window(Model model, const GuiOptions& opts, CourseItemOpen course) {
+  std::unique_ptr<LessonSession>& lesson = course.lesson;
+  std::unique_ptr<ExerciseSession>& exercise = course.exercise;
   std::unique_ptr<Platform> platform = make_platform(opts.backend);
   if (!platform) {
     std::fprintf(stderr, "mailsim gui: unknown backend '%s' (use glfw or sdl2)\n", opts.backend.c_str());
@@ -119,7 +130,8 @@ int run_window(Model model, const GuiOptions& opts, std::unique_ptr<LessonSessio
   settings.lang = lang_from_string(opts.lang);
   settings.presenter = opts.presenter;
   // A lesson can switch to any lesson of the course: take every glyph they use.
-  Fonts fonts = load_fonts(scenario_text(model.scenario()) + (lesson ? course_text(lesson->lesson().file) : ""));
+  const std::string course_file = lesson ? lesson->lesson().file : exercise ? exercise->exercise().file : "";
+  Fonts fonts = load_fonts(scenario_text(model.scenario()) + (course_file.empty() ? "" : course_text(course_file)));
   finish_fonts(fonts);
   int code = kGuiOk;
   {
@@ -134,10 +146,20 @@ int run_window(Model model, const GuiOptions& opts, std::unique_ptr<LessonSessio
       }
       app.open_lesson(std::move(lesson));
     }
+    if (exercise) {
+      // Go to the question asked for, the ones before it answered as the key says.
+      for (int i = 0; i < opts.lesson_step && !exercise->done(); ++i) {
+        exercise->answer(exercise->question().expected);
+        exercise->continue_on();
+      }
+      app.open_exercise(std::move(exercise));
+    }
     if (shot) {
       // A lesson is shown where its step pauses (the world's present); a run at a moment
       // with a command in flight.
-      const Instant dflt = app.lesson() ? app.model().end() : app.model().interesting_moment();
+      const Instant dflt = app.lesson()     ? app.model().end()
+                           : app.exercise() ? app.exercise()->limit()
+                                            : app.model().interesting_moment();
       pb.t = opts.screenshot_at ? protocols::kEpoch + *opts.screenshot_at : dflt;
       pb.playing = false;
       select_for_screenshot(app);

@@ -8,6 +8,7 @@
 
 #include "protocols/time.hpp"
 #include "sim/scenario.hpp"
+#include "visual/exercise_session.hpp"
 #include "visual/lesson_session.hpp"
 #include "visual/model.hpp"
 
@@ -16,6 +17,7 @@ namespace visual {
 struct GuiOptions {
   std::string scenario_path;
   std::string lesson_path;
+  std::string exercise_path;
   std::string backend = "glfw";  // "glfw" or "sdl2"
   std::string lang = "zh";       // "zh" or "en"
   bool presenter = false;
@@ -23,7 +25,7 @@ struct GuiOptions {
   std::optional<protocols::Duration> screenshot_at;  // default: a moment with a command in flight
   int width = 1600, height = 900;
   int bench_frames = 0;          // > 0: render this many frames, print median and p95, exit
-  int lesson_step = 0;           // with a lesson and a screenshot: go to this step first (0-based)
+  int lesson_step = 0;           // a lesson's step (an exercise's question) to start at, 0-based
 };
 
 // Exit codes of run_gui.
@@ -34,10 +36,17 @@ constexpr int kGuiNoDisplay = 3;  // no display could be opened; the caller may 
 
 // Simulates `scenario` (simulate(), empty input log) and shows the run.
 int run_gui(const sim::ScenarioSpec& scenario, const GuiOptions& opts);
-// Opens opts.lesson_path in lesson mode (the lesson panel, the lesson's world step by step).
-int run_lesson_gui(const GuiOptions& opts);
+// Opens opts.lesson_path in lesson mode (the lesson panel, the lesson's world step by step),
+// or opts.exercise_path in exercise mode (the recorded run, held at each question).
+int run_course_gui(const GuiOptions& opts);
+
+// What run_window opens besides the model: a lesson or an exercise, or neither.
+struct CourseItemOpen {
+  std::unique_ptr<LessonSession> lesson;
+  std::unique_ptr<ExerciseSession> exercise;
+};
 // Shows a model already made (run_gui's second half; tests render hand-built traces), or,
-// given a lesson, the lesson.
-int run_window(Model model, const GuiOptions& opts, std::unique_ptr<LessonSession> lesson = nullptr);
+// given a lesson or an exercise, that.
+int run_window(Model model, const GuiOptions& opts, CourseItemOpen course = {});
 
 }  // namespace visual

@@ -22,6 +22,9 @@ enum class Id {
   TelnetConsole, TelnetHint,
   Lesson, Step, Next, Back, Restart, YourTurn, DoItForMe, Watching, PressNext, LessonComplete,
   CheckYourself, Correct, Incorrect, StepStuck, OpenLesson, HintFault, HintTelnet, NoLesson,
+  Exercise, Question, Score, Submit, Continue, GoToQuestion, WatchToQuestion, YourAnswer,
+  ExpectedAnswer, AnswerOrderHint, AnswerMatchHint, AnswerFillHint, StudentName, SaveResult, Saved,
+  NotSaved, ExerciseDone, NotAnswered,
   Count
 };
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "visual/i18n.hpp"
+#include "visual/exercise_session.hpp"
 #include "visual/lesson_session.hpp"
 #include "visual/model.hpp"
 #include "visual/theme.hpp"
@@ -27,7 +28,9 @@ struct Frame {
   // rebuilds the model after the frame when the world changed), and a lesson file the
   // student picked, opened by the app after the frame. Null outside lesson mode.
   LessonSession* lesson = nullptr;
-  std::string* open_lesson = nullptr;
+  std::string* open_lesson = nullptr;  // a lesson or an exercise file
+  // Exercise mode: the exercise being replayed (the panel answers and continues it).
+  ExerciseSession* exercise = nullptr;
 
   const char* t(Id id) const { return tr(settings.lang, id); }
 };

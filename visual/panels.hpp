@@ -1,8 +1,11 @@
 // The panels of the main window (DESIGN.md "Front end" sketch), one class each; each is
 // implemented in its own file: top_bar.cpp, hosts_panel.cpp, topology_panel.cpp,
-// inspector_panel.cpp, ladder_panel.cpp, transcript_panel.cpp, timeline_panel.cpp, lesson_panel.cpp.
+// inspector_panel.cpp, ladder_panel.cpp, transcript_panel.cpp, timeline_panel.cpp,
+// lesson_panel.cpp (with the course picker), exercise_panel.cpp.
 #pragma once
+#include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "lessons/course.hpp"
@@ -79,6 +82,16 @@ class TimelinePanel : public Panel {
   void contents(Frame& f) override;
 };
 
+// The course picker (lessons and exercises of the shipped course), shared by the lesson and
+// exercise panels; a pick is opened by the app after the frame.
+class CoursePicker {
+ public:
+  void draw(Frame& f, const std::string& current_id, const std::string& current_title);
+
+ private:
+  std::optional<std::vector<lessons::CourseItem>> course_;
+};
+
 // A lesson: its title and the course picker, the step's narration with emphasis, progress,
 // what the step waits for (the animation, Next, the student's own action), the self-check
 // question, and Back / Next / Restart.
@@ -90,8 +103,27 @@ class LessonPanel : public Panel {
   void contents(Frame& f) override;
 
  private:
-  void picker(Frame& f);
-  std::optional<std::vector<lessons::CourseItem>> course_;
+  CoursePicker picker_;
+};
+
+// An exercise replay: the question at its pause, answer widgets by type, the verdict with
+// the expected answer and explanation, Continue; at the end the score and Save result.
+class ExercisePanel : public Panel {
+ public:
+  ExercisePanel() : Panel(Id::Exercise, "exercise") {}
+
+ protected:
+  void contents(Frame& f) override;
+
+ private:
+  void answer_widgets(Frame& f, const lessons::PlacedQuestion& q);
+  CoursePicker picker_;
+  int single_ = -1;
+  std::vector<bool> multiple_;
+  char text_[256] = {};
+  char student_[64] = {};
+  std::size_t for_question_ = SIZE_MAX;  // the question the widgets' state belongs to
+  std::string saved_;                    // the message after Save result
 };
 
 }  // namespace visual

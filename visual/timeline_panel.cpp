@@ -43,6 +43,7 @@ void scrub_bar(Frame& f, float height) {
   for (const Marker& m : f.model.markers()) {
     double fr = window_fraction(win, m.t);
     if (fr < 0 || fr > 1) continue;
+    if (f.exercise && m.t > f.exercise->limit()) continue;  // no hints past the question
     const char* g = marker_glyph(m.kind);
     ImVec2 ts = ImGui::CalcTextSize(g);
     dl->AddText(ImVec2(x_of(m.t) - ts.x / 2, mid - ts.y / 2), marker_color(m.kind), g);

@@ -1,10 +1,12 @@
-// Lessons in the front end: the session that moves the lesson's world a step at a time, and
-// the window driven without a display with the lesson panel open.
+// Lessons and exercises in the front end: the sessions that move a lesson's world a step at a
+// time and hold an exercise's run at each question, and the window driven without a display.
 #include <catch2/catch.hpp>
+#include <fstream>
 
 #include "headless_imgui.hpp"
 #include "lessons/course.hpp"
 #include "lessons/lesson.hpp"
+#include "visual/exercise_session.hpp"
 #include "visual/lesson_session.hpp"
 
 using namespace visual;
@@ -151,4 +153,101 @@ TEST_CASE("every shipped lesson plays in the window from the first step to the l
     ++played;
   }
   CHECK(played >= 10);
+}
+
+namespace {
+lessons::Exercise load_ex(const std::string& name) {
+  lessons::ExerciseLoad l = lessons::load_exercise(lessons::content_dir() + "/exercises/" + name);
+  REQUIRE(l.exercise);
+  return std::move(*l.exercise);
+}
+}  // namespace
+
+TEST_CASE("an exercise session holds the run at each question until it is answered", "[visual][exercise]") {
+  ExerciseSession ex(load_ex("05_retry_quiz.json"));
+  REQUIRE(ex.problems().empty());
+  REQUIRE(ex.count() >= 3);
+  CHECK(ex.limit() == ex.pause_time(0));
+  CHECK(ex.limit() < ex.run().run.end);
+  ex.continue_on();  // not answered yet: stays
+  CHECK(ex.current() == 0);
+  ex.answer(ex.question().expected);
+  CHECK(ex.result_of(0).correct);
+  ex.answer(lessons::json("nonsense"));  // graded once
+  CHECK(ex.result_of(0).correct);
+  ex.continue_on();
+  REQUIRE(ex.current() == 1);
+  CHECK(ex.limit() >= ex.pause_time(0));
+  ex.answer(lessons::json("definitely not the answer"));
+  CHECK_FALSE(ex.result_of(1).correct);
+  while (!ex.done()) {
+    if (!ex.answered()) ex.answer(ex.question().expected);
+    ex.continue_on();
+  }
+  CHECK(ex.limit() == ex.run().run.end);
+  CHECK(ex.score() == static_cast<int>(ex.count()) - 1);
+  const std::string path = "/tmp/mailsim_visual_exercise_result.json";
+  REQUIRE(ex.save(path, "Li Lei"));
+  std::ifstream in(path);
+  lessons::json j = lessons::json::parse(in);
+  CHECK(j["student"] == "Li Lei");
+  CHECK(j["score"] == ex.score());
+  CHECK(j["questions"].size() == ex.count());
+}
+
+TEST_CASE("the window replays an exercise: it pauses at the question and plays on after it", "[visual][exercise][ui]") {
+  vtest::HeadlessImGui gui;
+  auto session = std::make_unique<ExerciseSession>(load_ex("05_retry_quiz.json"));
+  Model m(session->exercise().scenario, session->run().run);
+  App app(std::move(m), ViewSettings{}, gui.fonts);
+  app.open_exercise(std::move(session));
+  ExerciseSession& ex = *app.exercise();
+  app.playback().speed = kMaxSpeed;
+  for (int i = 0; i < 600 && app.playback().playing; ++i) gui.frame(app, 0.1);
+  CHECK(app.playback().t == ex.limit());
+  app.playback().t = app.model().end();  // scrubbing past the question does not reveal it
+  gui.frame(app);
+  gui.frame(app);
+  CHECK(app.playback().t == ex.limit());
+  const std::size_t before = app.model().trace().size();
+  app.click_fault(sim::InputEvent{app.playback().t, "fault", "", "power-off mail.a.example"});
+  gui.frame(app);
+  CHECK(app.model().trace().size() == before);  // a recorded run is not changed
+  CHECK(app.model().input().empty());
+  ex.answer(ex.question().expected);
+  ex.continue_on();
+  app.playback().playing = true;
+  for (int i = 0; i < 600 && app.playback().playing; ++i) gui.frame(app, 0.1);
+  CHECK(app.playback().t == ex.limit());
+  CHECK(ex.current() == 1);
+}
+
+TEST_CASE("every shipped exercise can be answered in the window to its score", "[visual][exercise][ui]") {
+  vtest::HeadlessImGui gui;
+  lessons::Problems problems;
+  int opened = 0;
+  for (const lessons::CourseItem& item : lessons::list_course(lessons::content_dir(), problems)) {
+    if (!item.exercise) continue;
+    INFO(item.file);
+    App app(Model(sim::ScenarioSpec{}, sim::RunResult{}), ViewSettings{}, gui.fonts);
+    std::string error;
+    REQUIRE(app.open_course_file(item.file, &error));
+    REQUIRE(app.exercise());
+    ExerciseSession& ex = *app.exercise();
+    CHECK(ex.problems().empty());
+    for (Lang lang : {Lang::Zh, Lang::En}) {
+      app.settings().lang = lang;
+      while (!ex.done()) {
+        app.playback().t = ex.limit();
+        gui.frame(app);
+        ex.answer(ex.question().expected);
+        gui.frame(app);
+        ex.continue_on();
+      }
+      gui.frame(app);
+    }
+    CHECK(ex.score() == static_cast<int>(ex.count()));
+    ++opened;
+  }
+  CHECK(opened >= 10);
 }
