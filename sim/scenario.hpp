@@ -93,6 +93,18 @@ struct SendSpec {
   SourcePos pos;
 };
 
+// One thing the person at an IMAP device does, at a time (RFC 3501 §6.3.3 CREATE, §6.4.6
+// STORE, RFC 6851 MOVE or §6.4.7 COPY + STORE \Deleted + EXPUNGE where MOVE is missing).
+struct ImapActionSpec {
+  Duration at{};
+  std::string what;              // create, move, copy, flag, unflag
+  std::string folder = "INBOX";  // create: the new folder; else where the message is
+  std::uint32_t uid = 0;         // move, copy, flag, unflag
+  std::string to;                // move, copy: the destination folder
+  std::string flag;              // flag, unflag: "\Flagged", "\Seen", or a keyword
+  SourcePos pos;
+};
+
 // How a user agent reads mail: POP3 (download-and-delete or download-and-keep, the
 // "leave on server" setting) or IMAP (headers first, one part at a time, flags on the
 // server), checking at a time and then at an interval.
@@ -105,6 +117,7 @@ struct ReaderSpec {
   bool apop = false;                    // pop3: APOP instead of USER/PASS
   bool idle = false;                    // imap: stay connected with IDLE between checks
   SourcePos pos;
+  std::vector<ImapActionSpec> actions;  // imap: scripted folder and flag changes
 };
 
 struct UserAgentSpec {

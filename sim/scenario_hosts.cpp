@@ -1,5 +1,6 @@
 // Scenario loader, host objects: the fields of each host kind (mail server, user agent,
 // webmail server, browser, echo), with the problems reported where they stand.
+#include "protocols/store/flags.hpp"
 #include "sim/scenario_fields.hpp"
 
 namespace sim::scenario_detail {
@@ -82,6 +83,57 @@ void read_attachment(Checker& c, const json& e, const std::string& p, Attachment
     c.error(p, "an attachment needs \"text\" or \"size\"");
 }
 
+// The keys each IMAP device action takes beyond "at" and "do" (required ones first).
+struct ImapActionKeys {
+  std::string_view what;
+  Keys required, optional;
+};
+const std::vector<ImapActionKeys> kImapActions{
+    {"create", {"folder"}, {}},
+    {"move", {"uid", "to"}, {"folder"}},
+    {"copy", {"uid", "to"}, {"folder"}},
+    {"flag", {"uid", "flag"}, {"folder"}},
+    {"unflag", {"uid", "flag"}, {"folder"}},
+};
+
+void read_imap_action(Checker& c, const json& e, const std::string& p, ImapActionSpec& act) {
+  Fields a(c, e, p);
+  a.keys({"at", "do", "folder", "uid", "to", "flag"});
+  act.pos = c.pos(p);
+  a.duration("at", act.at, true);
+  const ImapActionKeys* spec = nullptr;
+  if (a.str("do", act.what, true)) {
+    for (const auto& k : kImapActions)
+      if (k.what == act.what) spec = &k;
+    if (!spec) {
+      Keys whats;
+      for (const auto& k : kImapActions) whats.push_back(k.what);
+      std::string m = "unknown IMAP action " + q(act.what);
+      if (auto near = closest_match(act.what, whats)) m += " (did you mean " + q(*near) + "?)";
+      else m += " (use " + join(whats) + ")";
+      c.error(a.ptr("do"), m);
+    }
+  }
+  std::uint64_t uid = 0;
+  if (a.uint("uid", uid, 1, UINT32_MAX)) act.uid = static_cast<std::uint32_t>(uid);
+  for (auto [key, out] : {std::pair<const char*, std::string*>{"folder", &act.folder}, {"to", &act.to}})
+    if (a.str(key, *out) && out->empty()) c.error(a.ptr(key), std::string("\"") + key + "\" names no folder (empty)");
+  if (a.str("flag", act.flag)) {
+    protocols::store::Flags f;
+    if (!f.add(act.flag))  // RFC 3501 §2.3.2: \Recent cannot be set; keywords are atoms
+      c.error(a.ptr("flag"), "malformed flag " + q(act.flag) +
+                                 " (use \\Seen, \\Answered, \\Flagged, \\Deleted, \\Draft or a keyword)");
+  }
+  if (!spec || !a.ok()) return;
+  for (std::string_view k : spec->required)
+    if (!a.find(k, false)) c.error(p, "\"" + act.what + "\" needs " + q(k));
+  for (std::string_view k : {"folder", "uid", "to", "flag"}) {
+    bool allowed = std::find(spec->required.begin(), spec->required.end(), k) != spec->required.end() ||
+                   std::find(spec->optional.begin(), spec->optional.end(), k) != spec->optional.end();
+    if (!allowed && a.find(k, false)) c.error(a.ptr(k), q(k) + " does not apply to " + q(act.what), true);
+  }
+}
+
 void read_user_agent(Fields& f, UserAgentSpec& agent) {
   if (f.str("address", agent.address, true) && !is_mail_address(agent.address))
     f.checker().error(f.ptr("address"), "malformed mail address " + q(agent.address));
@@ -109,7 +161,7 @@ void read_user_agent(Fields& f, UserAgentSpec& agent) {
   });
   if (const json* r = f.find("read", false)) {
     Fields rf(f.checker(), *r, f.ptr("read"));
-    rf.keys({"protocol", "at", "every", "mode", "keep_for", "apop", "idle"});
+    rf.keys({"protocol", "at", "every", "mode", "keep_for", "apop", "idle", "actions"});
     ReaderSpec& rd = agent.read;
     rd.pos = f.checker().pos(f.ptr("read"));
     if (rf.str("protocol", rd.protocol, true) && rd.protocol != "pop3" && rd.protocol != "imap")
@@ -125,6 +177,12 @@ void read_user_agent(Fields& f, UserAgentSpec& agent) {
         else (std::string(k) == "apop" ? rd.apop : rd.idle) = b->get<bool>();
       }
     }
+    rf.each("actions", false, [&](const json& e, const std::string& p) {
+      rd.actions.emplace_back();
+      read_imap_action(f.checker(), e, p, rd.actions.back());
+    });
+    if (rd.protocol == "pop3" && rf.find("actions", false))
+      f.checker().error(rf.ptr("actions"), "\"actions\" are for IMAP devices; POP3 has no folders or flags on the server", true);
   }
 }
 

@@ -45,6 +45,11 @@ void UserAgentHost::boot() {
   }
   after(Duration::zero(), [this] { submit_next(); });  // an outbox left on disk goes out
   schedule_checks();
+  for (const ImapActionSpec& a : spec_.read.actions) {
+    Instant when = protocols::kEpoch + a.at;
+    if (when < kernel().now()) continue;
+    at(when, [this, a] { imap_action(a); });
+  }
 }
 
 void UserAgentHost::schedule_checks() {
@@ -70,116 +75,6 @@ void UserAgentHost::reading_tick() {
 void UserAgentHost::check_mail() {
   if (spec_.read.protocol == "pop3") check_pop3();
   else if (spec_.read.protocol == "imap") check_imap();
-}
-
-// IMAP (RFC 3501) the way a phone uses it: the mail stays on the server; the headers of
-// every message come first (FETCH ENVELOPE), then for each unread message only its first
-// body part, the text (BODY.PEEK[1]), never the attachments; then \Seen is set on the
-// server (STORE +FLAGS), so every other device sees the message as read. With `idle`, the
-// connection stays open in IDLE (RFC 2177) and a new message starts another round at once.
-void UserAgentHost::check_imap() {
-  if (imap_) {
-    if (imap_idling_) {  // a periodic check while idling: leave IDLE and look again
-      imap_idling_ = false;
-      imap_->engine().done();
-      imap_sync_round();
-      imap_->pump();
-    }
-    return;
-  }
-  std::optional<Ipv4> server = world_.address_of(spec_.server);
-  if (!server) return;
-  imap_ = std::make_unique<ImapSession>(
-      *this, world_.network().node_of(*server),
-      [this](ImapSession&, protocols::imap::ClientEvent& e) { on_imap_event(e); },
-      [this](ImapSession&, CloseReason) {
-        imap_idling_ = false;
-        after(Duration::zero(), [this] { imap_.reset(); });
-      },
-      std::in_place);
-  std::string user = spec_.address.substr(0, spec_.address.find('@'));
-  imap_->engine().login(user, spec_.password);
-  imap_exists_ = 0;
-  imap_->engine().select("INBOX");
-  imap_sync_round();
-  ConnId c = tcp().connect(*server, 143, imap_->callbacks());
-  imap_->bind(c);
-}
-
-void UserAgentHost::imap_sync_round() {
-  imap_list_.clear();
-  // The mailbox size is known only after SELECT answers; an empty one has nothing to fetch
-  // ("1:*" names no message then), so the round is decided when SELECT completes.
-  imap_list_tag_ = "pending";
-}
-
-void UserAgentHost::imap_wait() {
-  if (!spec_.read.idle) {
-    imap_->engine().logout();
-    return;
-  }
-  imap_->engine().idle();
-  imap_idling_ = true;
-  // RFC 2177 §3: re-issue IDLE at least every 29 minutes, before the server's autologout.
-  int round = ++imap_idle_round_;
-  after(std::chrono::minutes(29), [this, round] {
-    if (!imap_ || !imap_idling_ || round != imap_idle_round_) return;
-    imap_idling_ = false;
-    imap_->engine().done();
-    imap_wait();
-    imap_->pump();
-  });
-}
-
-void UserAgentHost::on_imap_event(protocols::imap::ClientEvent& e) {
-  namespace imap = protocols::imap;
-  std::string user = spec_.address.substr(0, spec_.address.find('@'));
-  if (auto* f = std::get_if<imap::MessageFetched>(&e)) {
-    auto uid = f->items.find("UID");
-    auto flags = f->items.find("FLAGS");
-    if (uid != f->items.end() && flags != f->items.end()) {
-      ImapSeen m;
-      m.uid = static_cast<std::uint32_t>(std::strtoul(uid->second.text.c_str(), nullptr, 10));
-      for (const auto& fl : flags->second.items) m.seen |= fl.upper() == "\\SEEN";
-      imap_list_.push_back(m);
-    }
-    for (const auto& [key, v] : f->items)
-      if (key.rfind("BODY[1]", 0) == 0) {
-        auto u = f->items.find("UID");
-        kernel().record(MailboxRecord{id(), user, "(this device)", "read text part",
-                                      "uid " + (u != f->items.end() ? u->second.text : "?") + ", " +
-                                          std::to_string(v.text.size()) + " bytes"});
-      }
-  } else if (auto* done = std::get_if<imap::CommandCompleted>(&e)) {
-    bool select_done = done->command.find(" SELECT ") != std::string::npos;
-    if (imap_list_tag_ == "pending" && (select_done || done->command.find(" IDLE") != std::string::npos)) {
-      if (imap_exists_ == 0) {
-        imap_list_tag_.clear();
-        imap_wait();
-      } else {
-        imap_list_tag_ = imap_->engine().fetch("1:*", "(UID FLAGS RFC822.SIZE ENVELOPE)");
-      }
-      return;
-    }
-    if (done->tag != imap_list_tag_) return;
-    imap_list_tag_.clear();
-    for (const ImapSeen& m : imap_list_) {
-      if (m.seen) continue;
-      std::string set = std::to_string(m.uid);
-      imap_->engine().fetch(set, "(BODYSTRUCTURE BODY.PEEK[1])", true);
-      imap_->engine().store(set, "+FLAGS", "\\Seen", true);
-    }
-    imap_wait();
-  } else if (auto* r = std::get_if<imap::ResponseReceived>(&e)) {
-    if (r->response.kind == imap::Response::Kind::Untagged && r->response.keyword == "EXISTS" && r->response.number)
-      imap_exists_ = *r->response.number;
-    // In IDLE, "* n EXISTS" is new mail: leave IDLE and fetch again (RFC 2177).
-    if (imap_idling_ && r->response.kind == imap::Response::Kind::Untagged && r->response.keyword == "EXISTS") {
-      imap_idling_ = false;
-      imap_->engine().done();
-      imap_sync_round();
-    }
-  }
 }
 
 std::vector<std::string> UserAgentHost::local_messages() {
@@ -251,6 +146,9 @@ void UserAgentHost::crash() {
   pop3_.reset();
   imap_.reset();
   imap_idling_ = false;
+  imap_todo_.clear();  // what the person meant to do died with the device
+  imap_action_tag_.clear();
+  imap_folders_.reset();
   sending_.clear();
 }
 

@@ -1,18 +1,23 @@
-// A user agent host (the mail client: compose, submit; reading comes with POP3/IMAP).
+// A user agent host (the mail client: compose, submit, read with POP3 or IMAP).
 // It composes each scheduled message as a real MIME message (Chinese subjects and bodies,
 // attachments) and submits it to its mail server on port 587 with AUTH, the way a modern
 // client does. A message stays in the outbox until a server has answered 250 to it: on a
 // connection failure or a 4xx it is tried again after kOutboxRetry; a 5xx fails it.
+// An IMAP device also runs the scenario's actions (create a folder, move or copy a message,
+// set or clear a flag) at their times, and records what it sees other devices change.
 #pragma once
 #include <deque>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "protocols/imap/imap_client.hpp"
 #include "protocols/pop3/pop3_client.hpp"
 #include "protocols/smtp/client.hpp"
 #include "sim/engine_session.hpp"
+#include "sim/scenario.hpp"
 
 namespace sim {
 
@@ -50,7 +55,16 @@ class UserAgentHost : public Host {
   void check_pop3();
   void check_imap();
   void on_imap_event(protocols::imap::ClientEvent& e);
+  void on_imap_response(const protocols::imap::Response& r);
   void imap_sync_round();
+  // Scripted IMAP actions (imap_actions.cpp): queued at their time, issued at the session's
+  // next wait point (or at once if it idles), then the session waits again.
+  void imap_action(const ImapActionSpec& a);
+  void imap_run_actions();
+  std::string imap_issue(const ImapActionSpec& a);
+  void imap_ensure_selected(const std::string& folder);
+  void imap_folders_listed();
+  std::string user() const { return spec_.address.substr(0, spec_.address.find('@')); }
   void schedule_checks();
   void reading_tick();  // checks mail now and schedules the next check
 
@@ -67,6 +81,12 @@ class UserAgentHost : public Host {
   std::uint32_t imap_exists_ = 0;  // from the server's EXISTS responses
   int imap_idle_round_ = 0;
   void imap_wait();
+  std::deque<ImapActionSpec> imap_todo_;   // actions due, not yet sent
+  std::string imap_action_tag_;            // the last command of the batch in flight
+  std::string imap_selected_;              // the folder this session has selected
+  std::string imap_folders_tag_;           // LIST in flight
+  std::vector<std::string> imap_listing_;  // what that LIST has answered so far
+  std::optional<std::vector<std::string>> imap_folders_;  // the folders last listed
   std::unique_ptr<Session> session_;
   std::string sending_;  // disk key of the message in flight
   int composed_ = 0;

@@ -1,5 +1,6 @@
 // IMAP client engine: command queue, literal chunking, response dispatch. See imap_client.hpp.
 #include "protocols/imap/imap_client.hpp"
+#include "protocols/codec/base64.hpp"
 #include "protocols/take_front.hpp"
 
 #include <charconv>
@@ -113,12 +114,17 @@ void Client::send_next() {
   in_flight_ = std::move(commands_.front());
   commands_.pop_front();
   Pending& p = *in_flight_;
-  if (p.chunks.empty()) {
+  if (p.chunks.empty() && !p.sasl.empty()) {
+    // RFC 4959 §3: the initial response goes on the command line only if the server
+    // announced SASL-IR; otherwise it waits for the server's "+" (RFC 3501 §6.2.2).
+    std::string head = p.tag + " AUTHENTICATE PLAIN";
+    if (p.sasl_ir && has_capability("SASL-IR")) p.chunks = {head + " " + p.sasl + "\r\n"};
+    else p.chunks = {head + "\r\n", p.sasl + "\r\n"};
+    p.first = p.chunks[0].substr(0, p.chunks[0].size() - 2);
+  } else if (p.chunks.empty()) {
     // Chunked now, not when queued: the greeting may since have announced LITERAL+.
-    bool plus = false;
-    for (const auto& c : capabilities_) plus |= upper(c) == "LITERAL+";
     std::string rewritten;
-    p.chunks = chunk(p.command, plus, rewritten);
+    p.chunks = chunk(p.command, has_capability("LITERAL+"), rewritten);
     p.first = p.chunks[0].substr(0, p.chunks[0].find("\r\n"));
   }
   send_chunk();
@@ -127,9 +133,9 @@ void Client::send_next() {
 void Client::send_chunk() {
   Pending& p = *in_flight_;
   const std::string& c = p.chunks[p.next_chunk];
-  Label label = p.next_chunk == 0
-                    ? Label{Proto::IMAP, LabelKind::Command, label_text(p.first)}
-                    : Label{Proto::IMAP, LabelKind::Data, "literal (" + std::to_string(c.size()) + " bytes)"};
+  Label label = p.next_chunk == 0 ? Label{Proto::IMAP, LabelKind::Command, label_text(p.first)}
+                : !p.sasl.empty()  ? Label{Proto::IMAP, LabelKind::Command, label_text(p.sasl)}
+                                   : Label{Proto::IMAP, LabelKind::Data, "literal (" + std::to_string(c.size()) + " bytes)"};
   out_.push_back(Transmit{c, std::move(label)});
   ++p.next_chunk;
 }
@@ -198,7 +204,12 @@ void Client::on_response(const Response& r) {
     return;
   }
   if (r.keyword == "CAPABILITY") capabilities_ = words(r.text);
-  else if (r.keyword == "BYE") set_state(State::Logout);
+  else if (r.keyword == "ENABLED") {
+    for (const auto& v : r.values) enabled_.push_back(v.text);  // RFC 5161 §3.2
+  } else if (r.keyword == "ID" && !r.values.empty() && r.values[0].kind == Value::Kind::List) {
+    const auto& items = r.values[0].items;  // RFC 2971 §3.2: field value pairs
+    for (std::size_t i = 0; i + 1 < items.size(); i += 2) server_id_[items[i].text] = items[i + 1].text;
+  } else if (r.keyword == "BYE") set_state(State::Logout);
   else if (r.keyword == "FETCH" && r.number && !r.values.empty() && r.values[0].kind == Value::Kind::List) {
     MessageFetched m{*r.number, {}};
     const auto& items = r.values[0].items;
@@ -236,7 +247,7 @@ void Client::on_tagged(const Response& r) {
   if (r.code.rfind("CAPABILITY ", 0) == 0) capabilities_ = words(r.code.substr(11));
   bool ok = r.keyword == "OK";
   // RFC 3501 §3: the state follows the completions of LOGIN, SELECT/EXAMINE, CLOSE, LOGOUT.
-  if (p.verb == "LOGIN" && ok) set_state(State::Authenticated);
+  if ((p.verb == "LOGIN" || p.verb == "AUTHENTICATE") && ok) set_state(State::Authenticated);
   else if ((p.verb == "SELECT" || p.verb == "EXAMINE") && ok) set_state(State::Selected);
   else if ((p.verb == "SELECT" || p.verb == "EXAMINE") && state_ == State::Selected) set_state(State::Authenticated);
   else if (p.verb == "CLOSE" && ok) set_state(State::Authenticated);
@@ -254,6 +265,30 @@ std::string Client::logout() { return queue("LOGOUT", {}); }
 std::string Client::login(std::string_view user, std::string_view password) {
   return queue("LOGIN", astring(user) + " " + astring(password));
 }
+std::string Client::authenticate_plain(std::string_view user, std::string_view password, bool initial_response) {
+  // RFC 4616 §2: authzid (empty: act as oneself) NUL authcid NUL passwd, in base64.
+  std::string message;
+  message += '\0';
+  message += user;
+  message += '\0';
+  message += password;
+  Pending p;
+  p.tag = config_.tag_prefix + std::to_string(next_tag_++);
+  p.verb = "AUTHENTICATE";
+  p.sasl = codec::base64_encode(message);
+  p.sasl_ir = initial_response;
+  std::string tag = p.tag;
+  commands_.push_back(std::move(p));
+  send_next();
+  return tag;
+}
+std::string Client::id(const std::vector<std::pair<std::string, std::string>>& fields) {
+  if (fields.empty()) return queue("ID", "NIL");
+  std::string list;
+  for (const auto& [k, v] : fields) list += (list.empty() ? "" : " ") + quote(k) + " " + quote(v);
+  return queue("ID", "(" + list + ")");
+}
+std::string Client::enable(std::string_view caps) { return queue("ENABLE", std::string(caps)); }
 std::string Client::select(std::string_view m) { return queue("SELECT", astring(m)); }
 std::string Client::examine(std::string_view m) { return queue("EXAMINE", astring(m)); }
 std::string Client::create(std::string_view m) { return queue("CREATE", astring(m)); }
@@ -292,6 +327,13 @@ std::string Client::move(std::string_view set, std::string_view m, bool uid) {
 std::string Client::uid_expunge(std::string_view set) { return queue("UID EXPUNGE", std::string(set)); }
 std::string Client::namespace_() { return queue("NAMESPACE", {}); }
 std::string Client::idle() { return queue("IDLE", {}); }
+
+bool Client::has_capability(std::string_view name) const {
+  std::string want = upper(name);
+  for (const auto& c : capabilities_)
+    if (upper(c) == want) return true;
+  return false;
+}
 
 void Client::done() {
   if (!idling_) {

@@ -4,12 +4,16 @@
 // sent as written. Reads responses with their literals (RFC 3501 §4.3, §7), sends literals
 // after the server's "+" continuation or at once as {n+} when the server announced LITERAL+
 // (RFC 7888), tracks the session state (RFC 3501 §3) and reports each response as an event.
-// Leaves out: AUTHENTICATE, STARTTLS, pipelining several commands, a local cache.
+// AUTHENTICATE PLAIN (RFC 4616) sends its response on the command line when the server
+// announced SASL-IR (RFC 4959), else after the server's "+"; ID (RFC 2971) and ENABLE
+// (RFC 5161) keep what the server answered (server_id(), enabled()).
+// Leaves out: other SASL mechanisms, STARTTLS, pipelining several commands, a local cache.
 #pragma once
 #include <deque>
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -72,12 +76,20 @@ class Client {
   State state() const { return state_; }
   bool drained() const { return commands_.empty() && !in_flight_; }  // nothing queued or in flight
   const std::vector<std::string>& capabilities() const { return capabilities_; }
+  bool has_capability(std::string_view name) const;  // case-insensitive
+  const std::map<std::string, std::string>& server_id() const { return server_id_; }  // from "* ID"
+  const std::vector<std::string>& enabled() const { return enabled_; }                // from "* ENABLED"
 
   // Typed commands (RFC 3501 §6 and extensions); each returns the tag it will carry.
   std::string capability();
   std::string noop();
   std::string logout();
   std::string login(std::string_view user, std::string_view password);
+  // AUTHENTICATE PLAIN; initial_response: on the command line if the server has SASL-IR.
+  std::string authenticate_plain(std::string_view user, std::string_view password, bool initial_response = true);
+  // ID with these field/value pairs, or ID NIL when there are none.
+  std::string id(const std::vector<std::pair<std::string, std::string>>& fields = {});
+  std::string enable(std::string_view capabilities);  // "CONDSTORE UTF8=ACCEPT"
   std::string select(std::string_view mailbox);
   std::string examine(std::string_view mailbox);
   std::string create(std::string_view mailbox);
@@ -114,6 +126,8 @@ class Client {
     std::size_t next_chunk = 0;
     bool idle = false;
     bool raw = false;  // from send_raw: sent as written
+    std::string sasl;  // AUTHENTICATE: the base64 response to send
+    bool sasl_ir = false;
   };
 
   std::string queue(std::string verb, std::string args);
@@ -134,6 +148,8 @@ class Client {
   bool greeted_ = false;
   bool closed_ = false;
   std::vector<std::string> capabilities_;
+  std::map<std::string, std::string> server_id_;
+  std::vector<std::string> enabled_;
   std::deque<Transmit> out_;
   std::deque<ClientEvent> events_;
 };

@@ -48,6 +48,9 @@ const std::vector<Server::Command>& Server::commands() {
   static const std::vector<Command> table = {
       {"CAPABILITY", &Server::cmd_capability, kAny, false}, {"NOOP", &Server::cmd_noop, kAny, false},
       {"LOGOUT", &Server::cmd_logout, kAny, false},         {"LOGIN", &Server::cmd_login, kNA, false},
+      {"AUTHENTICATE", &Server::cmd_authenticate, kNA, false},  // RFC 3501 §6.2.2
+      {"ID", &Server::cmd_id, kAny, false},                 // RFC 2971 §3.1: valid in all states
+      {"ENABLE", &Server::cmd_enable, kAU, false},          // RFC 5161 §3.1: Authenticated only
       {"SELECT", &Server::cmd_select, kAU | kSE, false},    {"EXAMINE", &Server::cmd_select, kAU | kSE, false},
       {"CREATE", &Server::cmd_create, kAU | kSE, false},    {"DELETE", &Server::cmd_delete, kAU | kSE, false},
       {"RENAME", &Server::cmd_rename, kAU | kSE, false},    {"SUBSCRIBE", &Server::cmd_subscribe, kAU | kSE, false},
@@ -96,6 +99,10 @@ void Server::handle_bytes(std::string_view bytes, Instant now) {
       events_.push_back(PeerViolation{Proto::IMAP, r.reason});
       if (idle_tag_) {
         tagged(*std::exchange(idle_tag_, std::nullopt), bad("expected DONE"));
+        continue;
+      }
+      if (auth_tag_) {
+        tagged(*std::exchange(auth_tag_, std::nullopt), bad("authentication exchange failed: " + r.reason));
         continue;
       }
       tagged(r.tag.empty() ? "*" : r.tag, bad(r.reason));
@@ -187,6 +194,7 @@ void Server::process(const std::string& command, Instant now) {
     }
     return;
   }
+  if (auth_tag_) return sasl_response(command);
   Parsed p = parse_command(command, config_.limits);
   std::string verb = p.args.empty() ? std::string() : p.args[0].upper();
   std::size_t first_arg = 1;

@@ -5,9 +5,12 @@
 // on the shared store (§7.3.1 EXISTS, §7.3.2 RECENT, §7.4.1 EXPUNGE — never during FETCH,
 // STORE or SEARCH — and §7.4.2 FETCH FLAGS), the autologout timer (§5.4); extensions IDLE
 // (RFC 2177), UIDPLUS (RFC 4315: APPENDUID, COPYUID, UID EXPUNGE), MOVE (RFC 6851),
-// NAMESPACE (RFC 2342), LITERAL+ (RFC 7888). FETCH is in imap_fetch.cpp, SEARCH in
-// imap_search.cpp. Malformed input gets BAD, failures NO; the session goes on.
-// Leaves out: STARTTLS, AUTHENTICATE, mailbox name UTF-7, \Noselect, CONDSTORE/QRESYNC.
+// NAMESPACE (RFC 2342), LITERAL+ (RFC 7888); AUTHENTICATE PLAIN (RFC 4616, with SASL-IR,
+// RFC 4959), ID (RFC 2971) and ENABLE (RFC 5161) are in imap_session_extensions.cpp. FETCH
+// is in imap_fetch.cpp, SEARCH in imap_search.cpp. Malformed input gets BAD, failures NO;
+// the session goes on.
+// Leaves out: STARTTLS and LOGINDISABLED, SASL mechanisms other than PLAIN, mailbox name
+// UTF-7, \Noselect, CONDSTORE/QRESYNC (so ENABLE enables nothing).
 #pragma once
 #include <array>
 #include <chrono>
@@ -127,6 +130,11 @@ class Server {
   Reply cmd_noop(Request& r);
   Reply cmd_logout(Request& r);
   Reply cmd_login(Request& r);
+  Reply cmd_authenticate(Request& r);  // imap_session_extensions.cpp: AUTHENTICATE, ID, ENABLE
+  Reply cmd_id(Request& r);
+  Reply cmd_enable(Request& r);
+  void sasl_response(const std::string& line);  // the client's line after "+ " (RFC 3501 §6.2.2)
+  Reply sasl_plain(std::string_view message);   // RFC 4616 §2: [authzid] NUL authcid NUL passwd
   Reply cmd_select(Request& r);
   Reply cmd_create(Request& r);     // imap_mailbox.cpp: CREATE through APPEND, NAMESPACE
   Reply cmd_delete(Request& r);
@@ -154,6 +162,7 @@ class Server {
   std::string user_;
   std::optional<View> view_;
   std::optional<std::string> idle_tag_;
+  std::optional<std::string> auth_tag_;  // AUTHENTICATE waiting for the client's response line
   CommandReader reader_;
   bool closing_ = false;
   std::array<std::optional<Instant>, 1> timers_{};

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Real reading clients through the bridge: a message sent with curl (smtp://) is listed and
 # read back with Python's poplib, imaplib and curl (pop3://, imap://), byte for byte, with
-# its Chinese subject; flags set over IMAP stay on the server. Loopback only, bounded.
+# its Chinese subject; flags set over IMAP stay on the server; imaplib logs in with
+# AUTHENTICATE PLAIN too (curl picks it, with SASL-IR). Loopback only, bounded.
 set -u
 bin=$1; src=$2
 fail() { echo "FAIL: $*"; [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null; exit 1; }
@@ -53,6 +54,18 @@ assert uids[-1] not in data[0].split(), data
 typ, data = i.create("Archive")
 assert typ == "OK", data
 i.logout()
+j = imaplib.IMAP4("127.0.0.1", imap_port)       # AUTHENTICATE PLAIN (RFC 4616), "+ " form
+assert "AUTH=PLAIN" in j.capabilities, j.capabilities
+try:
+    j.authenticate("PLAIN", lambda challenge: b"\0bob\0wrong")
+    raise AssertionError("a wrong password was accepted")
+except imaplib.IMAP4.error as e:
+    assert "AUTHENTICATIONFAILED" in str(e), e
+typ, data = j.authenticate("PLAIN", lambda challenge: b"\0bob\0bob-secret")
+assert typ == "OK", data
+typ, data = j.select("INBOX")
+assert typ == "OK", data
+j.logout()
 print("poplib and imaplib ok")
 PY
 out=$(timeout 20 curl -s --url "pop3://127.0.0.1:$((port+2))/" -u bob:bob-secret) || fail "curl pop3 list"

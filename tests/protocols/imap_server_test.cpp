@@ -182,7 +182,7 @@ TEST_CASE("mailbox commands create, list, rename, subscribe, status and delete",
   CHECK(s.say("b1 DELETE Jobs") == "b1 NO mailbox has inferior hierarchical names\r\n");
   CHECK(s.say("b2 DELETE Jobs/2024") == "b2 OK DELETE completed\r\n");
   CHECK(s.say("b3 NAMESPACE") == "* NAMESPACE ((\"\" \"/\")) NIL NIL\r\nb3 OK NAMESPACE completed\r\n");
-  CHECK(s.say("b4 CAPABILITY") == "* CAPABILITY IMAP4rev1 LITERAL+ IDLE UIDPLUS MOVE NAMESPACE\r\nb4 OK CAPABILITY completed\r\n");
+  CHECK(s.say("b4 CAPABILITY") == "* CAPABILITY IMAP4rev1 LITERAL+ IDLE UIDPLUS MOVE NAMESPACE ID ENABLE SASL-IR AUTH=PLAIN\r\nb4 OK CAPABILITY completed\r\n");
 }
 
 TEST_CASE("EXPUNGE, UID EXPUNGE and CLOSE remove deleted messages", "[protocols][imap]") {
@@ -239,7 +239,9 @@ TEST_CASE("random bytes never crash the IMAP server", "[protocols][imap]") {
   std::vector<std::string> words = {"a1 LOGIN mrc secret\r\n", "a2 SELECT INBOX\r\n", "a3 FETCH 1:* (FLAGS BODY[])\r\n",
                                     "a4 STORE 1 +FLAGS (\\Deleted)\r\n", "a5 EXPUNGE\r\n", "a6 IDLE\r\n", "DONE\r\n",
                                     "a7 APPEND INBOX {5}\r\n", "a8 SEARCH OR SEEN (NOT FROM x)\r\n", "{3+}\r\n",
-                                    "a9 MOVE 1 INBOX\r\n", "b1 FETCH 1 BODYSTRUCTURE\r\n", "b2 UID FETCH *:1 BODY[1.2.MIME]\r\n"};
+                                    "a9 MOVE 1 INBOX\r\n", "b1 FETCH 1 BODYSTRUCTURE\r\n", "b2 UID FETCH *:1 BODY[1.2.MIME]\r\n",
+                                    "b3 AUTHENTICATE PLAIN\r\n", "AG1yYwBzZWNyZXQ=\r\n", "*\r\n",
+                                    "b4 ID (\"name\" NIL)\r\n", "b5 ENABLE CONDSTORE\r\n"};
   for (int round = 0; round < 150; ++round) {
     store::Store st = imap_test::sample_store();
     ServerConfig cfg;

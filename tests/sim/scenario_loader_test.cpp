@@ -55,6 +55,7 @@ TEST_CASE("each malformed scenario gives its documented message at its line and 
     {"bad_bandwidth.json", "11:54: /links/1/bandwidth: malformed bandwidth \"56 kbit\" (use e.g. \"100Mbps\", \"1Gbps\", \"56kbps\" or a number of bit/s)"},
     {"bad_duration.json", "10:53: /links/0/latency: malformed duration \"1 ms\" (use e.g. \"300ms\", \"1.5s\", \"10m\", \"2h\", \"1d\")"},
     {"bad_fault.json", "16:14: /faults/0: unknown action 'powr-off' (did you mean 'power-off'?)"},
+    {"bad_imap_action.json", "6:66: /hosts/0/read/actions/0/do: unknown IMAP action \"moove\" (did you mean \"move\"?)"},
     {"bad_host_name.json", "5:14: /hosts/0/name: malformed host name \"A-PC\" (use lower-case letters, digits, '-' and '.')"},
     {"bad_ip.json", "7:49: /hosts/2/ip: malformed IPv4 address \"192.0.2.300\""},
     {"bad_kind.json", "6:40: /hosts/1/kind: unknown host kind \"mailserver\" (did you mean \"mail-server\"?)"},
@@ -338,4 +339,56 @@ TEST_CASE("CR LF line ends give the same lines and columns as LF", "[sim][scenar
   REQUIRE(r.problems.size() == 1);
   CHECK(r.problems[0].pos.line == 9);
   CHECK(r.problems[0].pos.col == 3);
+}
+
+TEST_CASE("IMAP device actions are read with their times, folders, UIDs and flags", "[sim][scenario][imap]") {
+  std::string text = R"({"mailsim": 1, "name": "m", "hosts": [
+    {"name": "mx", "kind": "mail-server", "ip": "192.0.2.1", "domains": ["b.example"]},
+    {"name": "phone", "kind": "user-agent", "ip": "192.0.2.2", "address": "bob@b.example", "password": "p",
+     "server": "mx", "read": {"protocol": "imap", "idle": true, "actions": [
+       {"at": "1m", "do": "create", "folder": "Archive/2026"},
+       {"at": "2m", "do": "move", "uid": 3, "to": "Archive/2026"},
+       {"at": "3m", "do": "copy", "uid": 4, "folder": "Work", "to": "Saved"},
+       {"at": "4m", "do": "flag", "uid": 5, "flag": "\\Flagged"},
+       {"at": "5m", "do": "unflag", "uid": 5, "flag": "$Important"}]}}]})";
+  sim::LoadResult r = sim::load_scenario_text(text, "a.json");
+  INFO(problems_text(r));
+  REQUIRE(r.ok());
+  const auto& actions = r.scenario->hosts[1].agent.read.actions;
+  REQUIRE(actions.size() == 5);
+  CHECK(actions[0].what == "create");
+  CHECK(actions[0].folder == "Archive/2026");
+  CHECK(actions[1].at == std::chrono::minutes(2));
+  CHECK(actions[1].folder == "INBOX");
+  CHECK(actions[1].uid == 3);
+  CHECK(actions[1].to == "Archive/2026");
+  CHECK(actions[2].folder == "Work");
+  CHECK(actions[3].flag == "\\Flagged");
+  CHECK(actions[4].what == "unflag");
+  CHECK(actions[4].flag == "$Important");
+  CHECK(actions[4].pos.line == 9);
+  CHECK(actions[4].pos.path == "/hosts/1/read/actions/4");
+}
+
+TEST_CASE("mistakes in IMAP device actions each get their message in one pass", "[sim][scenario][imap]") {
+  std::string path = kData + "multi/imap_actions.json";
+  sim::LoadResult r = sim::load_scenario(path);
+  const char* expected[] = {
+      "5:6: /hosts/1/read/actions/0: \"create\" needs \"folder\"",
+      "6:6: /hosts/1/read/actions/1: \"move\" needs \"to\"",
+      "7:40: /hosts/1/read/actions/2/uid: uid must be between 1 and 4294967295",
+      "7:51: /hosts/1/read/actions/2/flag: malformed flag \"\\Recent\" (use \\Seen, \\Answered, \\Flagged, \\Deleted, \\Draft or a keyword)",
+      "8:45: /hosts/1/read/actions/3/folder: \"folder\" names no folder (empty)",
+      "8:49: /hosts/1/read/actions/3/to: \"to\" does not apply to \"create\"",
+      "9:6: /hosts/1/read/actions/4: missing required field \"at\"",
+      "9:41: /hosts/1/read/actions/4/flag: malformed flag \"bad flag\" (use \\Seen, \\Answered, \\Flagged, \\Deleted, \\Draft or a keyword)",
+      "10:40: /hosts/1/read/actions/5/uid: expected a whole number, found a string",
+      "10:60: /hosts/1/read/actions/5/colour: unknown key \"colour\" (expected one of: at, do, folder, uid, to, flag)",
+      "11:6: /hosts/1/read/actions/6: expected an object, found a string",
+      "13:33: /hosts/2/read/actions: \"actions\" are for IMAP devices; POP3 has no folders or flags on the server",
+  };
+  INFO(problems_text(r));
+  REQUIRE(r.problems.size() == std::size(expected));
+  for (std::size_t i = 0; i < r.problems.size(); ++i)
+    CHECK(sim::format_problem(r.problems[i]) == path + ":" + expected[i]);
 }
