@@ -6,25 +6,40 @@
 
 namespace visual {
 
-std::string delivered_stream(const sim::Trace& trace, sim::ConnId conn, sim::HostId from) {
-  // Offsets relative to the first data byte seen; uint32 arithmetic handles a wrap.
-  std::map<std::uint32_t, std::string> pieces;
+namespace {
+// One direction of a connection as delivered: payloads by offset from the first data byte
+// seen (uint32 arithmetic handles a wrap); the longest payload at an offset wins.
+struct Pieces {
+  std::map<std::uint32_t, std::string> by_offset;
   std::optional<std::uint32_t> base;
-  for (const auto& e : trace.entries()) {
-    const auto* s = std::get_if<sim::SegmentRecord>(&e.record);
-    if (!s || s->udp || s->event != sim::SegmentEvent::Delivered || s->conn != conn || s->from != from) continue;
-    if (!s->payload || s->payload->empty()) continue;
-    if (!base) base = s->seq;
-    std::uint32_t off = s->seq - *base;
-    auto& p = pieces[off];
-    if (s->payload->size() > p.size()) p = *s->payload;
+
+  void add(const sim::SegmentRecord& s) {
+    if (!base) base = s.seq;
+    auto& p = by_offset[s.seq - *base];
+    if (s.payload->size() > p.size()) p = *s.payload;
   }
-  std::string out;
-  for (const auto& [off, bytes] : pieces) {
-    if (off > out.size()) break;  // a hole: the rest never arrived in order
-    if (off + bytes.size() > out.size()) out.append(bytes, out.size() - off, std::string::npos);
+  std::string join() const {
+    std::string out;
+    for (const auto& [off, bytes] : by_offset) {
+      if (off > out.size()) break;  // a hole: the rest never arrived in order
+      if (off + bytes.size() > out.size()) out.append(bytes, out.size() - off, std::string::npos);
+    }
+    return out;
   }
-  return out;
+};
+
+const sim::SegmentRecord* delivered_data(const sim::TraceEntry& e) {
+  const auto* s = std::get_if<sim::SegmentRecord>(&e.record);
+  if (!s || s->udp || s->event != sim::SegmentEvent::Delivered || !s->payload || s->payload->empty()) return nullptr;
+  return s;
+}
+}  // namespace
+
+std::string delivered_stream(const sim::Trace& trace, sim::ConnId conn, sim::HostId from) {
+  Pieces p;
+  for (const auto& e : trace.entries())
+    if (const auto* s = delivered_data(e); s && s->conn == conn && s->from == from) p.add(*s);
+  return p.join();
 }
 
 std::optional<std::string> message_in_smtp_stream(const std::string& stream) {
@@ -70,9 +85,13 @@ std::vector<CarriedMessage> carried_messages(const sim::Trace& trace) {
         server_of[s->conn] = s->to;
       }
   }
+  // Every client stream in one pass over the trace (a large run has thousands).
+  std::map<std::pair<sim::ConnId, sim::HostId>, Pieces> streams;
+  for (const auto& e : trace.entries())
+    if (const auto* s = delivered_data(e); s && smtp_clients.count({s->conn, s->from})) streams[{s->conn, s->from}].add(*s);
   std::vector<CarriedMessage> out;
   for (const auto& [conn, client] : order) {
-    std::optional<std::string> msg = message_in_smtp_stream(delivered_stream(trace, conn, client));
+    std::optional<std::string> msg = message_in_smtp_stream(streams[{conn, client}].join());
     if (!msg) continue;
     CarriedMessage m{conn, client, server_of[conn], std::move(*msg), {}};
     m.root = protocols::message::parse_mime(m.bytes);

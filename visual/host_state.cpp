@@ -26,6 +26,42 @@ std::vector<std::size_t> state_entries_of(const sim::Trace& trace) {
   return out;
 }
 
+std::vector<std::vector<std::size_t>> state_entries_by_host(const sim::Trace& trace,
+                                                           const std::vector<std::size_t>& state_entries) {
+  std::vector<std::vector<std::size_t>> out(trace.hosts().size());
+  std::map<std::string, sim::HostId> by_name;
+  for (sim::HostId h = 0; h < trace.hosts().size(); ++h) by_name[trace.host_name(h)] = h;
+  for (std::size_t i : state_entries) {
+    const sim::Record& r = trace.entries()[i].record;
+    sim::HostId h = sim::kNoHost;
+    if (const auto* f = std::get_if<sim::FaultRecord>(&r)) {
+      if (auto it = by_name.find(f->target); it != by_name.end()) h = it->second;
+    } else if (const auto* q = std::get_if<sim::QueueRecord>(&r)) {
+      h = q->host;
+    } else if (const auto* m = std::get_if<sim::MailboxRecord>(&r)) {
+      h = m->host;
+    }
+    if (h < out.size()) out[h].push_back(i);
+  }
+  return out;
+}
+
+bool powered_at(const sim::Trace& trace, const std::vector<std::size_t>& state_entries, sim::HostId host,
+                protocols::Instant t) {
+  bool powered = true;
+  const std::string& name = trace.host_name(host);
+  for (std::size_t i : state_entries) {
+    const sim::TraceEntry& e = trace.entries()[i];
+    if (e.t > t) break;
+    if (const auto* f = std::get_if<sim::FaultRecord>(&e.record);
+        f && f->target == name && f->value.find("not applied") == std::string::npos) {
+      if (f->action == "power-off") powered = false;
+      if (f->action == "power-on") powered = true;
+    }
+  }
+  return powered;
+}
+
 HostState host_state_at(const sim::Trace& trace, sim::HostId host, protocols::Instant t) {
   return host_state_at(trace, state_entries_of(trace), host, t);
 }

@@ -34,8 +34,17 @@ struct HostState {
 // mailbox records): a run has few of them, so views fold these each frame, not the trace.
 std::vector<std::size_t> state_entries_of(const sim::Trace& trace);
 
+// The same, split per host: faults naming the host, its queue and its mailbox records. A
+// large world's frame folds only each host's own records (the hosts panel and the canvas
+// ask for every host every frame).
+std::vector<std::vector<std::size_t>> state_entries_by_host(const sim::Trace& trace,
+                                                           const std::vector<std::size_t>& state_entries);
+
 HostState host_state_at(const sim::Trace& trace, const std::vector<std::size_t>& state_entries, sim::HostId host,
                         protocols::Instant t);
+// Only whether the host is powered at t (power faults), without folding its queue.
+bool powered_at(const sim::Trace& trace, const std::vector<std::size_t>& state_entries, sim::HostId host,
+                protocols::Instant t);
 HostState host_state_at(const sim::Trace& trace, sim::HostId host, protocols::Instant t);
 
 // A link at a time: the topology's values changed by link faults up to then (link-down,

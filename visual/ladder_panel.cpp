@@ -55,12 +55,7 @@ void LadderPanel::contents(Frame& f) {
   const Instant now = f.playback.t;
   // Lanes: every host that sends or receives a flight, except routers, left to right as on
   // the canvas.
-  std::vector<sim::HostId> lanes;
-  for (const auto& r : rows)
-    if (!r.event)
-      for (auto h : {fl[r.flight].from, fl[r.flight].to})
-      if (h < topo.hosts.size() && topo.hosts[h].kind != "router" && std::find(lanes.begin(), lanes.end(), h) == lanes.end())
-        lanes.push_back(h);
+  std::vector<sim::HostId> lanes = f.model.ladder_hosts(f.settings.fold_tcp);
   auto x_of_layout = [&](sim::HostId h) {
     float dx = h < f.settings.drag.size() ? f.settings.drag[h].x : 0;
     return f.model.layout()[h].x + dx + f.model.layout()[h].y * 0.01f;

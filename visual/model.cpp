@@ -1,9 +1,10 @@
 // Running (and re-running) the scenario and indexing the trace for the views.
 #include "visual/model.hpp"
 
-#include "visual/host_state.hpp"
-
+#include <atomic>
 #include <thread>
+
+#include "visual/host_state.hpp"
 
 namespace visual {
 
@@ -33,6 +34,7 @@ void Model::index() {
   rows_zh_ = transcript_rows(run_.trace, Lang::Zh);
   markers_ = markers_of(run_.trace);
   state_entries_ = state_entries_of(run_.trace);
+  host_state_entries_ = state_entries_by_host(run_.trace, state_entries_);
   links_up_.clear();
   if (scenario_.links.size() == run_.topology.links.size())
     for (const auto& l : scenario_.links) links_up_.push_back(l.up);
@@ -42,6 +44,20 @@ void Model::index() {
   layout_ = layout_hosts(scenario_, run_.topology);
   ladder_folded_ = ladder_rows(flights_, run_.trace, true);
   ladder_full_ = ladder_rows(flights_, run_.trace, false);
+  for (bool fold : {true, false}) {
+    std::vector<bool> seen(run_.topology.hosts.size(), false);
+    std::vector<sim::HostId>& lanes = fold ? lanes_folded_ : lanes_full_;
+    lanes.clear();
+    for (const LadderRow& r : ladder(fold))
+      if (!r.event)
+        for (sim::HostId h : {flights_.flights()[r.flight].from, flights_.flights()[r.flight].to})
+          if (h < seen.size() && !seen[h] && run_.topology.hosts[h].kind != "router") {
+            seen[h] = true;
+            lanes.push_back(h);
+          }
+  }
+  static std::atomic<std::uint64_t> generations{0};
+  generation_ = ++generations;
   pair_records();
   messages_ = carried_messages(run_.trace);
 }

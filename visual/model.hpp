@@ -49,6 +49,11 @@ class Model {
   const std::vector<Marker>& markers() const { return markers_; }
   // Faults, queue and mailbox records (see host_state.hpp).
   const std::vector<std::size_t>& state_entries() const { return state_entries_; }
+  // The same, only those of one host (its faults, queue and mailboxes).
+  const std::vector<std::size_t>& state_entries(sim::HostId h) const {
+    static const std::vector<std::size_t> none;
+    return h < host_state_entries_.size() ? host_state_entries_[h] : none;
+  }
   // Per topology link, whether the scenario starts it up (World adds links in scenario order).
   const std::vector<bool>& links_initially_up() const { return links_up_; }
   // Transcript rows that are not segments (the transcript's usual view).
@@ -56,6 +61,11 @@ class Model {
   const std::vector<Point>& layout() const { return layout_; }
   const std::vector<LadderRow>& ladder(bool fold_tcp) const { return fold_tcp ? ladder_folded_ : ladder_full_; }
   protocols::Instant end() const { return run_.end; }
+  // Changes whenever the run shown changes (a re-run, a lesson step): views that keep
+  // something derived from the rows start over.
+  std::uint64_t generation() const { return generation_; }
+  // Hosts that send or receive a ladder flight, except routers (the ladder's lanes).
+  const std::vector<sim::HostId>& ladder_hosts(bool fold_tcp) const { return fold_tcp ? lanes_folded_ : lanes_full_; }
   // The record on the other side of the wire: for a command or reply, the Sent entry of the
   // segment that carried it; for a segment's Sent or arrival entry, the command or reply it
   // carried. Lets a click in the transcript light up the pill, and a pill its line.
@@ -78,12 +88,15 @@ class Model {
   std::vector<TranscriptRow> rows_, rows_zh_;
   std::vector<Marker> markers_;
   std::vector<std::size_t> state_entries_, record_rows_;
+  std::vector<std::vector<std::size_t>> host_state_entries_;
   std::vector<bool> links_up_;
   std::future<sim::RunResult> pending_;  // a re-run under way
   sim::RunOptions pending_options_;      // its options (input log included)
   sim::InputLog waiting_;                // inputs clicked while it runs
   std::vector<Point> layout_;
   std::vector<LadderRow> ladder_folded_, ladder_full_;
+  std::vector<sim::HostId> lanes_folded_, lanes_full_;
+  std::uint64_t generation_ = 0;
   std::vector<std::size_t> counterpart_;  // entry -> entry + 1, 0 = none
   std::vector<CarriedMessage> messages_;
 };

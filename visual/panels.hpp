@@ -71,6 +71,9 @@ class TranscriptPanel : public Panel {
 
  protected:
   void contents(Frame& f) override;
+
+ private:
+  RowFilter rows_;
 };
 
 // Play, pause, step, speed, jump and scrub, with the markers of the run.

@@ -85,7 +85,11 @@ void TopologyPanel::contents(Frame& f) {
   const sim::Trace& trace = f.model.trace();
   const Instant now = f.playback.t;
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float s = f.settings.presenter ? 1.5f : 1.2f;
+  // A crowded world (a stress scenario of hundreds of hosts) is drawn with smaller icons,
+  // without link delays and with names only for servers (a hovered host shows its own):
+  // the labels would overlap into noise, and each costs the renderer.
+  const bool crowded = topo.hosts.size() > 60;
+  const float s = (f.settings.presenter ? 1.5f : 1.2f) * (crowded ? 0.55f : 1.f);
   Canvas cv{ImGui::GetCursorScreenPos(), ImGui::GetContentRegionAvail(), 70 * s};
   dl->AddRectFilled(cv.origin, ImVec2(cv.origin.x + cv.size.x, cv.origin.y + cv.size.y), colors::kCanvasBg, 4);
   f.settings.drag.resize(topo.hosts.size());
@@ -105,6 +109,7 @@ void TopologyPanel::contents(Frame& f) {
     } else {
       dl->AddLine(pos[l.a], pos[l.b], links[i].loss > 0 ? colors::kLinkLossy : colors::kLinkUp, 2.5f * s);
     }
+    if (crowded) continue;
     // The link's one-way delay (and loss), where the pills do not run: left of the line.
     std::string label = protocols::format_duration(links[i].latency);
     if (links[i].loss > 0) label += cat(" · ", std::to_string(static_cast<int>(links[i].loss * 100 + 0.5)), "%");
@@ -157,8 +162,9 @@ void TopologyPanel::contents(Frame& f) {
     bool hovered = ImGui::IsItemHovered();
     if (hovered) ImGui::SetTooltip("%s\n%s", host.name.c_str(), host.ip.c_str());
     ImGui::PopID();
-    bool powered = host_state_at(trace, f.model.state_entries(), h, now).powered;
+    bool powered = powered_at(trace, f.model.state_entries(h), h, now);
     draw_host_icon(dl, pos[h], host.kind, s, powered, hovered || f.settings.filter.host == h);
+    if (crowded && host.kind == "user-agent" && !hovered) continue;
     ImVec2 ts = ImGui::CalcTextSize(host.name.c_str());
     dl->AddText(ImVec2(pos[h].x - ts.x / 2, pos[h].y + (kIconHalfH + 4) * s), colors::kText, host.name.c_str());
   }

@@ -135,6 +135,33 @@ std::vector<std::size_t> filter_rows(const std::vector<TranscriptRow>& rows, con
   return out;
 }
 
+const std::vector<std::size_t>& RowFilter::update(const std::vector<TranscriptRow>& rows,
+                                                  const std::vector<std::size_t>* candidates, const TranscriptFilter& f,
+                                                  protocols::Instant until, std::uint64_t generation) {
+  const std::size_t n = candidates ? candidates->size() : rows.size();
+  auto row_at = [&](std::size_t pos) { return candidates ? (*candidates)[pos] : pos; };
+  if (generation_ != generation || candidates_ != candidates || !(filter_ == f)) {
+    shown_.clear();
+    scanned_ = 0;
+    generation_ = generation;
+    candidates_ = candidates;
+    filter_ = f;
+  } else if (until < until_) {  // back in time: drop what happened after, scan again from there
+    while (!shown_.empty() && rows[shown_.back()].t > until) shown_.pop_back();
+    std::size_t lo = 0, hi = scanned_;
+    while (lo < hi) {
+      std::size_t mid = (lo + hi) / 2;
+      if (rows[row_at(mid)].t <= until) lo = mid + 1;
+      else hi = mid;
+    }
+    scanned_ = lo;
+  }
+  until_ = until;
+  for (; scanned_ < n && rows[row_at(scanned_)].t <= until; ++scanned_)
+    if (passes(rows[row_at(scanned_)], f)) shown_.push_back(row_at(scanned_));
+  return shown_;
+}
+
 std::vector<sim::ConnId> connections_of(const std::vector<TranscriptRow>& rows) {
   std::vector<sim::ConnId> out;
   for (const auto& r : rows)

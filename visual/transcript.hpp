@@ -28,6 +28,7 @@ struct TranscriptFilter {
   std::optional<protocols::Proto> proto;
   std::optional<sim::ConnId> conn;
   bool segments = false;
+  bool operator==(const TranscriptFilter&) const = default;
 };
 
 // Every row of the trace, in trace order (segments included; the filter hides them), with
@@ -40,6 +41,23 @@ std::vector<std::size_t> filter_rows(const std::vector<TranscriptRow>& rows, con
 std::vector<std::size_t> filter_rows(const std::vector<TranscriptRow>& rows, const std::vector<std::size_t>& candidates,
                                      const TranscriptFilter& f, protocols::Instant until);
 // Connection ids seen in the rows, ascending, for the filter's drop-down.
+// filter_rows() kept up to date as the playback moves, for the transcript's every frame: it
+// extends when time moves forward and trims when it moves back, and starts over when the
+// rows (`generation`), the candidates or the filter change. The result is filter_rows()'s.
+class RowFilter {
+ public:
+  const std::vector<std::size_t>& update(const std::vector<TranscriptRow>& rows, const std::vector<std::size_t>* candidates,
+                                         const TranscriptFilter& f, protocols::Instant until, std::uint64_t generation);
+
+ private:
+  std::vector<std::size_t> shown_;
+  std::size_t scanned_ = 0;  // positions of the source (candidates or all rows) looked at
+  std::optional<std::uint64_t> generation_;
+  const std::vector<std::size_t>* candidates_ = nullptr;
+  TranscriptFilter filter_;
+  protocols::Instant until_{};
+};
+
 std::vector<sim::ConnId> connections_of(const std::vector<TranscriptRow>& rows);
 
 }  // namespace visual

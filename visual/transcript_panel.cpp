@@ -63,9 +63,9 @@ void filters(Frame& f) {
 void TranscriptPanel::contents(Frame& f) {
   filters(f);
   const auto& rows = f.model.rows(f.settings.lang);
-  std::vector<std::size_t> shown = f.settings.filter.segments
-                                       ? filter_rows(rows, f.settings.filter, f.playback.t)
-                                       : filter_rows(rows, f.model.record_rows(), f.settings.filter, f.playback.t);
+  const std::vector<std::size_t>& shown =
+      rows_.update(rows, f.settings.filter.segments ? nullptr : &f.model.record_rows(), f.settings.filter, f.playback.t,
+                   f.model.generation() * 2 + (f.settings.lang == Lang::Zh));
   ImGui::BeginChild("lines", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
   if (shown.empty()) ImGui::TextDisabled("%s", f.t(Id::NoRecords));
   ImGuiListClipper clip;

@@ -135,3 +135,28 @@ TEST_CASE("transcript words follow the language, protocol text does not", "[visu
   CHECK(term(Lang::Zh, "no such word") == "no such word");
   CHECK(term(Lang::En, "delivered") == "delivered");
 }
+
+TEST_CASE("the transcript's running filter gives filter_rows' answer as time moves both ways", "[visual][transcript]") {
+  sim::RunResult r = sim::simulate(echo_scenario(), sim::RunOptions{});
+  auto rows = transcript_rows(r.trace);
+  std::vector<std::size_t> records;
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    if (!rows[i].segment) records.push_back(i);
+  REQUIRE(rows.size() > 20);
+  const std::int64_t end_ms = protocols::ns_of(r.end) / 1'000'000;
+  RowFilter running;
+  TranscriptFilter f;
+  std::uint64_t gen = 1;
+  // Forward, back, a filter change, segments on and off, and new rows (a re-run).
+  const std::int64_t times[] = {0, 5, 1000, 1050, 1040, end_ms / 2, end_ms, 3, end_ms, end_ms / 3};
+  for (int round = 0; round < 4; ++round) {
+    if (round == 1) f.host = 0;
+    if (round == 2) f.segments = true;
+    if (round == 3) ++gen;
+    for (std::int64_t t : times) {
+      INFO("round " << round << " at " << t << " ms");
+      const std::vector<std::size_t>& got = running.update(rows, f.segments ? nullptr : &records, f, ms(t), gen);
+      CHECK(got == (f.segments ? filter_rows(rows, f, ms(t)) : filter_rows(rows, records, f, ms(t))));
+    }
+  }
+}
