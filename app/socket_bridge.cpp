@@ -168,12 +168,14 @@ void SocketBridge::run(const std::atomic<bool>& stop) {
       fds.push_back(pollfd{sess.fd, want, 0});
       order.push_back(s);
     }
-    int timeout_ms = 50;
-    if (auto next = world_.kernel().sched.next_time()) {
-      auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(*next - world_.now()).count();
-      timeout_ms = static_cast<int>(std::clamp<long long>(wait, 0, 50));
-    }
-    int r = ::poll(fds.data(), fds.size(), timeout_ms);
+    // Sleep until the next simulated event is due, to the nanosecond (ppoll): poll's whole
+    // milliseconds would spin on the sub-millisecond waits the 1 ms link makes all the time.
+    long long wait_ns = 50'000'000;
+    if (auto next = world_.kernel().sched.next_time())
+      wait_ns = std::clamp<long long>(std::chrono::duration_cast<std::chrono::nanoseconds>(*next - world_.now()).count(),
+                                      0, wait_ns);
+    timespec ts{static_cast<time_t>(wait_ns / 1'000'000'000), static_cast<long>(wait_ns % 1'000'000'000)};
+    int r = ::ppoll(fds.data(), fds.size(), &ts, nullptr);
     if (r <= 0) continue;
     for (std::size_t i = 0; i < listen_fds_.size(); ++i)
       if (fds[i].revents & POLLIN) accept_on(i);
