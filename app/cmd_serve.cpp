@@ -1,9 +1,11 @@
 // mailsim serve: a live world whose mail server listens on real loopback ports.
 #include <csignal>
 #include <cstdio>
+#include <tuple>
 
 #include "app/cli.hpp"
 #include "app/socket_bridge.hpp"
+#include "sim/fault_spec.hpp"
 #include "sim/input_log.hpp"
 
 namespace app {
@@ -25,6 +27,9 @@ const char* kServeHelp =
     "  --imap PORT         its IMAP service, port 143 (default 1143)\n"
     "  --http PORT         the scenario's webmail server, port 80 (default 8080), when it has one\n"
     "  --bind ADDR         address to listen on (default 127.0.0.1; a warning otherwise)\n"
+    "  --max-sessions N    simultaneous sessions per service; one more is refused with the\n"
+    "                      protocol's error (421 4.7.0, -ERR [SYS/TEMP], * BYE) (default 32)\n"
+    "  --max-commands N    commands per session, then the same errors and close (default 1000)\n"
     "  --record LOG        save the input log on exit; replay with mailsim run --replay LOG\n"
     "  --trace FILE        write the trace (JSONL) on exit\n"
     "Stops cleanly on Ctrl-C or SIGTERM.\n";
@@ -33,7 +38,8 @@ const char* kServeHelp =
 int cmd_serve(const std::vector<std::string>& argv) {
   Args args(argv);
   std::string error;
-  if (!args.parse({"--server", "--smtp", "--submission", "--pop3", "--imap", "--http", "--bind", "--record", "--trace"},
+  if (!args.parse({"--server", "--smtp", "--submission", "--pop3", "--imap", "--http", "--bind", "--record", "--trace",
+                   "--max-sessions", "--max-commands"},
                   {"--help", "-h"}, &error)) {
     std::fprintf(stderr, "mailsim serve: %s\n%s", error.c_str(), kServeHelp);
     return kExitBadInput;
@@ -54,6 +60,17 @@ int cmd_serve(const std::vector<std::string>& argv) {
   if (!found) {
     std::fprintf(stderr, "mailsim serve: no mail server '%s' in %s\n", server.c_str(), path.c_str());
     return kExitBadInput;
+  }
+  // The server's limits, as fault entries of the input log so that a replay has them too.
+  std::vector<std::string> limits;
+  for (auto [flag, action, def] : {std::tuple{"--max-sessions", "max-sessions", "32"},
+                                   std::tuple{"--max-commands", "max-commands", "1000"}}) {
+    std::string text = std::string(action) + " " + server + " " + args.value(flag).value_or(def);
+    if (!sim::parse_fault("0s " + text, &error)) {
+      std::fprintf(stderr, "mailsim serve: %s: %s\n", flag, error.c_str());
+      return kExitBadInput;
+    }
+    limits.push_back(text);
   }
   BridgeOptions opts;
   opts.bind = args.value("--bind").value_or("127.0.0.1");
@@ -90,6 +107,7 @@ int cmd_serve(const std::vector<std::string>& argv) {
     std::fprintf(stderr, "mailsim serve: %s\n", error.c_str());
     return kExitFailure;
   }
+  for (const std::string& text : limits) bridge.input(sim::InputEvent{{}, "fault", "", text});
   for (const BridgePort& p : opts.ports)
     std::printf("mailsim serve: %s of %s (port %u) on %s:%u\n", p.name.c_str(), p.server.c_str(), p.virtual_port,
                 opts.bind.c_str(), p.real_port);

@@ -14,6 +14,23 @@
 
 namespace app {
 
+namespace {
+// What a client hears when the bridge itself has no room (its own guard, below the
+// simulated server's max-sessions), in the protocol of the port it connected to.
+std::string_view busy_reply(const std::string& port) {
+  if (port == "smtp" || port == "submission") return "421 4.7.0 too many connections to the MailSim bridge\r\n";
+  if (port == "pop3") return "-ERR [SYS/TEMP] too many connections to the MailSim bridge\r\n";
+  if (port == "imap") return "* BYE too many connections to the MailSim bridge\r\n";
+  if (port == "http")
+    return "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 10\r\nConnection: close\r\nContent-Length: 0\r\n\r\n";
+  return "";
+}
+// Past this many bytes waiting for a client that does not read, its input is not read either.
+constexpr std::size_t kMaxPendingOut = 1 << 20;
+// How long a socket stays after the simulated server closed, for the client to read the end.
+constexpr auto kLinger = std::chrono::seconds(2);
+}  // namespace
+
 SocketBridge::SocketBridge(sim::World& world, BridgeOptions opts) : world_(world), opts_(std::move(opts)) {
   ext_ = dynamic_cast<sim::ExternalHost*>(world_.host(sim::kExternalHostName));
   if (ext_) {
@@ -77,8 +94,8 @@ void SocketBridge::accept_on(std::size_t i) {
   int fd = ::accept4(listen_fds_[i], nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
   if (fd < 0) return;
   if (sessions_.size() >= opts_.max_connections) {
-    static const char kBusy[] = "too many connections to the MailSim bridge\r\n";
-    (void)!::write(fd, kBusy, sizeof kBusy - 1);
+    std::string_view busy = busy_reply(opts_.ports[i].name);
+    (void)!::send(fd, busy.data(), busy.size(), MSG_NOSIGNAL);
     ::close(fd);
     return;
   }
@@ -94,12 +111,29 @@ void SocketBridge::read_from(int s) {
   char buf[16384];
   ssize_t n = ::read(it->second.fd, buf, sizeof buf);
   if (n > 0) {
-    input(sim::InputEvent{{}, "bridge-data", std::to_string(s), std::string(buf, static_cast<std::size_t>(n))});
+    // After the server closed, the virtual connection is gone: nothing to carry, nothing to log.
+    if (!it->second.sim_closed)
+      input(sim::InputEvent{{}, "bridge-data", std::to_string(s), std::string(buf, static_cast<std::size_t>(n))});
   } else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
-    ::close(it->second.fd);
-    sessions_.erase(it);
-    input(sim::InputEvent{{}, "bridge-close", std::to_string(s), ""});
+    bool logged = !it->second.sim_closed;
+    drop(s);
+    if (logged) input(sim::InputEvent{{}, "bridge-close", std::to_string(s), ""});
   }
+}
+
+void SocketBridge::drop(int s) {
+  auto it = sessions_.find(s);
+  if (it == sessions_.end()) return;
+  ::close(it->second.fd);
+  sessions_.erase(it);
+}
+
+void SocketBridge::drop_lingering() {
+  Clock::time_point now = Clock::now();
+  std::vector<int> gone;
+  for (const auto& [s, sess] : sessions_)
+    if (sess.shut && now - sess.shut_at > kLinger) gone.push_back(s);
+  for (int s : gone) drop(s);
 }
 
 void SocketBridge::flush(int s) {
@@ -111,31 +145,37 @@ void SocketBridge::flush(int s) {
     if (n <= 0) break;
     sess.out.erase(0, static_cast<std::size_t>(n));
   }
-  if (sess.sim_closed && sess.out.empty()) {
+  if (sess.sim_closed && sess.out.empty() && !sess.shut) {
     ::shutdown(sess.fd, SHUT_WR);
+    sess.shut = true;
+    sess.shut_at = Clock::now();
   }
 }
 
 void SocketBridge::run(const std::atomic<bool>& stop) {
-  using Clock = std::chrono::steady_clock;
   Clock::time_point t0 = Clock::now();
   protocols::Instant base = world_.now();
   while (!stop.load()) {
     protocols::Instant target = base + std::chrono::duration_cast<protocols::Duration>(Clock::now() - t0);
     if (target > world_.now()) world_.run_until(target);
+    drop_lingering();
     std::vector<pollfd> fds;
     for (int fd : listen_fds_) fds.push_back(pollfd{fd, POLLIN, 0});
     std::vector<int> order;
     for (auto& [s, sess] : sessions_) {
-      fds.push_back(pollfd{sess.fd, static_cast<short>(POLLIN | (sess.out.empty() ? 0 : POLLOUT)), 0});
+      short want = sess.out.size() < kMaxPendingOut ? POLLIN : 0;  // a client that does not read
+      if (!sess.out.empty()) want |= POLLOUT;
+      fds.push_back(pollfd{sess.fd, want, 0});
       order.push_back(s);
     }
-    int timeout_ms = 50;
-    if (auto next = world_.kernel().sched.next_time()) {
-      auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(*next - world_.now()).count();
-      timeout_ms = static_cast<int>(std::clamp<long long>(wait, 0, 50));
-    }
-    int r = ::poll(fds.data(), fds.size(), timeout_ms);
+    // Sleep until the next simulated event is due, to the nanosecond (ppoll): poll's whole
+    // milliseconds would spin on the sub-millisecond waits the 1 ms link makes all the time.
+    long long wait_ns = 50'000'000;
+    if (auto next = world_.kernel().sched.next_time())
+      wait_ns = std::clamp<long long>(std::chrono::duration_cast<std::chrono::nanoseconds>(*next - world_.now()).count(),
+                                      0, wait_ns);
+    timespec ts{static_cast<time_t>(wait_ns / 1'000'000'000), static_cast<long>(wait_ns % 1'000'000'000)};
+    int r = ::ppoll(fds.data(), fds.size(), &ts, nullptr);
     if (r <= 0) continue;
     for (std::size_t i = 0; i < listen_fds_.size(); ++i)
       if (fds[i].revents & POLLIN) accept_on(i);

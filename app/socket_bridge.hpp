@@ -2,9 +2,14 @@
 // connections from the world's external host to a simulated server. Simulated time follows
 // the wall clock. Every byte a real client sends is an input-log entry at the simulated
 // time it took effect, so the session can be saved and replayed exactly.
+// The bridge is only a pipe: limits on sessions and commands are the simulated server's
+// (max-sessions, max-commands). Its own guards keep the process safe: a cap on open sockets
+// (answered in the port's protocol), no reading from a client whose replies are not being
+// read, and a linger of a few seconds after the server closed before the socket is dropped.
 // Left out: TLS (STARTTLS), IPv6 listeners.
 #pragma once
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -25,7 +30,7 @@ struct BridgePort {
 struct BridgeOptions {
   std::string bind = "127.0.0.1";
   std::vector<BridgePort> ports;
-  std::size_t max_connections = 64;
+  std::size_t max_connections = 256;  // open sockets over all ports (a guard for the process)
 };
 
 class SocketBridge {
@@ -37,17 +42,23 @@ class SocketBridge {
   // Runs until *stop becomes true; simulated time follows the wall clock.
   void run(const std::atomic<bool>& stop);
   const sim::InputLog& log() const { return log_; }
+  // Feeds one input entry to the world at the current simulated time and records it.
+  void input(sim::InputEvent e);
 
  private:
+  using Clock = std::chrono::steady_clock;
   struct Session {
     int fd = -1;
     std::string out;       // bytes from the simulation not yet written to the socket
-    bool sim_closed = false;
+    bool sim_closed = false;  // the virtual connection is gone: what the client sends is dropped
+    bool shut = false;        // our side is shut down (FIN sent); lingering until the client closes
+    Clock::time_point shut_at{};
   };
   void accept_on(std::size_t port_index);
   void read_from(int session);
   void flush(int session);
-  void input(sim::InputEvent e);
+  void drop(int session);
+  void drop_lingering();
 
   sim::World& world_;
   sim::ExternalHost* ext_ = nullptr;

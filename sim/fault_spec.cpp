@@ -13,7 +13,7 @@ namespace sim {
 namespace {
 
 enum class TargetKind { kHost, kHostPort, kHostOrPort, kLink };
-enum class ValueKind { kNone, kOptionalOff, kLoss, kDuration, kReply, kOnOff };
+enum class ValueKind { kNone, kOptionalOff, kLoss, kDuration, kReply, kOnOff, kCount };
 
 struct ActionRule {
   std::string_view name;
@@ -22,7 +22,7 @@ struct ActionRule {
 };
 
 // The vocabulary. Order is the documentation's order (docs/faults.md).
-constexpr std::array<ActionRule, 13> kActions{{
+constexpr std::array<ActionRule, 15> kActions{{
     {"power-off", TargetKind::kHost, ValueKind::kNone},
     {"power-on", TargetKind::kHost, ValueKind::kNone},
     {"stop-service", TargetKind::kHostPort, ValueKind::kNone},
@@ -36,6 +36,8 @@ constexpr std::array<ActionRule, 13> kActions{{
     {"greylist", TargetKind::kHost, ValueKind::kOnOff},
     {"disk-full", TargetKind::kHost, ValueKind::kNone},
     {"disk-ok", TargetKind::kHost, ValueKind::kNone},
+    {"max-sessions", TargetKind::kHost, ValueKind::kCount},  // "off" lifts the cap
+    {"max-commands", TargetKind::kHost, ValueKind::kCount},
 }};
 constexpr std::size_t kActionCount = kActions.size();
 
@@ -126,6 +128,7 @@ std::string value_example(ValueKind kind) {
     case ValueKind::kDuration: return "a value such as 300ms";
     case ValueKind::kReply: return "a value such as 'RCPT 451' or 'off'";
     case ValueKind::kOnOff: return "a value: on or off";
+    case ValueKind::kCount: return "a number such as 32, or off";
     case ValueKind::kNone:
     case ValueKind::kOptionalOff: break;
   }
@@ -167,6 +170,13 @@ std::string check_value(const ActionRule& rule, const std::vector<std::string_vi
       if (lower(w) != "on" && lower(w) != "off")
         return name + " value " + quoted(w) + " must be on or off";
       *value = lower(w);
+      return "";
+    case ValueKind::kCount:
+      if (lower(w) == "off") { *value = "off"; return ""; }
+      if (w.size() > 9 || !std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
+          std::atoi(std::string(w).c_str()) == 0)
+        return name + " value " + quoted(w) + " must be a number 1..999999999 or off";
+      *value = std::to_string(std::atoi(std::string(w).c_str()));
       return "";
     case ValueKind::kReply: {
       std::string joined(w);

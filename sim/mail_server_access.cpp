@@ -10,9 +10,13 @@ TcpCallbacks MailServerHost::accept_pop3(ConnId c) {
   NodeId peer = world_.network().node_of(tcp().remote_ip(c));
   protocols::pop3::ServerConfig cfg;
   cfg.hostname = name();
+  bool admitted = admit(110);
+  cfg.over_connection_limit = !admitted;
+  cfg.max_commands = limits_.max_commands;
   auto s = std::make_unique<Pop3Session>(
       *this, peer, [this](Pop3Session&, protocols::pop3::ServerEvent&) { sync_store(); },
-      [this](Pop3Session& ss, CloseReason) {
+      [this, admitted](Pop3Session& ss, CloseReason) {
+        if (admitted) release(110);
         ConnId gone = ss.conn();
         after(Duration::zero(), [this, gone] { pop3_.erase(gone); });
       },
@@ -28,9 +32,13 @@ TcpCallbacks MailServerHost::accept_imap(ConnId c) {
   NodeId peer = world_.network().node_of(tcp().remote_ip(c));
   protocols::imap::ServerConfig cfg;
   cfg.hostname = name();
+  bool admitted = admit(143);
+  cfg.over_connection_limit = !admitted;
+  cfg.max_commands = limits_.max_commands;
   auto s = std::make_unique<ImapSession>(
       *this, peer, [this](ImapSession&, protocols::imap::ServerEvent&) { sync_store(); },
-      [this](ImapSession& ss, CloseReason) {
+      [this, admitted](ImapSession& ss, CloseReason) {
+        if (admitted) release(143);
         ConnId gone = ss.conn();
         after(Duration::zero(), [this, gone] { imap_.erase(gone); });
       },

@@ -1,6 +1,8 @@
 // Mail server host: life cycle, faults, and the inbound SMTP and submission services.
 #include "sim/mail_server_host.hpp"
 
+#include <cstdlib>
+
 #include "protocols/dns/dns_message.hpp"
 #include "protocols/message/date.hpp"
 #include "protocols/message/trace_fields.hpp"
@@ -51,6 +53,7 @@ void MailServerHost::crash() {
   outbound_.clear();
   pop3_.clear();
   imap_.clear();
+  admitted_.clear();
   active_.clear();
   in_flight_.clear();
   wake_.reset();
@@ -106,6 +109,12 @@ bool MailServerHost::apply_fault(const std::string& action, const std::string& v
       std::erase_if(f.forced, [&](const smtp::ForcedReply& r) { return r.phase == *phase; });
       f.forced.push_back(smtp::ForcedReply{*phase, rv->code});
     });
+  } else if (action == "max-sessions" || action == "max-commands") {
+    // Caps of a server on real ports (mailsim serve sets them as input entries, so a replay
+    // has them too); they apply to sessions that start from now on. "off" is 0: no cap.
+    std::size_t n = value == "off" ? 0 : static_cast<std::size_t>(std::atol(value.c_str()));
+    (action == "max-sessions" ? limits_.max_sessions : limits_.max_commands) = n;
+    return true;
   } else if (action == "disk-full" || action == "disk-ok") {
     disk_full_ = action == "disk-full";
     each([&](smtp::FaultConfig& f) { f.disk_full = disk_full_; });
@@ -133,12 +142,17 @@ smtp::ServerConfig MailServerHost::server_config(std::uint16_t port) const {
 
 TcpCallbacks MailServerHost::accept_smtp(ConnId c, std::uint16_t port) {
   NodeId peer = world_.network().node_of(tcp().remote_ip(c));
-  smtp::Server engine(server_config(port), protocols::dns::format_ipv4(tcp().remote_ip(c)), &greylist_);
+  smtp::ServerConfig cfg = server_config(port);
+  bool admitted = admit(port);
+  cfg.over_connection_limit = !admitted;
+  cfg.max_commands = limits_.max_commands;
+  smtp::Server engine(std::move(cfg), protocols::dns::format_ipv4(tcp().remote_ip(c)), &greylist_);
   engine.set_faults(faults_[port == 587 ? 1 : 0]);
   auto s = std::make_unique<InSession>(
       *this, peer, std::move(engine),
       [this](InSession& ss, smtp::ServerEvent& e) { on_inbound_event(ss, e); },
-      [this](InSession& ss, CloseReason) {
+      [this, admitted, port](InSession& ss, CloseReason) {
+        if (admitted) release(port);
         ConnId gone = ss.conn();
         // The session object is running this callback: free it once the call is over.
         after(Duration::zero(), [this, gone] {
@@ -193,6 +207,18 @@ void MailServerHost::on_inbound_event(InSession& s, smtp::ServerEvent& e) {
   enqueue(std::move(q));  // written to disk first (RFC 5321 §6.1: responsibility on 250)
   s.engine().accept_message(qid, kernel().now());
   s.pump();
+}
+
+bool MailServerHost::admit(std::uint16_t port) {
+  std::size_t& n = admitted_[port];
+  if (limits_.max_sessions != 0 && n >= limits_.max_sessions) return false;
+  ++n;
+  return true;
+}
+
+void MailServerHost::release(std::uint16_t port) {
+  std::size_t& n = admitted_[port];
+  if (n > 0) --n;
 }
 
 std::string MailServerHost::time_text(Instant t) const {

@@ -47,6 +47,14 @@ class MailServerHost : public Host {
   void sync_store();
 
  private:
+  // Limits of a server on real ports, set by the max-sessions and max-commands faults
+  // (mailsim serve sets them): simultaneous sessions per service port and commands per
+  // session; 0 means none, as in a simulated world by default. A session over the cap is
+  // still accepted, greeted with the protocol's refusal and closed.
+  struct SessionLimits {
+    std::size_t max_sessions = 0;
+    std::size_t max_commands = 0;
+  };
   using InSession = EngineSession<protocols::smtp::Server>;
   using OutSession = EngineSession<protocols::smtp::Client>;
   using Pop3Session = EngineSession<protocols::pop3::Server>;
@@ -85,6 +93,8 @@ class MailServerHost : public Host {
   void deliver_to_postmaster(const QueuedMessage& m);
 
   std::string time_text(Instant t) const;
+  bool admit(std::uint16_t port);    // counts a session on port; false over the cap
+  void release(std::uint16_t port);  // an admitted session on port ended
   void trace_queue(const QueuedMessage& m, const std::string& rcpt, const std::string& action,
                    const std::string& reason, std::optional<Instant> next = std::nullopt);
 
@@ -107,6 +117,8 @@ class MailServerHost : public Host {
   // Fault settings: they live in the server's configuration, not on its disk.
   protocols::smtp::FaultConfig faults_[2];  // [0] port 25, [1] port 587
   bool disk_full_ = false;
+  SessionLimits limits_;
+  std::map<std::uint16_t, std::size_t> admitted_;  // open sessions per service port
 };
 
 }  // namespace sim

@@ -81,6 +81,12 @@ Server::Server(store::Store& store, ServerConfig config)
     : store_(store), config_(std::move(config)), reader_(config_.limits) {}
 
 void Server::handle_connected(Instant now) {
+  if (config_.over_connection_limit) {
+    untagged("BYE too many connections, try again later");
+    set_state(State::Logout);
+    closing_ = true;
+    return;
+  }
   // RFC 3501 §7.1.1 greeting, with the capabilities as a response code (§7.1).
   untagged("OK [CAPABILITY " + std::string(kCapabilities) + "] " + config_.hostname + " IMAP4rev1 server ready");
   timers_[0] = now + config_.autologout;
@@ -95,6 +101,14 @@ void Server::handle_bytes(std::string_view bytes, Instant now) {
     // RFC 3501 §4.3: a synchronizing literal waits for the server's "+" go-ahead.
     if (reader_.take_continuation_request()) continuation("Ready for literal data");
     if (r.status == CommandReader::Status::NeedMore) break;
+    if (config_.max_commands != 0 && ++commands_ > config_.max_commands) {
+      events_.push_back(PeerViolation{Proto::IMAP, "more than " + std::to_string(config_.max_commands) +
+                                                       " commands on one connection"});
+      untagged("BYE too many commands");
+      set_state(State::Logout);
+      closing_ = true;
+      break;
+    }
     if (r.status == CommandReader::Status::Invalid) {
       events_.push_back(PeerViolation{Proto::IMAP, r.reason});
       if (idle_tag_) {

@@ -34,6 +34,12 @@ struct ServerConfig {
   std::string hostname = "imap.example";
   Duration autologout = std::chrono::minutes(30);  // RFC 3501 §5.4: at least 30 minutes
   Limits limits;
+  // Limits of a server on a real port (0: none). Past max_commands commands on one
+  // connection the server sends "* BYE too many commands" and closes (RFC 3501 §7.1.5); a
+  // host whose cap on simultaneous sessions is reached sets over_connection_limit and the
+  // greeting is "* BYE too many connections" (§7.1.1: the server refuses the connection).
+  std::size_t max_commands = 0;
+  bool over_connection_limit = false;
 };
 
 struct Authenticated {
@@ -165,6 +171,7 @@ class Server {
   std::optional<std::string> auth_tag_;  // AUTHENTICATE waiting for the client's response line
   CommandReader reader_;
   bool closing_ = false;
+  std::size_t commands_ = 0;  // commands so far (ServerConfig::max_commands)
   std::array<std::optional<Instant>, 1> timers_{};
   std::deque<Transmit> out_;
   std::deque<ServerEvent> events_;

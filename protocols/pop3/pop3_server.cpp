@@ -88,6 +88,11 @@ Server::~Server() {
 }
 
 void Server::handle_connected(Instant now) {
+  if (config_.over_connection_limit) {
+    send_reply({false, "[SYS/TEMP] too many connections, try again later", false, {}});
+    close_session();
+    return;
+  }
   // RFC 1939 §4 greeting; §7: the APOP timestamp is a msg-id, unique for this greeting.
   timestamp_ = config_.apop_timestamp;
   if (timestamp_.empty()) {
@@ -120,6 +125,13 @@ void Server::handle_bytes(std::string_view bytes, Instant now) {
       continue;
     }
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (config_.max_commands != 0 && ++commands_ > config_.max_commands) {
+      events_.push_back(PeerViolation{Proto::POP3, "more than " + std::to_string(config_.max_commands) +
+                                                       " commands on one connection"});
+      send_reply({false, "[SYS/TEMP] too many commands", false, {}});
+      close_session();
+      break;
+    }
     if (line.size() + 2 > config_.max_command_line) {
       events_.push_back(PeerViolation{Proto::POP3, "command line longer than " +
                                                        std::to_string(config_.max_command_line) + " octets"});

@@ -32,6 +32,12 @@ struct ServerConfig {
   std::size_t max_command_line = kMaxCommandLine;
   bool allow_user_pass = true;
   bool allow_apop = true;
+  // Limits of a server on a real port (0: none). Past max_commands lines on one connection
+  // the server answers "-ERR [SYS/TEMP] too many commands" (RFC 3206 §4) and closes without
+  // UPDATE; a host whose cap on simultaneous sessions is reached sets over_connection_limit
+  // and the session greets with "-ERR [SYS/TEMP] too many connections" and closes.
+  std::size_t max_commands = 0;
+  bool over_connection_limit = false;
 };
 
 struct Authenticated {
@@ -137,6 +143,7 @@ class Server {
   std::string inbuf_;
   bool discarding_ = false;  // inside an over-long line: drop up to its LF
   bool closing_ = false;
+  std::size_t commands_ = 0;  // lines so far (ServerConfig::max_commands)
   std::array<std::optional<Instant>, 1> timers_{};
   std::deque<Transmit> out_;
   std::deque<ServerEvent> events_;

@@ -51,7 +51,10 @@ void Server::handle_connected(Instant now) {
   if (faults_.hang) return;  // the fault: TCP is up but the server never speaks
   greeted_ = true;
   // RFC 5321 §3.1: the server may refuse with 554 (then only QUIT is served) or 421.
-  if (auto f = forced(FaultPhase::Greeting)) {
+  if (config_.over_connection_limit) {
+    set_state(ServerState::Greeted);
+    send_reply(make_reply(421, "4.7.0", config_.hostname + " Error: too many connections"));
+  } else if (auto f = forced(FaultPhase::Greeting)) {
     if (f->permanent()) no_service_ = true;
     set_state(ServerState::Greeted);
     send_reply(*f);
@@ -142,6 +145,7 @@ void Server::process(Instant now) {
     const LinePolicy policy = config_.tolerate_bare_lf ? LinePolicy::TolerateBareLf : LinePolicy::StrictCrlf;
     LineResult r = read_line(in_, limit, policy);
     if (r.status == LineResult::Status::NeedMore) break;
+    if (state_ != ServerState::Data && state_ != ServerState::Auth && too_many_commands()) break;
     if (r.status == LineResult::Status::Invalid) {
       in_.erase(0, r.consumed);
       discarding_ = !r.terminated;
@@ -158,6 +162,14 @@ void Server::process(Instant now) {
     }
   }
   rearm(now);
+}
+
+bool Server::too_many_commands() {
+  if (config_.max_commands == 0 || ++commands_ <= config_.max_commands) return false;
+  // A flood of commands (valid or not) ends the session: 421 closes it (RFC 5321 §3.8).
+  violation("more than " + std::to_string(config_.max_commands) + " commands on one connection");
+  send_reply(make_reply(421, "4.7.0", config_.hostname + " Error: too many commands"));
+  return true;
 }
 
 void Server::on_invalid_line(const std::string& reason) {

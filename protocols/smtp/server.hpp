@@ -80,6 +80,7 @@ class Server {
 
   // server.cpp: input loop, data, replies, timers
   void process(Instant now);
+  bool too_many_commands();  // counts a command line; true once past the limit (421 sent)
   void on_invalid_line(const std::string& reason);
   void on_data_line(std::string_view line, Instant now);
   void end_of_data(Instant now);
@@ -129,6 +130,7 @@ class Server {
   bool helo_only_ = false;      // HELO, not EHLO: no ESMTP, no enhanced codes (RFC 2034 §3)
   bool no_service_ = false;     // greeted with 554: only QUIT works (RFC 5321 §3.1)
   bool greeted_ = false;
+  std::size_t commands_ = 0;    // command lines so far (ServerConfig::max_commands)
   bool closing_ = false;
   bool awaiting_decision_ = false;  // MessageReceived emitted, no accept/reject yet        // QUIT answered: close after the 221
   Envelope envelope_;

@@ -35,6 +35,12 @@ struct ServerConfig {
   Duration data_timeout = kServerTimers[1].duration;
   bool tolerate_bare_lf = true;            // accept LF alone as a line end (noted as a violation)
   std::string greeting_text = "ESMTP MailSim";
+  // Limits of a server on a real port (0: none). Past max_commands command lines on one
+  // connection the server answers 421 4.7.0 and closes (RFC 5321 §3.8 lets it close with
+  // 421 at any time); a host whose cap on simultaneous sessions is reached sets
+  // over_connection_limit and the session greets with 421 4.7.0 and closes (§3.1).
+  std::size_t max_commands = 0;
+  bool over_connection_limit = false;
 };
 
 // The phase a forced reply replaces (the fault panel's "answer 421/451/452/550/552 at ...").

@@ -42,6 +42,8 @@ TEST_CASE("every action in canonical form survives format_fault(parse_fault(text
       "0s reply mail.b.example:25 DOT 552",  "1h reply mail.b.example off",
       "0s greylist mail.b.example on",       "3d greylist mail.b.example off",
       "0s disk-full mail.b.example",         "12h disk-ok mail.b.example",
+      "0s max-sessions mail.b.example 32",   "1h max-sessions mail.b.example off",
+      "0s max-commands mail.b.example 1000",
   };
   for (const char* text : texts) {
     std::string error;
@@ -54,7 +56,7 @@ TEST_CASE("every action in canonical form survives format_fault(parse_fault(text
     CHECK((again->at == f->at && again->action == f->action && again->target == f->target &&
            again->value == f->value));
   }
-  CHECK(sim::fault_actions().size() == 13);
+  CHECK(sim::fault_actions().size() == 15);
 }
 
 TEST_CASE("parse_fault canonicalises time, case and spacing", "[sim][fault]") {
@@ -95,6 +97,8 @@ TEST_CASE("bad faults are explained in words a student can act on", "[sim][fault
   CHECK(error_of("0s greylist mail.b.example") == "greylist needs a value: on or off");
   CHECK(error_of("0s greylist mail.b.example maybe") == "greylist value 'maybe' must be on or off");
   CHECK(error_of("0s power-off mail/b") == "malformed target 'mail/b' for power-off");
+  CHECK(error_of("0s max-sessions mail.b.example") == "max-sessions needs a number such as 32, or off");
+  CHECK(error_of("0s max-commands mail.b.example 0") == "max-commands value '0' must be a number 1..999999999 or off");
 }
 
 TEST_CASE("reply values, loss and bandwidth parse to numbers", "[sim][fault]") {
