@@ -3,6 +3,7 @@
 #include "visual/topology_layout.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <deque>
 #include <map>
 #include <optional>
@@ -50,11 +51,52 @@ std::vector<std::optional<double>> mail_ranks(const sim::ScenarioSpec& sc, const
   }
   return rank;
 }
+
+// A crowded world (hundreds of hosts) as rings: the best-connected host (the Internet
+// router) in the middle, its neighbours (mail servers, DNS) on a ring round it, and each
+// remaining host fanned out beyond the neighbour it hangs from. Columns along the mail path
+// would stack dozens of servers on top of each other.
+std::vector<Point> ring_layout(const sim::Topology& topo, const std::vector<std::vector<sim::HostId>>& nb) {
+  const std::size_t n = topo.hosts.size();
+  const double pi = 3.14159265358979323846;
+  std::vector<Point> at(n, Point{0.5f, 0.5f});
+  std::size_t hub = 0;
+  for (std::size_t i = 1; i < n; ++i)
+    if (nb[i].size() > nb[hub].size()) hub = i;
+  std::vector<int> placed(n, 0);
+  placed[hub] = 1;
+  std::vector<sim::HostId> ring;
+  for (sim::HostId j : nb[hub])
+    if (!placed[j]) {
+      placed[j] = 1;
+      ring.push_back(j);
+    }
+  std::vector<double> angle(n, 0);
+  for (std::size_t k = 0; k < ring.size(); ++k) {
+    angle[ring[k]] = 2 * pi * double(k) / double(ring.size());
+    at[ring[k]] = {float(0.5 + 0.27 * std::cos(angle[ring[k]])), float(0.5 + 0.3 * std::sin(angle[ring[k]]))};
+  }
+  const double slot = ring.empty() ? 0 : 2 * pi / double(ring.size());
+  for (sim::HostId parent : ring) {
+    std::vector<sim::HostId> kids;
+    for (sim::HostId j : nb[parent])
+      if (!placed[j]) {
+        placed[j] = 1;
+        kids.push_back(j);
+      }
+    for (std::size_t k = 0; k < kids.size(); ++k) {
+      double a = angle[parent] + slot * 0.8 * ((double(k) + 0.5) / double(kids.size()) - 0.5);
+      at[kids[k]] = {float(0.5 + 0.48 * std::cos(a)), float(0.5 + 0.5 * std::sin(a))};
+    }
+  }
+  return at;
+}
 }  // namespace
 
 std::vector<Point> layout_hosts(const sim::ScenarioSpec& sc, const sim::Topology& topo) {
   const std::size_t n = topo.hosts.size();
   auto nb = neighbours(topo);
+  if (n > 60) return ring_layout(topo, nb);
   std::vector<std::optional<double>> rank = mail_ranks(sc, topo);
   if (std::none_of(rank.begin(), rank.end(), [](const auto& r) { return r.has_value(); }) && n > 0) {
     // No mail path: hop distance from the first client-like host.
