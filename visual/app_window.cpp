@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -197,6 +198,12 @@ int run_window(Model model, const GuiOptions& opts, CourseItemOpen course) {
       frame_ms.push_back(std::chrono::duration<double, std::milli>(clock::now() - start).count());
       if (opts.bench_frames > 0 && n + 1 >= opts.bench_frames) {
         print_bench(frame_ms, ui_ms, static_cast<std::size_t>(ImGui::GetDrawData()->TotalVtxCount));
+        if (std::getenv("MAILSIM_BENCH_LISTS")) {  // which windows the vertices come from
+          const ImDrawData* dd = ImGui::GetDrawData();
+          for (int i = 0; i < dd->CmdListsCount; ++i)
+            std::printf("  %6d vertices  %s\n", dd->CmdLists[i]->VtxBuffer.Size,
+                        dd->CmdLists[i]->_OwnerName ? dd->CmdLists[i]->_OwnerName : "?");
+        }
         break;
       }
     }

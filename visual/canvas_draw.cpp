@@ -66,6 +66,12 @@ void dns_box(ImDrawList* dl, ImVec2 c, float s, ImU32 fill, ImU32 edge) {
 }
 }  // namespace
 
+void draw_host_dot(ImDrawList* dl, ImVec2 c, float s, bool powered, bool highlight) {
+  if (highlight) dl->AddCircleFilled(c, 16 * s, IM_COL32(255, 210, 0, 60), 8);
+  dl->AddCircleFilled(c, 9 * s, powered ? colors::kHostFill : colors::kHostOff, 8);
+  if (!powered) dl->AddCircle(c, 9 * s, colors::kLinkDown, 8, 2.5f);
+}
+
 void draw_host_icon(ImDrawList* dl, ImVec2 c, const std::string& kind, float s, bool powered, bool highlight) {
   ImU32 fill = powered ? colors::kHostFill : colors::kHostOff;
   ImU32 edge = colors::kHostEdge;

@@ -70,49 +70,70 @@ std::vector<LinkView> links_at(const sim::Trace& trace, const sim::Topology& top
   return links_at(trace, state_entries_of(trace), topo, t);
 }
 
-HostState host_state_at(const sim::Trace& trace, const std::vector<std::size_t>& state_entries, sim::HostId host,
-                        protocols::Instant t) {
-  HostState s;
-  std::map<std::pair<std::string, std::string>, QueueLine> queue;
-  std::map<std::pair<std::string, std::string>, std::map<std::string, std::string>> boxes;
-  std::map<std::pair<std::string, std::string>, std::string> box_last;
-  const std::string& name = trace.host_name(host);
-  for (std::size_t i : state_entries) {
-    const sim::TraceEntry& e = trace.entries()[i];
-    if (e.t > t) break;
-    if (const auto* f = std::get_if<sim::FaultRecord>(&e.record)) {
-      if (f->target == name && f->value.find("not applied") == std::string::npos) {
-        if (f->action == "power-off") s.powered = false;
-        if (f->action == "power-on") s.powered = true;
-      }
-    } else if (const auto* q = std::get_if<sim::QueueRecord>(&e.record); q && q->host == host) {
-      if (q->rcpt.empty()) {  // a whole-message action: it applies to the message's recipients
-        for (auto& [k, other] : queue)
-          if (k.first == q->msg) other.action = q->action;
-        continue;
-      }
-      QueueLine& l = queue[{q->msg, q->rcpt}];
-      l.msg = q->msg;
-      l.rcpt = q->rcpt;
-      l.action = q->action;
-      l.next_attempt = q->next_attempt;
-      // Only a failed try has an error; "attempt" and "queued" reasons say what happens next.
-      if (!q->reason.empty() && (q->action == "deferred" || q->action == "failed" || q->action == "bounced" ||
-                                 q->action == "expired"))
-        l.last_error = q->reason;
-    } else if (const auto* m = std::get_if<sim::MailboxRecord>(&e.record); m && m->host == host) {
-      boxes[{m->user, m->folder}][m->msg] = m->action;
-      box_last[{m->user, m->folder}] = m->action;
+void HostFold::add(const sim::Trace& trace, const sim::TraceEntry& e, sim::HostId host) {
+  if (const auto* f = std::get_if<sim::FaultRecord>(&e.record)) {
+    if (f->target == trace.host_name(host) && f->value.find("not applied") == std::string::npos) {
+      if (f->action == "power-off") powered_ = false;
+      if (f->action == "power-on") powered_ = true;
     }
+  } else if (const auto* q = std::get_if<sim::QueueRecord>(&e.record); q && q->host == host) {
+    if (q->rcpt.empty()) {  // a whole-message action: it applies to the message's recipients
+      for (auto& [k, other] : queue_)
+        if (k.first == q->msg) other.action = q->action;
+      return;
+    }
+    QueueLine& l = queue_[{q->msg, q->rcpt}];
+    l.msg = q->msg;
+    l.rcpt = q->rcpt;
+    l.action = q->action;
+    l.next_attempt = q->next_attempt;
+    // Only a failed try has an error; "attempt" and "queued" reasons say what happens next.
+    if (!q->reason.empty() && (q->action == "deferred" || q->action == "failed" || q->action == "bounced" ||
+                               q->action == "expired"))
+      l.last_error = q->reason;
+  } else if (const auto* m = std::get_if<sim::MailboxRecord>(&e.record); m && m->host == host) {
+    boxes_[{m->user, m->folder}][m->msg] = m->action;
+    box_last_[{m->user, m->folder}] = m->action;
   }
-  for (auto& [k, l] : queue)
-    if (!is_final(l.action)) s.queue.push_back(std::move(l));
-  for (auto& [k, msgs] : boxes) {
-    MailboxLine b{k.first, k.second, 0, box_last[k]};
+}
+
+HostState HostFold::state() const {
+  HostState s;
+  s.powered = powered_;
+  for (const auto& [k, l] : queue_)
+    if (!is_final(l.action)) s.queue.push_back(l);
+  for (const auto& [k, msgs] : boxes_) {
+    MailboxLine b{k.first, k.second, 0, box_last_.at(k)};
     for (const auto& [msg, action] : msgs) b.messages += is_removal(action) ? 0 : 1;
     s.mailboxes.push_back(std::move(b));
   }
   return s;
+}
+
+HostState host_state_at(const sim::Trace& trace, const std::vector<std::size_t>& state_entries, sim::HostId host,
+                        protocols::Instant t) {
+  HostFold fold;
+  for (std::size_t i : state_entries) {
+    const sim::TraceEntry& e = trace.entries()[i];
+    if (e.t > t) break;
+    fold.add(trace, e, host);
+  }
+  return fold.state();
+}
+
+const HostState& HostStates::at(const sim::Trace& trace, const std::vector<std::size_t>& entries, sim::HostId host,
+                                protocols::Instant t, std::uint64_t generation) {
+  if (host >= hosts_.size()) hosts_.resize(host + 1);
+  Kept& k = hosts_[host];
+  if (k.generation != generation || t < k.t) k = Kept{generation};  // new rows, or back in time: fold again
+  k.t = t;
+  bool moved = !k.shown;
+  for (; k.next < entries.size() && trace.entries()[entries[k.next]].t <= t; ++k.next, moved = true)
+    k.fold.add(trace, trace.entries()[entries[k.next]], host);
+  if (moved) {
+    k.shown = k.fold.state();
+  }
+  return *k.shown;
 }
 
 std::vector<LinkView> links_at(const sim::Trace& trace, const std::vector<std::size_t>& state_entries,

@@ -3,6 +3,7 @@
 // recipient, next attempt, last error), mailboxes (from MailboxRecords) and which links are
 // down (from link faults). Derived each frame from (trace, time); the panel keeps no copy.
 #pragma once
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -42,6 +43,38 @@ std::vector<std::vector<std::size_t>> state_entries_by_host(const sim::Trace& tr
 
 HostState host_state_at(const sim::Trace& trace, const std::vector<std::size_t>& state_entries, sim::HostId host,
                         protocols::Instant t);
+
+// The fold itself: records are added in trace order; state() is the host's state after them.
+class HostFold {
+ public:
+  void add(const sim::Trace& trace, const sim::TraceEntry& e, sim::HostId host);
+  HostState state() const;
+
+ private:
+  bool powered_ = true;
+  std::map<std::pair<std::string, std::string>, QueueLine> queue_;
+  std::map<std::pair<std::string, std::string>, std::map<std::string, std::string>> boxes_;
+  std::map<std::pair<std::string, std::string>, std::string> box_last_;
+};
+
+// host_state_at() for every frame of the hosts panel: each host's fold goes on from where
+// the last frame left it while time moves forward (and starts over when it moves back or
+// the rows change, `generation`), so a playing frame folds only the records just passed.
+class HostStates {
+ public:
+  const HostState& at(const sim::Trace& trace, const std::vector<std::size_t>& host_entries, sim::HostId host,
+                      protocols::Instant t, std::uint64_t generation);
+
+ private:
+  struct Kept {
+    std::uint64_t generation = 0;
+    protocols::Instant t{};
+    std::size_t next = 0;  // host entries folded
+    HostFold fold;
+    std::optional<HostState> shown;
+  };
+  std::vector<Kept> hosts_;
+};
 // Only whether the host is powered at t (power faults), without folding its queue.
 bool powered_at(const sim::Trace& trace, const std::vector<std::size_t>& state_entries, sim::HostId host,
                 protocols::Instant t);

@@ -22,7 +22,7 @@ void HostsPanel::contents(Frame& f) {
   const auto& topo = f.model.topology();
   for (sim::HostId h = 0; h < topo.hosts.size(); ++h) {
     const auto& host = topo.hosts[h];
-    HostState st = host_state_at(f.model.trace(), f.model.state_entries(h), h, f.playback.t);
+    const HostState& st = states_.at(f.model.trace(), f.model.state_entries(h), h, f.playback.t, f.model.generation());
     ImGui::PushID(static_cast<int>(h));
     ImGuiTreeNodeFlags flags = host.kind == "router" ? 0 : ImGuiTreeNodeFlags_DefaultOpen;
     bool open = ImGui::CollapsingHeader(host.name.c_str(), flags);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "lessons/course.hpp"
+#include "visual/host_state.hpp"
 #include "visual/panel.hpp"
 
 namespace visual {
@@ -33,6 +34,7 @@ class HostsPanel : public Panel {
  private:
   void fault_menu(Frame& f, sim::HostId h);
   void console(Frame& f);
+  HostStates states_;
   int console_target_ = 0;
   char console_line_[512] = {};
 };

@@ -40,10 +40,14 @@ void scrub_bar(Frame& f, float height) {
   auto x_of = [&](Instant t) { return a.x + float(std::clamp(window_fraction(win, t), 0.0, 1.0)) * w; };
   dl->AddRectFilled(ImVec2(a.x, mid - 3), ImVec2(a.x + w, mid + 3), IM_COL32(80, 85, 95, 255), 3);
   dl->AddRectFilled(ImVec2(a.x, mid - 3), ImVec2(x_of(f.playback.t), mid + 3), IM_COL32(70, 130, 230, 255), 3);
+  float last_x[4] = {-1e9f, -1e9f, -1e9f, -1e9f};  // per kind: markers closer than a pixel draw once
   for (const Marker& m : f.model.markers()) {
     double fr = window_fraction(win, m.t);
     if (fr < 0 || fr > 1) continue;
     if (f.exercise && m.t > f.exercise->limit()) continue;  // no hints past the question
+    float& lx = last_x[static_cast<int>(m.kind) & 3];
+    if (x_of(m.t) - lx < 1.f) continue;
+    lx = x_of(m.t);
     const char* g = marker_glyph(m.kind);
     ImVec2 ts = ImGui::CalcTextSize(g);
     dl->AddText(ImVec2(x_of(m.t) - ts.x / 2, mid - ts.y / 2), marker_color(m.kind), g);

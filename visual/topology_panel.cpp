@@ -86,7 +86,8 @@ void TopologyPanel::contents(Frame& f) {
   const Instant now = f.playback.t;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   // A crowded world (a stress scenario of hundreds of hosts) is drawn with smaller icons,
-  // without link delays and with names only for servers (a hovered host shows its own):
+  // user agents as dots, without link delays and with names only for servers (a hovered
+  // host shows its own):
   // the labels would overlap into noise, and each costs the renderer.
   const bool crowded = topo.hosts.size() > 60;
   const float s = (f.settings.presenter ? 1.5f : 1.2f) * (crowded ? 0.55f : 1.f);
@@ -163,7 +164,8 @@ void TopologyPanel::contents(Frame& f) {
     if (hovered) ImGui::SetTooltip("%s\n%s", host.name.c_str(), host.ip.c_str());
     ImGui::PopID();
     bool powered = powered_at(trace, f.model.state_entries(h), h, now);
-    draw_host_icon(dl, pos[h], host.kind, s, powered, hovered || f.settings.filter.host == h);
+    if (crowded && host.kind == "user-agent") draw_host_dot(dl, pos[h], s, powered, hovered || f.settings.filter.host == h);
+    else draw_host_icon(dl, pos[h], host.kind, s, powered, hovered || f.settings.filter.host == h);
     if (crowded && host.kind == "user-agent" && !hovered) continue;
     ImVec2 ts = ImGui::CalcTextSize(host.name.c_str());
     dl->AddText(ImVec2(pos[h].x - ts.x / 2, pos[h].y + (kIconHalfH + 4) * s), colors::kText, host.name.c_str());

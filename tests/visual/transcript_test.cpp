@@ -160,3 +160,31 @@ TEST_CASE("the transcript's running filter gives filter_rows' answer as time mov
     }
   }
 }
+
+TEST_CASE("host state kept from frame to frame equals the fold from the start", "[visual][hosts]") {
+  sim::RunResult r = smtp_run();
+  r.trace.append(ms(320), sim::QueueRecord{0, "Q2", "carol@c.example", "queued", "from <alice@a.example>", std::nullopt});
+  r.trace.append(ms(330), sim::QueueRecord{0, "Q2", "", "removed", "every recipient delivered or failed", std::nullopt});
+  auto per_host = state_entries_by_host(r.trace, state_entries_of(r.trace));
+  REQUIRE(per_host.size() == 3);
+  HostStates kept;
+  auto same = [](const HostState& a, const HostState& b) {
+    if (a.powered != b.powered || a.queue.size() != b.queue.size() || a.mailboxes.size() != b.mailboxes.size()) return false;
+    for (std::size_t i = 0; i < a.queue.size(); ++i)
+      if (a.queue[i].msg != b.queue[i].msg || a.queue[i].action != b.queue[i].action ||
+          a.queue[i].last_error != b.queue[i].last_error || a.queue[i].next_attempt != b.queue[i].next_attempt)
+        return false;
+    for (std::size_t i = 0; i < a.mailboxes.size(); ++i)
+      if (a.mailboxes[i].messages != b.mailboxes[i].messages || a.mailboxes[i].last_action != b.mailboxes[i].last_action)
+        return false;
+    return true;
+  };
+  std::uint64_t gen = 7;
+  for (std::int64_t t : {0, 289, 300, 305, 310, 299, 325, 330, 400, 100, 400}) {
+    if (t == 100) ++gen;  // new rows: start over
+    for (sim::HostId h = 0; h < 3; ++h) {
+      INFO("host " << h << " at " << t << " ms");
+      CHECK(same(kept.at(r.trace, per_host[h], h, ms(t), gen), host_state_at(r.trace, h, ms(t))));
+    }
+  }
+}
