@@ -1,10 +1,16 @@
 // mailsim serve: a live world whose mail server listens on real loopback ports.
 #include <csignal>
 #include <cstdio>
+#include <mutex>
+#include <thread>
 #include <tuple>
 
 #include "app/cli.hpp"
 #include "app/socket_bridge.hpp"
+
+#if defined(MAILSIM_HAVE_GUI) && __has_include("visual/app_window.hpp")
+#include "visual/app_window.hpp"
+#endif
 #include "sim/fault_spec.hpp"
 #include "sim/input_log.hpp"
 
@@ -32,21 +38,71 @@ const char* kServeHelp =
     "  --max-commands N    commands per session, then the same errors and close (default 1000)\n"
     "  --record LOG        save the input log on exit; replay with mailsim run --replay LOG\n"
     "  --trace FILE        write the trace (JSONL) on exit\n"
+    "  --gui               also show the live world in the front end (real clients' commands\n"
+    "                      animate like simulated ones; fault clicks reach the live world);\n"
+    "                      closing the window stops the server. --lang zh|en as in gui;\n"
+    "                      --screenshot FILE.png saves the window's last frame on exit\n"
     "Stops cleanly on Ctrl-C or SIGTERM.\n";
+
+constexpr int kGuiUnavailable = 3;
+
+#if defined(MAILSIM_HAVE_GUI) && __has_include("visual/app_window.hpp")
+// The live world as the window sees it: snapshots and inputs under the bridge's lock.
+class BridgeFeed : public visual::LiveFeed {
+ public:
+  BridgeFeed(const sim::ScenarioSpec& s, sim::World& w, std::mutex& m, SocketBridge& b)
+      : scenario_(s), world_(w), lock_(m), bridge_(b) {}
+  const sim::ScenarioSpec& scenario() const override { return scenario_; }
+  sim::RunResult snapshot() override {
+    std::lock_guard<std::mutex> g(lock_);
+    return sim::RunResult{world_.topology(), world_.trace(), world_.now(), world_.kernel().sched.events_run()};
+  }
+  void input(const sim::InputEvent& e) override {
+    std::lock_guard<std::mutex> g(lock_);
+    bridge_.input(e);
+  }
+  bool ended() const override { return g_stop.load(); }
+
+ private:
+  const sim::ScenarioSpec& scenario_;
+  sim::World& world_;
+  std::mutex& lock_;
+  SocketBridge& bridge_;
+};
+
+int show_live(const sim::ScenarioSpec& s, sim::World& w, std::mutex& m, SocketBridge& b, const std::string& lang,
+              const std::string& shot) {
+  BridgeFeed feed(s, w, m, b);
+  visual::GuiOptions o;
+  o.lang = lang;
+  o.screenshot_path = shot;
+  return visual::run_live_gui(feed, o) == visual::kGuiNoDisplay ? kGuiUnavailable : 0;
+}
+#else
+int show_live(const sim::ScenarioSpec&, sim::World&, std::mutex&, SocketBridge&, const std::string&, const std::string&) {
+  std::fprintf(stderr, "mailsim serve: this build has no front end\n");
+  return kGuiUnavailable;
+}
+#endif
 }  // namespace
 
 int cmd_serve(const std::vector<std::string>& argv) {
   Args args(argv);
   std::string error;
   if (!args.parse({"--server", "--smtp", "--submission", "--pop3", "--imap", "--http", "--bind", "--record", "--trace",
-                   "--max-sessions", "--max-commands"},
-                  {"--help", "-h"}, &error)) {
+                   "--max-sessions", "--max-commands", "--lang", "--screenshot"},
+                  {"--help", "-h", "--gui"}, &error)) {
     std::fprintf(stderr, "mailsim serve: %s\n%s", error.c_str(), kServeHelp);
     return kExitBadInput;
   }
   if (args.has("--help")) {
     std::fputs(kServeHelp, stdout);
     return kExitOk;
+  }
+  const std::string lang = args.value("--lang").value_or("zh");
+  if (lang != "zh" && lang != "en") {
+    std::fprintf(stderr, "mailsim serve: --lang is zh or en, not '%s'\n", lang.c_str());
+    return kExitBadInput;
   }
   std::string path = args.positional().empty() ? default_scenario_path() : args.positional()[0];
   std::optional<sim::ScenarioSpec> spec = load_or_report(path);
@@ -102,6 +158,8 @@ int cmd_serve(const std::vector<std::string>& argv) {
     std::fprintf(stderr, "mailsim serve: warning: listening on %s, not only on this machine\n", opts.bind.c_str());
   for (const BridgePort& p : opts.ports) sim::attach_external_host(*spec, p.server);
   sim::World world(*spec, spec->seed);
+  std::mutex world_lock;
+  if (args.has("--gui")) opts.world_lock = &world_lock;
   SocketBridge bridge(world, opts);
   if (!bridge.listen(&error)) {
     std::fprintf(stderr, "mailsim serve: %s\n", error.c_str());
@@ -114,7 +172,18 @@ int cmd_serve(const std::vector<std::string>& argv) {
   std::fflush(stdout);
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
-  bridge.run(g_stop);
+  if (args.has("--gui")) {
+    // The bridge runs the world on its own thread; the window watches it on this one.
+    std::thread worker([&] { bridge.run(g_stop); });
+    int gui = show_live(*spec, world, world_lock, bridge, lang, args.value("--screenshot").value_or(""));
+    if (gui == kGuiUnavailable)
+      std::fprintf(stderr, "mailsim serve: no window could be opened; serving without one (Ctrl-C stops)\n");
+    else
+      g_stop = true;  // the window was closed
+    worker.join();
+  } else {
+    bridge.run(g_stop);
+  }
   std::printf("mailsim serve: stopped at simulated %s, %zu input entries\n",
               protocols::format_clock(world.now()).c_str(), bridge.log().size());
   int rc = kExitOk;

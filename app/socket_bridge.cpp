@@ -155,6 +155,8 @@ void SocketBridge::flush(int s) {
 void SocketBridge::run(const std::atomic<bool>& stop) {
   Clock::time_point t0 = Clock::now();
   protocols::Instant base = world_.now();
+  std::unique_lock<std::mutex> held;
+  if (opts_.world_lock) held = std::unique_lock<std::mutex>(*opts_.world_lock);
   while (!stop.load()) {
     protocols::Instant target = base + std::chrono::duration_cast<protocols::Duration>(Clock::now() - t0);
     if (target > world_.now()) world_.run_until(target);
@@ -175,7 +177,9 @@ void SocketBridge::run(const std::atomic<bool>& stop) {
       wait_ns = std::clamp<long long>(std::chrono::duration_cast<std::chrono::nanoseconds>(*next - world_.now()).count(),
                                       0, wait_ns);
     timespec ts{static_cast<time_t>(wait_ns / 1'000'000'000), static_cast<long>(wait_ns % 1'000'000'000)};
+    if (held) held.unlock();
     int r = ::ppoll(fds.data(), fds.size(), &ts, nullptr);
+    if (opts_.world_lock) held.lock();
     if (r <= 0) continue;
     for (std::size_t i = 0; i < listen_fds_.size(); ++i)
       if (fds[i].revents & POLLIN) accept_on(i);

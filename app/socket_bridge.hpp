@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,9 @@ struct BridgeOptions {
   std::string bind = "127.0.0.1";
   std::vector<BridgePort> ports;
   std::size_t max_connections = 256;  // open sockets over all ports (a guard for the process)
+  // When another thread also touches the world (serve --gui's window), the bridge holds
+  // this while it runs the world or feeds it, and lets go while it waits on the sockets.
+  std::mutex* world_lock = nullptr;
 };
 
 class SocketBridge {

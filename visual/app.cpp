@@ -72,6 +72,35 @@ bool App::open_lesson_file(const std::string& path, std::string* error) {
   return true;
 }
 
+void App::follow(LiveFeed* feed) {
+  live_ = feed;
+  lesson_.reset();
+  exercise_.reset();
+  model_ = Model(feed->scenario(), feed->snapshot());
+  playback_.t = model_.end();
+  playback_.playing = true;
+  playback_.speed = 1;
+}
+
+void App::refresh_live(double wall_seconds) {
+  if (live_next_.valid() && live_next_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+    // A playback at the present goes on a moment behind the new one, so that what is on
+    // the wire moves smoothly between snapshots; one paused or scrubbed back stays put.
+    const bool following = playback_.t + kLiveLag >= model_.end();
+    model_ = live_next_.get();
+    if (following) {
+      playback_.t = std::max(playback_.t, model_.end() - kLiveLag);
+      playback_.playing = true;
+    }
+    if (selection_.selected && *selection_.selected >= model_.trace().size()) selection_.selected.reset();
+  }
+  live_wait_ -= wall_seconds;
+  if (live_wait_ > 0 || live_next_.valid()) return;
+  live_wait_ = 0.2;
+  live_next_ = std::async(std::launch::async,
+                          [s = live_->scenario(), r = live_->snapshot()]() mutable { return Model(s, std::move(r)); });
+}
+
 void App::open_exercise(std::unique_ptr<ExerciseSession> exercise) {
   lesson_.reset();
   exercise_ = std::move(exercise);
@@ -127,6 +156,11 @@ void App::apply_clicked_faults() {
     if (!open_course_file(path, &error)) std::fprintf(stderr, "mailsim gui: %s", error.c_str());
     return;
   }
+  if (live_) {
+    for (const auto& e : clicked_) live_->input(e);
+    clicked_.clear();
+    return;
+  }
   if (exercise_) {  // a recorded run: what happened is the question, not to be changed
     clicked_.clear();
     return;
@@ -155,6 +189,7 @@ void App::frame(double wall_seconds) {
   }
   ImGui::PushFont(settings_.presenter ? fonts_.large : fonts_.normal);
   keyboard();
+  if (live_) refresh_live(wall_seconds);
   advance(playback_, wall_seconds, model_.end());
   if (settings_.skip_idle) skip_idle(playback_, model_.trace(), !model_.flights().visible_at(playback_.t).empty());
   if (exercise_ && playback_.t >= exercise_->limit()) {  // held at the question until it is answered

@@ -6,11 +6,13 @@
 // With a lesson open, the lesson panel joins the right column and the model is the lesson's
 // world as it stands (see lesson_session.hpp).
 #pragma once
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "visual/live_feed.hpp"
 #include "visual/model.hpp"
 #include "visual/panels.hpp"
 #include "visual/theme.hpp"
@@ -42,6 +44,12 @@ class App {
   // Exercise mode: the exercise's recorded run, held at each question until it is answered.
   void open_exercise(std::unique_ptr<ExerciseSession> exercise);
   ExerciseSession* exercise() { return exercise_.get(); }
+  // Live mode: the window follows a world the feed runs (serve --gui), refreshing its model
+  // a few times a second on a worker thread and playing a moment behind the present.
+  void follow(LiveFeed* feed);
+  LiveFeed* live() { return live_; }
+  // How far behind the live world's present the playback runs.
+  static constexpr protocols::Duration kLiveLag = std::chrono::milliseconds(300);
   // Opens a lesson or an exercise file (by its format key); false with messages in `error`.
   bool open_course_file(const std::string& path, std::string* error);
 
@@ -59,6 +67,10 @@ class App {
   std::vector<sim::InputEvent> clicked_;
   std::unique_ptr<LessonSession> lesson_;
   std::unique_ptr<ExerciseSession> exercise_;
+  LiveFeed* live_ = nullptr;
+  std::future<Model> live_next_;  // a snapshot being indexed
+  double live_wait_ = 0;          // wall seconds until the next snapshot
+  void refresh_live(double wall_seconds);
   std::uint64_t lesson_version_ = 0;
   std::size_t lesson_step_ = 0;
   std::string lesson_request_;  // a lesson file picked during the frame

@@ -92,6 +92,12 @@ int run_gui(const sim::ScenarioSpec& scenario, const GuiOptions& opts) {
   return run_window(Model(scenario), opts);
 }
 
+int run_live_gui(LiveFeed& feed, const GuiOptions& opts) {
+  CourseItemOpen open;
+  open.live = &feed;
+  return run_window(Model(feed.scenario(), feed.snapshot()), opts, std::move(open));
+}
+
 int run_course_gui(const GuiOptions& opts) {
   auto report = [](const lessons::Problems& problems) {
     for (const auto& p : problems) std::fprintf(stderr, "%s\n", sim::format_problem(p).c_str());
@@ -145,7 +151,9 @@ int run_window(Model model, const GuiOptions& opts, CourseItemOpen course) {
   {
     App app(std::move(model), settings, fonts);
     Playback& pb = app.playback();
-    const bool shot = !opts.screenshot_path.empty();
+    // A live world's screenshot is of its last frame, when the feed ends (serve --gui
+    // stopped by a signal); any other is of the moment asked for, after four frames.
+    const bool shot = !opts.screenshot_path.empty() && !course.live;
     if (lesson) {
       // Go to the step asked for as a student would: Next, doing the student's part.
       for (int i = 0; i < opts.lesson_step && !lesson->finished(); ++i) {
@@ -162,6 +170,7 @@ int run_window(Model model, const GuiOptions& opts, CourseItemOpen course) {
       }
       app.open_exercise(std::move(exercise));
     }
+    if (course.live) app.follow(course.live);
     if (shot) {
       // A lesson is shown where its step pauses (the world's present); a run at a moment
       // with a command in flight.
@@ -180,6 +189,7 @@ int run_window(Model model, const GuiOptions& opts, CourseItemOpen course) {
     std::vector<double> frame_ms, ui_ms;
     using clock = std::chrono::steady_clock;  // wall time of the UI itself, never the simulation's
     for (int n = 0; platform->poll(); ++n) {
+      const bool last_live = course.live && course.live->ended();
       auto start = clock::now();
       platform->new_frame();
       ImGui::NewFrame();
@@ -187,8 +197,8 @@ int run_window(Model model, const GuiOptions& opts, CourseItemOpen course) {
       ImGui::Render();
       ui_ms.push_back(std::chrono::duration<double, std::milli>(clock::now() - start).count());
       platform->render();
-      if (shot && n == 3) {  // a few frames, so auto-sized items have settled
-        if (!write_png(*platform, opts.screenshot_path)) {
+      if ((shot && n == 3) || last_live) {  // a few frames, so auto-sized items have settled
+        if (!opts.screenshot_path.empty() && !write_png(*platform, opts.screenshot_path)) {
           std::fprintf(stderr, "mailsim gui: could not write %s\n", opts.screenshot_path.c_str());
           code = kGuiFailed;
         }

@@ -10,6 +10,7 @@
 #include "sim/scenario.hpp"
 #include "visual/exercise_session.hpp"
 #include "visual/lesson_session.hpp"
+#include "visual/live_feed.hpp"
 #include "visual/model.hpp"
 
 namespace visual {
@@ -40,11 +41,15 @@ int run_gui(const sim::ScenarioSpec& scenario, const GuiOptions& opts);
 // or opts.exercise_path in exercise mode (the recorded run, held at each question).
 int run_course_gui(const GuiOptions& opts);
 
-// What run_window opens besides the model: a lesson or an exercise, or neither.
+// What run_window opens besides the model: a lesson, an exercise or a live world, or none.
 struct CourseItemOpen {
   std::unique_ptr<LessonSession> lesson;
   std::unique_ptr<ExerciseSession> exercise;
+  LiveFeed* live = nullptr;
 };
+
+// Shows a live world (mailsim serve --gui) until the window closes or the feed ends.
+int run_live_gui(LiveFeed& feed, const GuiOptions& opts);
 // Shows a model already made (run_gui's second half; tests render hand-built traces), or,
 // given a lesson or an exercise, that.
 int run_window(Model model, const GuiOptions& opts, CourseItemOpen course = {});
