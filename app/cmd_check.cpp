@@ -1,10 +1,28 @@
-// mailsim check: validate scenario files; each problem as file:line:col: path: message.
+// mailsim check: validate scenario, lesson and exercise files (each by its format key);
+// each problem as file:line:col: path: message.
 #include <cstdio>
+#include <fstream>
 
 #include "app/cli.hpp"
+#include "lessons/exercise.hpp"
+#include "lessons/lesson.hpp"
 #include "sim/scenario_loader.hpp"
 
 namespace app {
+
+namespace {
+// What a file is, by the format key near its start: "mailsim_lesson", "mailsim_exercise",
+// else a scenario ("mailsim").
+std::string kind_of(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string head(4096, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  if (head.find("\"mailsim_lesson\"") != std::string::npos) return "lesson";
+  if (head.find("\"mailsim_exercise\"") != std::string::npos) return "exercise";
+  return "scenario";
+}
+}  // namespace
 
 int cmd_check(const std::vector<std::string>& argv) {
   Args args(argv);
@@ -15,16 +33,21 @@ int cmd_check(const std::vector<std::string>& argv) {
   }
   if (args.has("--help")) {
     std::puts("usage: mailsim check FILE...\n"
-              "Validates scenario files. Each problem is printed as\n"
+              "Validates scenario, lesson and exercise files (told apart by their format key:\n"
+              "\"mailsim\", \"mailsim_lesson\", \"mailsim_exercise\"). Each problem is printed as\n"
               "  file:line:col: /json/path: message\n"
               "Exit code 0 when every file is valid, 2 otherwise.");
     return kExitOk;
   }
   int bad = 0;
   for (const std::string& path : args.positional()) {
-    sim::LoadResult r = sim::load_scenario(path);
-    for (const auto& p : r.problems) std::printf("%s\n", sim::format_problem(p).c_str());
-    if (!r.problems.empty()) ++bad;
+    const std::string kind = kind_of(path);
+    std::vector<sim::Problem> problems;
+    if (kind == "lesson") problems = lessons::load_lesson(path).problems;
+    else if (kind == "exercise") problems = lessons::load_exercise(path).problems;
+    else problems = sim::load_scenario(path).problems;
+    for (const auto& p : problems) std::printf("%s\n", sim::format_problem(p).c_str());
+    if (!problems.empty()) ++bad;
     else std::fprintf(stderr, "%s: ok\n", path.c_str());
   }
   return bad ? kExitBadInput : kExitOk;

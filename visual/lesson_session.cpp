@@ -54,6 +54,7 @@ void LessonSession::restart() {
 
 void LessonSession::apply_input(sim::InputEvent e) {
   e.at = player_.world().now();
+  const bool was_waiting = waiting_for_student();
   player_.apply_input(e);
   const bool waits_on_world =
       !finished() && !player_.condition_met() &&
@@ -62,7 +63,10 @@ void LessonSession::apply_input(sim::InputEvent e) {
     play();  // the input may be what the step was waiting for (or may unstick it)
     return;
   }
-  player_.world().run_until(player_.world().now() + kSettle);
+  // The student's own action ends the step where it was taken: what it causes belongs to
+  // the next step (whose condition watches for it), as when the lesson plays headless.
+  const bool acted = was_waiting && player_.condition_met();
+  player_.world().run_until(player_.world().now() + (acted ? protocols::Duration{0} : kSettle));
   player_.update();
   ++version_;
 }

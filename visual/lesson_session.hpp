@@ -7,7 +7,8 @@
 // world's present (the Model's end), which is where the run pauses for the step: the
 // student reads, watches, and presses Next (or does what a student step asks). Inputs
 // (fault clicks, telnet lines) land at the world's present; when they do not end the step,
-// the world runs a few seconds on so their answers arrive. Back replays the run to the
+// the world runs a few seconds on so their answers arrive; the one a student step waits for
+// ends it there, and what it causes plays in the next step. Back replays the run to the
 // previous step's beginning (LessonPlayer::go_to_step, a deterministic replay). No ImGui
 // here: tests drive it directly.
 #pragma once

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# mailsim check: shipped files pass; a malformed file is reported as file:line:col: path:
-# message with exit code 2.
+# mailsim check: shipped scenarios, lessons and exercises pass; a malformed file of each
+# kind is reported as file:line:col: path: message with exit code 2.
 set -u
 bin=$1; src=$2
 fail() { echo "FAIL: $*"; exit 1; }
 "$bin" check "$src"/assets/scenarios/*.json || fail "shipped scenarios must pass check"
+"$bin" check "$src"/lessons/content/*.json "$src"/lessons/content/exercises/*.json "$src"/lessons/content/scenarios/*.json \
+  || fail "shipped lessons, exercises and their scenarios must pass check"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 printf '{\n  "mailsim": 1,\n  "hosts": [\n    {"name": "a", "kind": "router", "ip": "300.1.1.1"}\n  ]\n}\n' > "$tmp/bad_ip.json"
@@ -18,4 +20,13 @@ echo "$out" | grep -qE "broken.json:1:[0-9]+: " || fail "broken json message: $o
 out=$("$bin" run "$tmp/broken.json" 2>&1); rc=$?
 [ $rc -eq 2 ] || fail "run on a broken file: exit $rc, want 2"
 "$bin" check "$tmp/missing.json" >/dev/null 2>&1; [ $? -eq 2 ] || fail "missing file must exit 2"
+printf '{"mailsim_lesson": 1, "id": "x", "title": {"en": "x"},\n "scenario": "nowhere.json", "steps": []}\n' > "$tmp/lesson.json"
+out=$("$bin" check "$tmp/lesson.json" 2>&1); rc=$?
+[ $rc -eq 2 ] || fail "bad lesson: exit $rc, want 2"
+echo "$out" | grep -qE "lesson.json:2:[0-9]+: /scenario" || fail "bad lesson message: $out"
+printf '{"mailsim_exercise": 1, "id": "x", "title": {"en": "x"},\n "scenario": "%s", "questions": 7}\n' \
+  "$src/assets/scenarios/default.json" > "$tmp/exercise.json"
+out=$("$bin" check "$tmp/exercise.json" 2>&1); rc=$?
+[ $rc -eq 2 ] || fail "bad exercise: exit $rc, want 2"
+echo "$out" | grep -qE "exercise.json:2:[0-9]+: /questions" || fail "bad exercise message: $out"
 echo "check ok"
