@@ -81,7 +81,7 @@ void LadderPanel::contents(Frame& f) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   // Lane headers, where they fit side by side (hundreds of lanes would be a smear: a lane's
   // name is then in its arrows' tooltips).
-  if (lanes.size() < 2 || lane_dx >= name_w * 0.6f)
+  if (lanes.size() <= 12 || lane_dx >= name_w * 0.6f)
   for (auto h : lanes) {
     const std::string& n = topo.hosts[h].name;
     dl->AddText(ImVec2(lane_x(h) - ImGui::CalcTextSize(n.c_str()).x / 2, origin.y), colors::kText, n.c_str());
