@@ -2,6 +2,7 @@
 // lines (dashed red when down), and every segment in flight as a pill at
 // lerp(t_sent, t_arrived, playback time) along its route; dropped segments fade out with an
 // X where they were lost, retransmissions are outlined.
+#include <algorithm>
 #include <cmath>
 #include <optional>
 
@@ -13,14 +14,56 @@
 namespace visual {
 
 namespace {
+// Layout points (0..1 across the canvas, less its margins) to the screen, zoomed about the
+// canvas's centre and panned (ViewSettings::canvas_zoom, canvas_pan).
 struct Canvas {
   ImVec2 origin, size;
   float margin;
+  float zoom = 1;
+  Point pan{};
+  float w() const { return size.x - 2 * margin; }
+  float h() const { return size.y - 1.7f * margin; }
   ImVec2 at(Point p) const {
-    return ImVec2(origin.x + margin + p.x * (size.x - 2 * margin), origin.y + margin * 0.7f + p.y * (size.y - 1.7f * margin));
+    return ImVec2(origin.x + margin + ((p.x - 0.5f) * zoom + 0.5f + pan.x) * w(),
+                  origin.y + margin * 0.7f + ((p.y - 0.5f) * zoom + 0.5f + pan.y) * h());
   }
-  Point unit(ImVec2 d) const { return {d.x / (size.x - 2 * margin), d.y / (size.y - 1.7f * margin)}; }
+  // A screen distance in layout units (dragging a host).
+  Point unit(ImVec2 d) const { return {d.x / (w() * zoom), d.y / (h() * zoom)}; }
 };
+
+// The mouse over the canvas background: the wheel zooms about the pointer, dragging with
+// the right or middle button (or the left, off the hosts) pans, a double click resets.
+void pan_and_zoom(Frame& f, const Canvas& cv) {
+  ImGuiIO& io = ImGui::GetIO();
+  if (!ImGui::IsWindowHovered() || !ImGui::IsMouseHoveringRect(cv.origin, ImVec2(cv.origin.x + cv.size.x, cv.origin.y + cv.size.y)))
+    return;
+  ViewSettings& v = f.settings;
+  if (io.MouseWheel != 0) {
+    // Keep the layout point under the pointer where it is.
+    const float old_zoom = v.canvas_zoom;
+    const float z = std::clamp(old_zoom * std::pow(1.2f, io.MouseWheel), kMinCanvasZoom, kMaxCanvasZoom);
+    const float mx = (io.MousePos.x - cv.origin.x - cv.margin) / cv.w() - 0.5f - v.canvas_pan.x;
+    const float my = (io.MousePos.y - cv.origin.y - cv.margin * 0.7f) / cv.h() - 0.5f - v.canvas_pan.y;
+    v.canvas_pan.x += mx - mx * z / old_zoom;
+    v.canvas_pan.y += my - my * z / old_zoom;
+    v.canvas_zoom = z;
+  }
+  const bool on_host = ImGui::IsAnyItemActive() || ImGui::IsAnyItemHovered();
+  for (ImGuiMouseButton b : {ImGuiMouseButton_Right, ImGuiMouseButton_Middle, ImGuiMouseButton_Left}) {
+    if (b == ImGuiMouseButton_Left && on_host) continue;
+    const ImVec2 from = io.MouseClickedPos[b];  // a drag that began on the canvas
+    const bool began_here = from.x >= cv.origin.x && from.y >= cv.origin.y && from.x < cv.origin.x + cv.size.x &&
+                            from.y < cv.origin.y + cv.size.y;
+    if (began_here && ImGui::IsMouseDragging(b)) {
+      v.canvas_pan.x += io.MouseDelta.x / cv.w();
+      v.canvas_pan.y += io.MouseDelta.y / cv.h();
+    }
+  }
+  if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left) && !on_host) {
+    v.canvas_zoom = 1;
+    v.canvas_pan = {};
+  }
+}
 
 // The point `frac` of the way along the polyline.
 ImVec2 along(const std::vector<ImVec2>& pts, double frac, ImVec2* dir) {
@@ -91,7 +134,8 @@ void TopologyPanel::contents(Frame& f) {
   // the labels would overlap into noise, and each costs the renderer.
   const bool crowded = topo.hosts.size() > 60;
   const float s = (f.settings.presenter ? 1.5f : 1.2f) * (crowded ? 0.55f : 1.f);
-  Canvas cv{ImGui::GetCursorScreenPos(), ImGui::GetContentRegionAvail(), 70 * s};
+  Canvas cv{ImGui::GetCursorScreenPos(), ImGui::GetContentRegionAvail(), 70 * s, f.settings.canvas_zoom, f.settings.canvas_pan};
+  dl->PushClipRect(cv.origin, ImVec2(cv.origin.x + cv.size.x, cv.origin.y + cv.size.y), true);
   dl->AddRectFilled(cv.origin, ImVec2(cv.origin.x + cv.size.x, cv.origin.y + cv.size.y), colors::kCanvasBg, 4);
   f.settings.drag.resize(topo.hosts.size());
   std::vector<ImVec2> pos(topo.hosts.size());
@@ -211,6 +255,8 @@ void TopologyPanel::contents(Frame& f) {
   }
   if (hovered_entry) f.selection.hover(*hovered_entry);
 
+  dl->PopClipRect();
+  pan_and_zoom(f, cv);
   float lh = ImGui::GetTextLineHeight();
   char buf[64];
   std::snprintf(buf, sizeof buf, "%s: %zu", f.t(Id::InFlight), vis.size());

@@ -1,4 +1,5 @@
 // ViewSettings as text, and the file it lives in.
+#include <cmath>
 #include "visual/view_settings_io.hpp"
 
 #include <cstdlib>
@@ -15,6 +16,8 @@ std::string settings_to_text(const ViewSettings& s) {
   o << "segments = " << (s.filter.segments ? 1 : 0) << "\n";
   o << "loss_percent = " << s.loss_percent << "\n";
   o << "latency_ms = " << s.latency_ms << "\n";
+  if (s.canvas_zoom != 1 || s.canvas_pan.x != 0 || s.canvas_pan.y != 0)
+    o << "canvas = " << s.canvas_zoom << " " << s.canvas_pan.x << " " << s.canvas_pan.y << "\n";
   for (std::size_t i = 0; i < s.drag.size(); ++i)
     if (s.drag[i].x != 0 || s.drag[i].y != 0) o << "drag." << i << " = " << s.drag[i].x << " " << s.drag[i].y << "\n";
   return o.str();
@@ -44,6 +47,13 @@ void settings_from_text(const std::string& text, ViewSettings& s) {
     } else if (key == "latency_ms") {
       int x;
       if (v >> x && x > 0) s.latency_ms = x;
+    } else if (key == "canvas") {
+      float z;
+      Point p;
+      if (v >> z >> p.x >> p.y && z >= kMinCanvasZoom && z <= kMaxCanvasZoom && std::abs(p.x) < 100 && std::abs(p.y) < 100) {
+        s.canvas_zoom = z;
+        s.canvas_pan = p;
+      }
     } else if (key.starts_with("drag.")) {
       char* end = nullptr;
       unsigned long i = std::strtoul(key.c_str() + 5, &end, 10);

@@ -13,6 +13,8 @@
 
 namespace visual {
 
+constexpr float kMinCanvasZoom = 0.25f, kMaxCanvasZoom = 8.f;
+
 struct ViewSettings {
   Lang lang = Lang::Zh;
   bool presenter = false;
@@ -21,6 +23,8 @@ struct ViewSettings {
   std::optional<TimeWindow> zoom;  // the scrub bar's window; none = the whole run
   TranscriptFilter filter;
   std::vector<Point> drag;  // per host: offset (normalised canvas units) added to the layout
+  float canvas_zoom = 1;    // the topology canvas: zoom about its centre (0.25 .. 8)
+  Point canvas_pan{};       // and pan, in canvas widths/heights
   int fault_host = -1;      // host whose fault menu is open in the hosts panel
   float loss_percent = 20;  // value the loss fault applies
   int latency_ms = 300;     // value the latency fault applies

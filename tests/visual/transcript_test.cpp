@@ -102,6 +102,8 @@ TEST_CASE("view settings survive a save and restore, language excepted", "[visua
   s.loss_percent = 35;
   s.latency_ms = 1200;
   s.drag = {{0, 0}, {0.25f, -0.5f}};
+  s.canvas_zoom = 2.5f;
+  s.canvas_pan = {0.1f, -0.2f};
   s.lang = Lang::En;
   ViewSettings back;
   settings_from_text(settings_to_text(s), back);
@@ -112,9 +114,12 @@ TEST_CASE("view settings survive a save and restore, language excepted", "[visua
   REQUIRE(back.drag.size() == 2);
   CHECK(back.drag[1].x == Approx(0.25));
   CHECK(back.drag[1].y == Approx(-0.5));
+  CHECK(back.canvas_zoom == Approx(2.5));
+  CHECK(back.canvas_pan.y == Approx(-0.2));
   CHECK(back.lang == Lang::Zh);  // from the command line each time, not restored
   ViewSettings junk;
-  settings_from_text("fold_tcp\nlatency_ms = -4\ndrag.x = 1 2\nloss_percent = 250\n", junk);
+  settings_from_text("fold_tcp\nlatency_ms = -4\ndrag.x = 1 2\nloss_percent = 250\ncanvas = 900 0 0\n", junk);
+  CHECK(junk.canvas_zoom == 1);
   CHECK(junk.fold_tcp);
   CHECK(junk.latency_ms == 300);
   CHECK(junk.loss_percent == 20);

@@ -182,3 +182,35 @@ TEST_CASE("a line typed in the telnet console is answered by the simulated serve
       codes.push_back(r->code);
   CHECK(codes == std::vector<int>{220, 250, 500, 421});  // 421: left idle, the server times out (5 min)
 }
+
+TEST_CASE("the wheel zooms the canvas about the pointer, a drag pans it, a double click resets", "[visual][ui]") {
+  HeadlessImGui gui;
+  App app(Model(smtp_scenario(), smtp_run()), ViewSettings{}, gui.fonts);
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = ImVec2(800, 200);  // over the topology canvas, away from the hosts
+  gui.frame(app);
+  gui.frame(app);
+  io.MouseWheel = 2;
+  gui.frame(app);
+  io.MouseWheel = 0;
+  CHECK(app.settings().canvas_zoom == Approx(1.44));
+  CHECK(app.settings().canvas_pan.y != 0);  // the point under the pointer stayed put
+  const Point before = app.settings().canvas_pan;
+  io.MouseDown[1] = true;  // right-drag pans
+  gui.frame(app);
+  for (int i = 0; i < 5; ++i) {
+    io.MousePos.x += 20;
+    gui.frame(app);
+  }
+  io.MouseDown[1] = false;
+  gui.frame(app);
+  CHECK(app.settings().canvas_pan.x > before.x);
+  for (int i = 0; i < 2; ++i) {  // double click on the background
+    io.MouseDown[0] = true;
+    gui.frame(app);
+    io.MouseDown[0] = false;
+    gui.frame(app);
+  }
+  CHECK(app.settings().canvas_zoom == 1);
+  CHECK(app.settings().canvas_pan.x == 0);
+}
