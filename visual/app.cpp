@@ -2,6 +2,7 @@
 #include "visual/app.hpp"
 
 #include <algorithm>
+#include <concepts>
 #include <cstdio>
 #include <fstream>
 
@@ -39,10 +40,13 @@ void App::keyboard() {
   if (pressed(ImGuiKey_End, false)) playback_.t = model_.end();
   if (lesson_ && pressed(ImGuiKey_PageDown, false)) lesson_->next();
   if (lesson_ && pressed(ImGuiKey_PageUp, false)) lesson_->back();
-  // + and - arrive as characters (ImGui 1.86 has no named keys for them).
+  // + and - arrive as characters (ImGui 1.86 has no named keys for them), as does F: the
+  // fault menu of the host in view (the one the transcript is filtered to, else the sender
+  // of the selected record, else the last mail server: the receiving end of the textbook).
   for (ImWchar c : io.InputQueueCharacters) {
     if (c == '+' || c == '=') scale_speed(playback_, 2);
     if (c == '-' || c == '_') scale_speed(playback_, 0.5);
+    if (c == 'f' || c == 'F') settings_.fault_host = static_cast<int>(fault_menu_host());
   }
 }
 
@@ -148,6 +152,22 @@ void App::sync_lesson() {
   playback_.playing = playback_.t < model_.end();
 }
 
+sim::HostId App::fault_menu_host() const {
+  const auto& hosts = model_.topology().hosts;
+  if (settings_.filter.host < hosts.size()) return settings_.filter.host;
+  if (selection_.selected && *selection_.selected < model_.trace().size()) {
+    const sim::Record& r = model_.trace().entries()[*selection_.selected].record;
+    sim::HostId h = std::visit([](const auto& x) -> sim::HostId {
+      if constexpr (requires { { x.from } -> std::convertible_to<sim::HostId>; }) return x.from;
+      else return sim::kNoHost;
+    }, r);
+    if (h < hosts.size()) return h;
+  }
+  for (std::size_t i = hosts.size(); i-- > 0;)
+    if (hosts[i].kind == "mail-server") return static_cast<sim::HostId>(i);
+  return 0;
+}
+
 void App::apply_clicked_faults() {
   if (!lesson_request_.empty()) {
     std::string path = std::move(lesson_request_), error;
@@ -191,6 +211,10 @@ void App::frame(double wall_seconds) {
   keyboard();
   if (live_) refresh_live(wall_seconds);
   advance(playback_, wall_seconds, model_.end());
+  // Presenter mode: while playing, the highlight follows the current exchange (the latest
+  // command or reply), in every panel.
+  if (settings_.presenter && playback_.playing)
+    if (auto l = step_command(model_.trace(), playback_.t + protocols::Duration{1}, -1)) selection_.select(l->entry);
   if (settings_.skip_idle) skip_idle(playback_, model_.trace(), !model_.flights().visible_at(playback_.t).empty());
   if (exercise_ && playback_.t >= exercise_->limit()) {  // held at the question until it is answered
     playback_.t = exercise_->limit();

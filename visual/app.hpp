@@ -55,6 +55,8 @@ class App {
 
  private:
   void keyboard();
+  // The host whose fault menu F opens.
+  sim::HostId fault_menu_host() const;
   void apply_clicked_faults();
   // Rebuilds the model when the lesson's world changed, and moves the playback with it.
   void sync_lesson();

@@ -55,7 +55,11 @@ void HostsPanel::contents(Frame& f) {
         for (const auto& m : st.mailboxes)
           ImGui::BulletText("%s/%s: %d %s", m.user.c_str(), m.folder.c_str(), m.messages, f.t(Id::Messages));
       }
-      if (ImGui::SmallButton(f.t(Id::Faults))) ImGui::OpenPopup("faults");
+      if (ImGui::SmallButton(f.t(Id::Faults)) || f.settings.fault_host == static_cast<int>(h)) {
+        if (f.settings.fault_host == static_cast<int>(h)) ImGui::SetScrollHereY(0.3f);  // F: show it
+        f.settings.fault_host = -1;
+        ImGui::OpenPopup("faults");
+      }
       if (ImGui::BeginPopup("faults")) {
         fault_menu(f, h);
         ImGui::EndPopup();

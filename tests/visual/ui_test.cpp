@@ -2,6 +2,7 @@
 // built to a texture in memory, NewFrame/Render called by the test), on a real run of the
 // echo world; a fault click appends to the input log and re-runs simulate().
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <catch2/catch.hpp>
 #include <cstring>
@@ -213,4 +214,34 @@ TEST_CASE("the wheel zooms the canvas about the pointer, a drag pans it, a doubl
   }
   CHECK(app.settings().canvas_zoom == 1);
   CHECK(app.settings().canvas_pan.x == 0);
+}
+
+TEST_CASE("presenter mode: F opens a host's fault menu, and the highlight follows the exchange", "[visual][ui]") {
+  HeadlessImGui gui;
+  App app(Model(smtp_scenario(), smtp_run()), ViewSettings{}, gui.fonts);
+  app.settings().presenter = true;
+  app.settings().filter.host = 2;  // mail.b.example, as a click on its icon does
+  ImGuiIO& io = ImGui::GetIO();
+  gui.frame(app);  // the windows appear (a new window's focus would close a popup)
+  gui.frame(app);
+  io.AddInputCharacter('F');
+  gui.frame(app);
+  CHECK(app.settings().fault_host == -1);  // the hosts panel took it and opened the menu
+  CHECK(ImGui::GetCurrentContext()->OpenPopupStack.Size == 1);
+  gui.frame(app);
+  bool popup = false;
+  for (int i = 0; i < ImGui::GetDrawData()->CmdListsCount; ++i) {
+    const char* owner = ImGui::GetDrawData()->CmdLists[i]->_OwnerName;
+    popup |= owner && std::string(owner).find("Popup") != std::string::npos;
+  }
+  CHECK(popup);
+  // Playing, the selection is the latest command or reply at the playback time.
+  app.settings().filter.host = sim::kNoHost;
+  app.playback().t = ms(255);
+  app.playback().playing = true;
+  app.playback().speed = 0.1;
+  gui.frame(app, 0.01);
+  auto latest = step_command(app.model().trace(), app.playback().t + protocols::Duration{1}, -1);
+  REQUIRE(latest);
+  CHECK(app.selection().selected == latest->entry);
 }
