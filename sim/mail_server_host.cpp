@@ -54,6 +54,8 @@ void MailServerHost::boot() {
 // name's time is a wall-clock time; internal dates count from the scenario's start.
 void MailServerHost::load_initial_mailboxes() {
   for (const auto& u : spec_.users) {
+    for (const std::string& f : u.folders)
+      if (!store_->folder(u.name, f)) store_->create(u.name, f);
     for (const InitialMessage& m : u.mailbox) {
       if (!store_->folder(u.name, m.folder)) store_->create(u.name, m.folder);
       Instant date = m.unix_time ? protocols::at_ns((*m.unix_time - world().spec().start_unix) * 1'000'000'000)

@@ -179,7 +179,7 @@ bool natural_less(std::string_view a, std::string_view b) {
 }
 
 void import_maildir(const std::string& base, const std::string& shown, std::vector<InitialMessage>& out,
-                    std::vector<std::string>& problems) {
+                    std::vector<std::string>& folders, std::vector<std::string>& problems) {
   fs::path dir = resolve(base, shown);
   std::error_code ec;
   if (!fs::exists(dir, ec)) {
@@ -206,6 +206,7 @@ void import_maildir(const std::string& base, const std::string& shown, std::vect
   for (const std::string& name : subs) {
     std::string folder = name.substr(1);
     std::replace(folder.begin(), folder.end(), '.', '/');
+    folders.push_back(folder);
     import_folder(dir / name, shown, name, folder, out, problems);
   }
 }

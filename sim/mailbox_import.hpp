@@ -17,11 +17,12 @@
 namespace sim {
 
 // Reads the Maildir at `dir` (as written in the scenario: `shown`; relative paths are
-// resolved against `base`) and appends its messages to `out`. Each problem (missing or
+// resolved against `base`), appends its messages to `out` and its Maildir++ folder names
+// (other than INBOX, empty ones too) to `folders`. Each problem (missing or
 // unreadable path, not a Maildir, a file that is not a message) is added to `problems` as
 // one sentence naming the file; the good messages are still read.
 void import_maildir(const std::string& base, const std::string& shown, std::vector<InitialMessage>& out,
-                    std::vector<std::string>& problems);
+                    std::vector<std::string>& folders, std::vector<std::string>& problems);
 
 // Reads one .eml file, or every *.eml file in a directory, into INBOX, unflagged.
 void import_eml(const std::string& base, const std::string& shown, std::vector<InitialMessage>& out,

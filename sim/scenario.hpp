@@ -71,6 +71,7 @@ struct UserSpec {
   std::string name;  // local part, e.g. "bob"
   std::string password;
   std::vector<InitialMessage> mailbox;  // from "maildir" and "eml", in that order
+  std::vector<std::string> folders;     // the Maildir's folders other than INBOX, empty ones too
 };
 
 // Retry policy of a mail server: a named preset with any value overridden (issue 3).

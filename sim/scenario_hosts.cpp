@@ -61,7 +61,7 @@ void read_initial_mailbox(Fields& u, UserSpec& user) {
   if (std::string dir; u.str("maildir", dir)) {
     std::vector<std::string> problems;
     if (dir.empty()) problems.push_back("\"maildir\" names no directory (empty)");
-    else import_maildir(base, dir, user.mailbox, problems);
+    else import_maildir(base, dir, user.mailbox, user.folders, problems);
     report(u.ptr("maildir"), problems);
   }
   auto one_eml = [&](const std::string& path, const std::string& ptr) {

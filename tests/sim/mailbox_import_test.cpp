@@ -52,6 +52,7 @@ TEST_CASE("a scenario user's mailbox loads from a Maildir and from .eml files", 
   CHECK(alice[2].flags.has(SystemFlag::Answered));
   CHECK(alice[3].folder == "Archive/2025");  // Maildir++ ".Archive.2025"
   CHECK(alice[3].flags.has(SystemFlag::Deleted));
+  CHECK(users[0].folders == std::vector<std::string>{"Archive/2025"});
   CHECK(alice[3].file == "../mailboxes/alice/Maildir/.Archive.2025/cur/1767400000.M3P1.mail:2,ST");
 
   const auto& dave = users[1].mailbox;  // a directory: its *.eml files, readme.txt ignored
