@@ -235,8 +235,9 @@ def main():
          "--smtp", str(smtp), "--submission", str(sub), "--pop3", str(pop3), "--imap", str(imap),
          "--http", str(http), "--trace", os.path.join(tmp, "live.jsonl")],
         stdout=serve_out, stderr=subprocess.STDOUT)
+    # Its own process group, so that Chromium goes with it whatever happens.
     driver = subprocess.Popen(["chromedriver", f"--port={driver_port}"], stdout=subprocess.DEVNULL,
-                              stderr=open(os.path.join(tmp, "chromedriver.err"), "wb"))
+                              stderr=open(os.path.join(tmp, "chromedriver.err"), "wb"), start_new_session=True)
     wd = WebDriver(driver_port)
     try:
         def serving():
@@ -258,7 +259,11 @@ def main():
         try:
             driver.wait(10)
         except subprocess.TimeoutExpired:
-            driver.kill()
+            pass
+        try:
+            os.killpg(driver.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
         if serve.poll() is None:
             serve.send_signal(signal.SIGTERM)
         try:
@@ -272,6 +277,8 @@ def main():
 
 
 if __name__ == "__main__":
+    # timeout(1) sends SIGTERM: clean up (the finally blocks) before going.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("FAIL: terminated"))
     try:
         main()
     except Failure as e:
