@@ -4,7 +4,8 @@
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config
       libimgui-dev libglfw3-dev libsdl2-dev libstb-dev nlohmann-json3-dev catch2
-      xvfb xauth fonts-noto-cjk python3 curl swaks tshark fetchmail mutt)
+      xvfb xauth fonts-noto-cjk python3 curl swaks tshark fetchmail mutt
+      chromium chromium-driver)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -160,7 +160,7 @@ ScenarioSpec chaos_scenario(const ChaosOptions& o) {
   for (int d = 0; d < o.servers; ++d) {
     HostSpec m = host(server(d), "mail-server", ip(d + 1, 10));
     m.mail.domains = {domain(d)};
-    for (int u = 0; u < o.users_per_domain; ++u) m.mail.users.push_back({user(u), "pw-" + user(u)});
+    for (int u = 0; u < o.users_per_domain; ++u) m.mail.users.push_back({user(u), "pw-" + user(u), {}, {}});
     m.mail.retry.queue_lifetime = o.queue_lifetime;
     s.hosts.push_back(m);
     s.links.push_back(link(server(d), "internet", std::chrono::milliseconds(10 + 5 * (d % 4))));

@@ -23,9 +23,11 @@ void MailServerHost::boot() {
   // Memory is empty after a power cycle: what is on the disk is all there is.
   // The mail store lives on the host's disk (like a Maildir): it is written as each change
   // happens and outlives the power. Created on first boot.
-  if (!store_) store_ = std::make_unique<protocols::store::Store>();
+  bool first_boot = !store_;
+  if (first_boot) store_ = std::make_unique<protocols::store::Store>();
   for (const auto& u : spec_.users) store_->add_user(u.name, u.password);
   store_->add_user("postmaster", "");
+  if (first_boot) load_initial_mailboxes();
   store_seq_ = store_->change_seq();
   active_.clear();
   in_flight_.clear();
@@ -45,6 +47,22 @@ void MailServerHost::boot() {
   add_service(110, [this](ConnId c) { return accept_pop3(c); });
   add_service(143, [this](ConnId c) { return accept_imap(c); });
   if (!active_.empty()) wake_at(kernel().now());
+}
+
+// The mailboxes the scenario gives its users at the start (Maildir or .eml files, read by the
+// loader): the world begins with them, so they are not traced as deliveries. A Maildir file
+// name's time is a wall-clock time; internal dates count from the scenario's start.
+void MailServerHost::load_initial_mailboxes() {
+  for (const auto& u : spec_.users) {
+    for (const std::string& f : u.folders)
+      if (!store_->folder(u.name, f)) store_->create(u.name, f);
+    for (const InitialMessage& m : u.mailbox) {
+      if (!store_->folder(u.name, m.folder)) store_->create(u.name, m.folder);
+      Instant date = m.unix_time ? protocols::at_ns((*m.unix_time - world().spec().start_unix) * 1'000'000'000)
+                                 : protocols::kEpoch;
+      store_->append(u.name, m.folder, m.bytes, m.flags, date);
+    }
+  }
 }
 
 void MailServerHost::crash() {

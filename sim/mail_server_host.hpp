@@ -93,6 +93,7 @@ class MailServerHost : public Host {
   void deliver_to_postmaster(const QueuedMessage& m);
 
   std::string time_text(Instant t) const;
+  void load_initial_mailboxes();  // first boot: the scenario's Maildir / .eml mailboxes
   bool admit(std::uint16_t port);    // counts a session on port; false over the cap
   void release(std::uint16_t port);  // an admitted session on port ended
   void trace_queue(const QueuedMessage& m, const std::string& rcpt, const std::string& action,

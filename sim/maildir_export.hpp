@@ -4,7 +4,8 @@
 // letters of the Maildir spec, D F R S T in ASCII order), which mutt, neomutt and Dovecot
 // open; and every message as a .eml file. Layout: DIR/<server>/<user>/Maildir/...,
 // DIR/<server>/<user>/eml/<folder>/<uid>.eml.
-// Left out: importing Maildirs into a scenario (not yet), the courierimapkeywords file.
+// The way back in is mailbox_import.hpp (a scenario user's "maildir" or "eml").
+// Left out: the courierimapkeywords file.
 #pragma once
 #include <string>
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "protocols/store/flags.hpp"
 #include "protocols/time.hpp"
 
 namespace sim {
@@ -56,9 +57,21 @@ struct DnsRecordSpec {
   SourcePos pos;
 };
 
+// A message in a user's mailbox when the world starts, read from a Maildir or a .eml file
+// (sim/mailbox_import.hpp) by the loader.
+struct InitialMessage {
+  std::string folder = "INBOX";
+  protocols::store::Flags flags;
+  std::string bytes;                      // CRLF line ends
+  std::optional<std::int64_t> unix_time;  // from a Maildir file name; none: the scenario's start
+  std::string file;                       // where it came from, as the scenario names it
+};
+
 struct UserSpec {
   std::string name;  // local part, e.g. "bob"
   std::string password;
+  std::vector<InitialMessage> mailbox;  // from "maildir" and "eml", in that order
+  std::vector<std::string> folders;     // the Maildir's folders other than INBOX, empty ones too
 };
 
 // Retry policy of a mail server: a named preset with any value overridden (issue 3).

@@ -52,6 +52,7 @@ class Checker {
     TextPos t = at_key ? positions_.key_at(pointer) : positions_.value_at(pointer);
     return SourcePos{file_, t.line, t.col, pointer};
   }
+  const std::string& file() const { return file_; }
   void error(const std::string& pointer, std::string message, bool at_key = false) {
     problems.push_back(Problem{pos(pointer, at_key), std::move(message)});
   }

@@ -1,6 +1,9 @@
 // Scenario loader, host objects: the fields of each host kind (mail server, user agent,
 // webmail server, browser, echo), with the problems reported where they stand.
+#include <filesystem>
+
 #include "protocols/store/flags.hpp"
+#include "sim/mailbox_import.hpp"
 #include "sim/scenario_fields.hpp"
 
 namespace sim::scenario_detail {
@@ -48,6 +51,35 @@ void check_addresses(Fields& f, std::string_view key, const std::vector<std::str
       f.checker().error(json_pointer_append(f.ptr(key), std::to_string(i)), "malformed mail address " + q(list[i]));
 }
 
+// "maildir": a Maildir path; "eml": a .eml file or a directory of them, or a list of those.
+// Paths are relative to the scenario file; problems stand at the path that names the file.
+void read_initial_mailbox(Fields& u, UserSpec& user) {
+  std::string base = std::filesystem::path(u.checker().file()).parent_path().string();
+  auto report = [&](const std::string& ptr, const std::vector<std::string>& problems) {
+    for (const std::string& p : problems) u.checker().error(ptr, p);
+  };
+  if (std::string dir; u.str("maildir", dir)) {
+    std::vector<std::string> problems;
+    if (dir.empty()) problems.push_back("\"maildir\" names no directory (empty)");
+    else import_maildir(base, dir, user.mailbox, user.folders, problems);
+    report(u.ptr("maildir"), problems);
+  }
+  auto one_eml = [&](const std::string& path, const std::string& ptr) {
+    std::vector<std::string> problems;
+    if (path.empty()) problems.push_back("\"eml\" names no file (empty)");
+    else import_eml(base, path, user.mailbox, problems);
+    report(ptr, problems);
+  };
+  const json* eml = u.find("eml", false);
+  if (eml && eml->is_string()) one_eml(eml->get<std::string>(), u.ptr("eml"));
+  else if (eml && eml->is_array())
+    u.each("eml", false, [&](const json& e, const std::string& p) {
+      if (e.is_string()) one_eml(e.get<std::string>(), p);
+      else u.checker().error(p, std::string("expected a string, found ") + type_word(e));
+    });
+  else if (eml) u.checker().error(u.ptr("eml"), std::string("expected a string or an array of strings, found ") + type_word(*eml));
+}
+
 void read_mail_server(Fields& f, MailServerSpec& mail) {
   f.strings("domains", mail.domains);
   for (std::size_t i = 0; i < mail.domains.size(); ++i)
@@ -56,14 +88,15 @@ void read_mail_server(Fields& f, MailServerSpec& mail) {
                         "malformed domain " + q(mail.domains[i]) + " (use lower-case letters, digits, '-' and '.')");
   f.each("users", false, [&](const json& e, const std::string& p) {
     Fields u(f.checker(), e, p);
-    u.keys({"name", "password"});
+    u.keys({"name", "password", "maildir", "eml"});
     UserSpec user;
     if (u.str("name", user.name, true)) {
       bool dup = std::any_of(mail.users.begin(), mail.users.end(), [&](const UserSpec& x) { return x.name == user.name; });
       if (dup) f.checker().error(u.ptr("name"), "duplicate user " + q(user.name));
     }
     u.str("password", user.password, true);
-    mail.users.push_back(user);
+    read_initial_mailbox(u, user);
+    mail.users.push_back(std::move(user));
   });
   read_retry(f, mail.retry);
   f.uint("max_message_size", mail.max_message_size, 1, 1ULL << 40);

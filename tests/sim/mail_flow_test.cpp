@@ -281,7 +281,7 @@ TEST_CASE("a bounce that cannot be delivered goes to the postmaster and is never
   ua->agent.address = "ghost@nowhere.example";  // a sender address nobody can reach
   ua->agent.password = "ghost-pw";
   ua->agent.sends[0].to = {"nobody@b.example"};
-  host_named(s, "mail.a.example")->mail.users.push_back(UserSpec{"ghost", "ghost-pw"});
+  host_named(s, "mail.a.example")->mail.users.push_back(UserSpec{"ghost", "ghost-pw", {}, {}});
   Live l(s);
   l.world.run_until(protocols::kEpoch + 1h);
   Run r = l.trace();
