@@ -125,7 +125,10 @@ const HostState& HostStates::at(const sim::Trace& trace, const std::vector<std::
                                 protocols::Instant t, std::uint64_t generation) {
   if (host >= hosts_.size()) hosts_.resize(host + 1);
   Kept& k = hosts_[host];
-  if (k.generation != generation || t < k.t) k = Kept{generation};  // new rows, or back in time: fold again
+  if (k.generation != generation || t < k.t) {  // new rows, or back in time: fold again
+    k = Kept{};
+    k.generation = generation;
+  }
   k.t = t;
   bool moved = !k.shown;
   for (; k.next < entries.size() && trace.entries()[entries[k.next]].t <= t; ++k.next, moved = true)
