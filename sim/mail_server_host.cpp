@@ -128,6 +128,8 @@ smtp::ServerConfig MailServerHost::server_config(std::uint16_t port) const {
   for (const auto& d : spec_.domains) c.local_users.push_back("postmaster@" + d);
   c.max_message_size = spec_.max_message_size;
   c.max_recipients = spec_.max_recipients;
+  c.advertise_8bitmime = spec_.advertise_8bitmime;
+  c.advertise_smtputf8 = spec_.advertise_smtputf8;
   return c;
 }
 
