@@ -25,11 +25,12 @@ void Host::deliver(Packet&& p) {
   else udp_->receive(p);
 }
 
-EventId Host::after(Duration d, std::function<void()> fn) { return at(kernel().now() + d, std::move(fn)); }
+EventId Host::after(Duration d, TimerCallback fn) { return at(kernel().now() + d, std::move(fn)); }
 
-EventId Host::at(Instant t, std::function<void()> fn) {
+EventId Host::at(Instant t, TimerCallback fn) {
   std::uint64_t gen = generation_;
-  return kernel().sched.at(t, [this, gen, fn = std::move(fn)] {
+  static_assert(sizeof(TimerCallback) + 16 <= 128, "the guard closure fits an event slot");
+  return kernel().sched.at(t, [this, gen, fn = std::move(fn)]() mutable {
     if (gen == generation_ && powered_) fn();
   });
 }

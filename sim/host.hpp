@@ -55,8 +55,8 @@ class Host {
   std::map<std::string, std::string>& disk() { return disk_; }
 
   // A timer that dies with the power.
-  EventId after(Duration d, std::function<void()> fn);
-  EventId at(Instant t, std::function<void()> fn);
+  EventId after(Duration d, TimerCallback fn);
+  EventId at(Instant t, TimerCallback fn);
 
  protected:
   // Registers a service; it listens whenever the host is powered and the service started.

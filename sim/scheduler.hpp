@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "protocols/time.hpp"
+#include "sim/inline_function.hpp"
 
 namespace sim {
 
@@ -23,7 +24,8 @@ struct EventId {
 
 class Scheduler {
  public:
-  using Callback = std::function<void()>;
+  // Move-only; closures up to 128 bytes are stored in the event slot, not on the heap.
+  using Callback = EventCallback;
 
   Instant now() const { return now_; }
   EventId at(Instant t, Callback cb);
@@ -42,7 +44,8 @@ class Scheduler {
   std::uint64_t run(std::uint64_t max_events = UINT64_MAX);
 
   std::uint64_t events_run() const { return events_run_; }
-  std::size_t queued() const { return heap_.size(); }
+  // Entries held: live ones and cancelled ones not yet dropped.
+  std::size_t queued() const { return near_.size() + far_.size(); }
 
  private:
   struct Entry {
@@ -55,17 +58,29 @@ class Scheduler {
     std::uint32_t generation = 0;
     bool live = false;
   };
-  static bool later(const Entry& a, const Entry& b) {
-    return a.t != b.t ? a.t > b.t : a.seq > b.seq;
-  }
-  void drop_dead_top();
+  // A function object, not a function pointer, so the heap algorithms inline it.
+  struct Later {
+    bool operator()(const Entry& a, const Entry& b) const { return a.t != b.t ? a.t > b.t : a.seq > b.seq; }
+  };
+  bool live(const Entry& e) const { return slots_[e.slot].live; }
+  bool settle();  // drops cancelled entries off the top, refills near_; false when empty
+  void release(std::uint32_t slot);
+  void compact();
 
+  // Events earlier than boundary_ wait in near_, later ones in far_ (a message schedule
+  // given up front, 5-minute SMTP timers, TIME-WAIT). When near_ runs dry, boundary_
+  // moves kNearWindow past far_'s earliest event and what falls before it moves over.
+  // Every near_ entry is earlier than every far_ entry, so the two heaps pop in exactly
+  // the (time, sequence) order one heap would, while the heap touched per event stays small.
+  static constexpr std::int64_t kNearWindow = 1'000'000'000;  // 1 s of simulated time
   Instant now_{};
   std::uint64_t next_seq_ = 0;
   std::uint64_t events_run_ = 0;
-  std::vector<Entry> heap_;
+  std::int64_t boundary_ = kNearWindow;
+  std::vector<Entry> near_, far_;
   std::vector<Slot> slots_;
   std::vector<std::uint32_t> free_;
+  std::size_t dead_ = 0;  // cancelled entries still in near_ or far_
 };
 
 }  // namespace sim

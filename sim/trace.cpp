@@ -40,12 +40,8 @@ const std::string& Trace::host_name(HostId id) const {
 
 const TraceEntry& Trace::append(Instant t, Record r) {
   assert((entries_.empty() || entries_.back().t <= t) && "trace time never goes backwards");
-  TraceEntry e;
-  e.n = entries_.size();
-  e.t = t;
-  e.record = std::move(r);
-  entries_.push_back(std::move(e));
-  return entries_.back();
+  // Built in place: a record is moved once, not twice.
+  return entries_.emplace_back(entries_.size(), t, std::move(r));
 }
 
 }  // namespace sim

@@ -227,7 +227,8 @@ void Client::after_hello(Instant now) {
 // need SMTPUTF8. False (and the session failed) when it cannot be sent to this server.
 bool Client::prepare_body(bool& utf8) {
   body_ = normalize_line_ends(job_.data);
-  if (!has_non_ascii(body_)) return true;
+  eight_bit_ = has_non_ascii(body_);
+  if (!eight_bit_) return true;
   namespace msg = protocols::message;
   const bool smtputf8 = has_extension("SMTPUTF8");
   if (has_extension("8BITMIME")) {
@@ -248,6 +249,7 @@ bool Client::prepare_body(bool& utf8) {
     return false;
   }
   body_ = std::move(d.message);
+  eight_bit_ = d.headers_8bit;  // only allowed header fields are left 8-bit
   utf8 = utf8 || d.headers_8bit;
   events_.emplace_back(BodyConverted{d.quoted_printable, d.base64, before, body_.size()});
   return true;
@@ -262,7 +264,7 @@ void Client::start_mail(Instant now) {
   }
   std::string line = "MAIL FROM:<" + job_.mail_from + ">";
   if (has_extension("SIZE")) line += " SIZE=" + std::to_string(body_.size());  // RFC 1870 §6
-  if (has_extension("8BITMIME") && has_non_ascii(body_)) line += " BODY=8BITMIME";  // RFC 6152
+  if (eight_bit_ && has_extension("8BITMIME")) line += " BODY=8BITMIME";  // RFC 6152
   if (utf8 && has_extension("SMTPUTF8")) line += " SMTPUTF8";  // RFC 6531 §3.4
   send_command(std::move(line), Kind::Mail, now);
   if (pipelining_) {

@@ -90,6 +90,7 @@ class Client {
   std::vector<std::string> accepted_;
   std::vector<bool> resolved_;  // per recipient: refused at RCPT (4xx/5xx)
   std::string body_;  // the message as sent: CR LF line ends, down-converted if need be
+  bool eight_bit_ = false;  // body_ has a byte >= 0x80
   std::size_t rcpt_replies_ = 0;
 
   TimerTable<ClientTimer> timers_;
