@@ -91,7 +91,7 @@ void MailServerHost::try_target(std::shared_ptr<Attempt> a) {
   job.data = it->second.data;
   NodeId peer = world_.network().node_of(a->current.ip);
   auto s = std::make_unique<OutSession>(
-      *this, peer, smtp::Client(job),
+      *this, peer,
       [this, a, serial](OutSession&, smtp::ClientEvent& e) {
         if (serial == a->serial && !a->decided) on_outbound_event(a, e);
       },
@@ -107,7 +107,8 @@ void MailServerHost::try_target(std::shared_ptr<Attempt> a) {
         if (serial != a->serial || a->decided) return;
         a->decided = true;
         finish_attempt(a, err);
-      });
+      },
+      std::in_place, std::move(job));
   ConnId c = tcp().connect(a->current.ip, 25, s->callbacks());
   s->bind(c);
   a->conn = c;

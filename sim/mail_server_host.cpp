@@ -135,10 +135,9 @@ smtp::ServerConfig MailServerHost::server_config(std::uint16_t port) const {
 
 TcpCallbacks MailServerHost::accept_smtp(ConnId c, std::uint16_t port) {
   NodeId peer = world_.network().node_of(tcp().remote_ip(c));
-  smtp::Server engine(server_config(port), protocols::dns::format_ipv4(tcp().remote_ip(c)), &greylist_);
-  engine.set_faults(faults_[port == 587 ? 1 : 0]);
+  // Built in place: an engine with its queues is not moved for nothing.
   auto s = std::make_unique<InSession>(
-      *this, peer, std::move(engine),
+      *this, peer,
       [this](InSession& ss, smtp::ServerEvent& e) { on_inbound_event(ss, e); },
       [this](InSession& ss, CloseReason) {
         ConnId gone = ss.conn();
@@ -147,7 +146,9 @@ TcpCallbacks MailServerHost::accept_smtp(ConnId c, std::uint16_t port) {
           inbound_.erase(gone);
           inbound_port_.erase(gone);
         });
-      });
+      },
+      std::in_place, server_config(port), protocols::dns::format_ipv4(tcp().remote_ip(c)), &greylist_);
+  s->engine().set_faults(faults_[port == 587 ? 1 : 0]);
   s->bind(c);
   track_session(port, c);
   TcpCallbacks cb = s->callbacks();
