@@ -19,8 +19,7 @@ EventId Scheduler::at(Instant t, Callback cb) {
     slot = free_.back();
     free_.pop_back();
   } else {
-    slot = static_cast<std::uint32_t>(slots_.size());
-    slots_.emplace_back();
+    slot = slots_.add();
   }
   Slot& s = slots_[slot];
   s.cb = std::move(cb);
@@ -101,15 +100,15 @@ bool Scheduler::step() {
   std::pop_heap(near_.begin(), near_.end(), Later{});
   near_.pop_back();
   Slot& s = slots_[e.slot];
-  Callback cb = std::move(s.cb);
-  s.cb = nullptr;
-  s.live = false;
-  release(e.slot);
+  s.live = false;  // not pending any more: cancelling it from inside is a no-op
   Instant t = protocols::at_ns(e.t);
   assert(t >= now_ && "time never goes backwards");
   now_ = t;
   ++events_run_;
-  cb();
+  // Run in place (slots do not move); the slot is reused only after the call.
+  s.cb();
+  s.cb = nullptr;
+  release(e.slot);
   return true;
 }
 

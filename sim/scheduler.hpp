@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -62,6 +63,24 @@ class Scheduler {
   struct Later {
     bool operator()(const Entry& a, const Entry& b) const { return a.t != b.t ? a.t > b.t : a.seq > b.seq; }
   };
+  // Slots live in fixed chunks so that a callback can run in its slot while it schedules
+  // more events (a growing vector would move it).
+  static constexpr std::uint32_t kChunkBits = 10;
+  class SlotPool {
+   public:
+    Slot& operator[](std::uint32_t i) { return chunks_[i >> kChunkBits][i & kMask]; }
+    const Slot& operator[](std::uint32_t i) const { return chunks_[i >> kChunkBits][i & kMask]; }
+    std::uint32_t size() const { return size_; }
+    std::uint32_t add() {
+      if ((size_ & kMask) == 0) chunks_.push_back(std::make_unique<Slot[]>(std::size_t{1} << kChunkBits));
+      return size_++;
+    }
+
+   private:
+    static constexpr std::uint32_t kMask = (1u << kChunkBits) - 1;
+    std::vector<std::unique_ptr<Slot[]>> chunks_;
+    std::uint32_t size_ = 0;
+  };
   bool live(const Entry& e) const { return slots_[e.slot].live; }
   bool settle();  // drops cancelled entries off the top, refills near_; false when empty
   void release(std::uint32_t slot);
@@ -78,7 +97,7 @@ class Scheduler {
   std::uint64_t events_run_ = 0;
   std::int64_t boundary_ = kNearWindow;
   std::vector<Entry> near_, far_;
-  std::vector<Slot> slots_;
+  SlotPool slots_;
   std::vector<std::uint32_t> free_;
   std::size_t dead_ = 0;  // cancelled entries still in near_ or far_
 };

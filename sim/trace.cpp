@@ -38,10 +38,4 @@ const std::string& Trace::host_name(HostId id) const {
   return id < hosts_.size() ? hosts_[id] : none;
 }
 
-const TraceEntry& Trace::append(Instant t, Record r) {
-  assert((entries_.empty() || entries_.back().t <= t) && "trace time never goes backwards");
-  // Built in place: a record is moved once, not twice.
-  return entries_.emplace_back(entries_.size(), t, std::move(r));
-}
-
 }  // namespace sim
