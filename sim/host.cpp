@@ -25,15 +25,7 @@ void Host::deliver(Packet&& p) {
   else udp_->receive(p);
 }
 
-EventId Host::after(Duration d, TimerCallback fn) { return at(kernel().now() + d, std::move(fn)); }
-
-EventId Host::at(Instant t, TimerCallback fn) {
-  std::uint64_t gen = generation_;
-  static_assert(sizeof(TimerCallback) + 16 <= 128, "the guard closure fits an event slot");
-  return kernel().sched.at(t, [this, gen, fn = std::move(fn)]() mutable {
-    if (gen == generation_ && powered_) fn();
-  });
-}
+Scheduler& Host::sched() { return kernel().sched; }
 
 void Host::add_service(std::uint16_t port, TcpStack::AcceptFn on_accept) {
   Service& s = services_[port];

@@ -3,8 +3,8 @@
 // anything over 16 bytes, and nearly every event (a packet in flight on a link, a host
 // timer wrapping its own std::function) is bigger, which made malloc/free a tenth of a
 // mail benchmark's time. Larger callables still work; they go to the heap.
-// The scheduler's slots hold 128 bytes (a link's closure: network, node, Packet); a host
-// timer holds 96, so that the host's guard closure around it fits in the 128.
+// The scheduler's slots hold 128 bytes (a link's closure: network, node, Packet; a host
+// timer's guard closure with the caller's lambda inside), and callables are built in them.
 #pragma once
 #include <cstddef>
 #include <functional>
@@ -17,22 +17,12 @@ namespace sim {
 template <std::size_t kInlineBytes>
 class InlineFunction {
  public:
-
   InlineFunction() noexcept = default;
   InlineFunction(std::nullptr_t) noexcept {}
   template <class F, class T = std::decay_t<F>,
             class = std::enable_if_t<!std::is_same_v<T, InlineFunction> && std::is_invocable_r_v<void, T&>>>
   InlineFunction(F&& f) {  // NOLINT: implicit, like std::function
-    if constexpr (std::is_same_v<T, std::function<void()>>) {
-      if (!f) return;  // an empty std::function stays empty
-    }
-    if constexpr (fits<T>()) {
-      ::new (static_cast<void*>(buf_)) T(std::forward<F>(f));
-      ops_ = &kInlineOps<T>;
-    } else {
-      ::new (static_cast<void*>(buf_)) T*(new T(std::forward<F>(f)));
-      ops_ = &kHeapOps<T>;
-    }
+    construct(std::forward<F>(f));
   }
   InlineFunction(InlineFunction&& o) noexcept { take(o); }
   InlineFunction& operator=(InlineFunction&& o) noexcept {
@@ -49,6 +39,14 @@ class InlineFunction {
   InlineFunction(const InlineFunction&) = delete;
   InlineFunction& operator=(const InlineFunction&) = delete;
   ~InlineFunction() { reset(); }
+
+  // Replaces the held callable by f, built in place.
+  template <class F, class T = std::decay_t<F>,
+            class = std::enable_if_t<!std::is_same_v<T, InlineFunction> && std::is_invocable_r_v<void, T&>>>
+  void emplace(F&& f) {
+    reset();
+    construct(std::forward<F>(f));
+  }
 
   explicit operator bool() const noexcept { return ops_ != nullptr; }
   void operator()() { ops_->invoke(buf_); }
@@ -78,6 +76,20 @@ class InlineFunction {
       [](void* from, void* to) noexcept { ::new (to) T*(*static_cast<T**>(from)); },
       [](void* p) noexcept { delete *static_cast<T**>(p); }};
 
+  template <class F>
+  void construct(F&& f) {
+    using T = std::decay_t<F>;
+    if constexpr (std::is_same_v<T, std::function<void()>>) {
+      if (!f) return;  // an empty std::function stays empty
+    }
+    if constexpr (fits<T>()) {
+      ::new (static_cast<void*>(buf_)) T(std::forward<F>(f));
+      ops_ = &kInlineOps<T>;
+    } else {
+      ::new (static_cast<void*>(buf_)) T*(new T(std::forward<F>(f)));
+      ops_ = &kHeapOps<T>;
+    }
+  }
   void take(InlineFunction& o) noexcept {
     if (!o.ops_) return;
     o.ops_->relocate(o.buf_, buf_);
@@ -94,6 +106,5 @@ class InlineFunction {
 };
 
 using EventCallback = InlineFunction<128>;
-using TimerCallback = InlineFunction<96>;
 
 }  // namespace sim

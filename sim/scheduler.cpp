@@ -11,7 +11,7 @@
 
 namespace sim {
 
-EventId Scheduler::at(Instant t, Callback cb) {
+std::uint32_t Scheduler::claim(Instant t) {
   assert(t >= now_ && "Scheduler::at: an event may not be scheduled in the past");
   if (t < now_) t = now_;
   std::uint32_t slot;
@@ -21,14 +21,13 @@ EventId Scheduler::at(Instant t, Callback cb) {
   } else {
     slot = slots_.add();
   }
-  Slot& s = slots_[slot];
-  s.cb = std::move(cb);
-  s.live = true;
+  slots_[slot].live = true;
   const Entry e{protocols::ns_of(t), next_seq_++, slot};
   std::vector<Entry>& heap = e.t < boundary_ ? near_ : far_;
   heap.push_back(e);
   std::push_heap(heap.begin(), heap.end(), Later{});
-  return EventId{slot, s.generation};
+  last_slot_ = slot;
+  return slot;
 }
 
 bool Scheduler::cancel(EventId id) {

@@ -6,6 +6,8 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "protocols/time.hpp"
@@ -29,8 +31,16 @@ class Scheduler {
   using Callback = EventCallback;
 
   Instant now() const { return now_; }
-  EventId at(Instant t, Callback cb);
-  EventId after(Duration d, Callback cb) { return at(now_ + d, std::move(cb)); }
+  // Any void() callable; it is built straight into its event slot.
+  template <class F>
+  EventId at(Instant t, F&& f) {
+    Slot& s = slots_[claim(t)];
+    if constexpr (std::is_same_v<std::decay_t<F>, Callback>) s.cb = std::forward<F>(f);
+    else s.cb.emplace(std::forward<F>(f));
+    return EventId{last_slot_, s.generation};
+  }
+  template <class F>
+  EventId after(Duration d, F&& f) { return at(now_ + d, std::forward<F>(f)); }
   // Returns true when the event was still pending.
   bool cancel(EventId id);
   bool pending(EventId id) const;
@@ -82,6 +92,7 @@ class Scheduler {
     std::uint32_t size_ = 0;
   };
   bool live(const Entry& e) const { return slots_[e.slot].live; }
+  std::uint32_t claim(Instant t);  // a live slot queued at t (its callback still to set)
   bool settle();  // drops cancelled entries off the top, refills near_; false when empty
   void release(std::uint32_t slot);
   void compact();
@@ -100,6 +111,7 @@ class Scheduler {
   SlotPool slots_;
   std::vector<std::uint32_t> free_;
   std::size_t dead_ = 0;  // cancelled entries still in near_ or far_
+  std::uint32_t last_slot_ = 0;  // the slot claim() returned last
 };
 
 }  // namespace sim
