@@ -118,7 +118,7 @@ class Converter {
       --end;
       if (end > p.header_range.begin && msg_[end - 1] == '\r') --end;
     }
-    out_ += msg_.substr(cursor, end - cursor);
+    if (cursor < end) out_ += msg_.substr(cursor, end - cursor);
     if (!written && (converted || p.headers.find("Content-Transfer-Encoding"))) out_ += field;
     if (converted && top && !p.headers.find("MIME-Version")) out_ += "MIME-Version: 1.0\r\n";
     if (converted && !p.headers.find("Content-Type")) {
