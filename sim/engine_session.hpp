@@ -2,6 +2,8 @@
 // virtual TCP connection. Bytes that arrive go to handle_bytes; what poll_transmit hands
 // back is written with its label; the engine's timer becomes a host timer; the common
 // session events become trace records (command, reply, state); the rest go to the host.
+// The strings of those three move into their records: the host's handler still sees the
+// event, with them emptied (no host reads them; the trace is their reader).
 #pragma once
 #include <functional>
 #include <optional>
@@ -85,16 +87,17 @@ class EngineSession {
   }
 
  private:
-  void record(const Event& ev) {
+  void record(Event& ev) {
     Kernel& k = host_.kernel();
-    std::visit([&](const auto& e) {
+    std::visit([&](auto& e) {
       using T = std::decay_t<decltype(e)>;
       if constexpr (std::is_same_v<T, protocols::CommandReceived>) {
-        k.record(CommandRecord{e.proto, peer_, host_.id(), conn_, e.verb, e.line, e.tag});
+        k.record(CommandRecord{e.proto, peer_, host_.id(), conn_, std::move(e.verb), std::move(e.line), std::move(e.tag)});
       } else if constexpr (std::is_same_v<T, protocols::ReplySent>) {
-        k.record(ReplyRecord{e.proto, host_.id(), peer_, conn_, e.code, e.enhanced, e.status, e.tag, e.lines});
+        k.record(ReplyRecord{e.proto, host_.id(), peer_, conn_, e.code, std::move(e.enhanced), std::move(e.status),
+                             std::move(e.tag), std::move(e.lines)});
       } else if constexpr (std::is_same_v<T, protocols::StateChanged>) {
-        k.record(StateRecord{e.proto, host_.id(), conn_, e.from, e.to});
+        k.record(StateRecord{e.proto, host_.id(), conn_, std::move(e.from), std::move(e.to)});
       }
     }, ev);
   }

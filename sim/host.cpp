@@ -25,14 +25,7 @@ void Host::deliver(Packet&& p) {
   else udp_->receive(p);
 }
 
-EventId Host::after(Duration d, std::function<void()> fn) { return at(kernel().now() + d, std::move(fn)); }
-
-EventId Host::at(Instant t, std::function<void()> fn) {
-  std::uint64_t gen = generation_;
-  return kernel().sched.at(t, [this, gen, fn = std::move(fn)] {
-    if (gen == generation_ && powered_) fn();
-  });
-}
+Scheduler& Host::sched() { return kernel().sched; }
 
 void Host::add_service(std::uint16_t port, TcpStack::AcceptFn on_accept) {
   Service& s = services_[port];

@@ -1,6 +1,8 @@
 // The simulation kernel a world owns: its scheduler, its one random generator and its trace.
 // Everything in a world reaches time, chance and the record through this, never globally.
 #pragma once
+#include <utility>
+
 #include "sim/rng.hpp"
 #include "sim/scheduler.hpp"
 #include "sim/trace.hpp"
@@ -14,7 +16,8 @@ struct Kernel {
   Trace trace;
   ConnId next_conn = 1;  // connection ids are unique across the world
   Instant now() const { return sched.now(); }
-  const TraceEntry& record(Record r) { return trace.append(sched.now(), std::move(r)); }
+  template <class R>
+  const TraceEntry& record(R&& r) { return trace.append(sched.now(), std::forward<R>(r)); }
 };
 
 }  // namespace sim

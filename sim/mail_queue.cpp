@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <sstream>
+#include <string>
 
 namespace sim {
 
@@ -25,19 +26,6 @@ bool QueuedMessage::done() const {
 namespace {
 const std::string kPrefix = "queue/";
 
-std::string esc(std::string_view s) {
-  std::string o;
-  for (char c : s) {
-    if (c == '%' || c == '\n' || c == '\r' || c == ' ' || c == '|') {
-      char b[4];
-      std::snprintf(b, sizeof b, "%%%02X", static_cast<unsigned char>(c));
-      o += b;
-    } else {
-      o += c;
-    }
-  }
-  return o.empty() ? "%" : o;  // a lone % stands for the empty string
-}
 std::string unesc(std::string_view s) {
   if (s == "%") return "";
   std::string o;
@@ -51,28 +39,79 @@ std::string unesc(std::string_view s) {
   }
   return o;
 }
-std::string opt_time(const std::optional<Instant>& t) { return t ? std::to_string(protocols::ns_of(*t)) : "-"; }
 std::optional<Instant> parse_opt_time(const std::string& s) {
   if (s == "-") return std::nullopt;
   return protocols::at_ns(std::stoll(s));
 }
 }  // namespace
 
-std::string serialize(const QueuedMessage& m) {
-  std::ostringstream o;
-  o << "mailsim-queue 1\n";
-  o << "id " << esc(m.id) << "\n";
-  o << "from " << esc(m.mail_from) << "\n";
-  o << "arrival " << protocols::ns_of(m.arrival) << "\n";
-  o << "received-from " << esc(m.received_from) << "\n";
-  for (const auto& r : m.rcpts) {
-    o << "rcpt " << esc(r.address) << ' ' << static_cast<int>(r.status) << ' ' << r.attempts << ' '
-      << opt_time(r.next_attempt) << ' ' << opt_time(r.first_failure) << ' ' << r.last_interval.count() << ' '
-      << (r.delay_warned ? 1 : 0) + (r.notified ? 2 : 0) << ' ' << opt_time(r.last_attempt) << ' ' << esc(r.last_error) << ' '
-      << esc(r.remote_mta) << ' ' << esc(r.enhanced) << "\n";
+namespace {
+// Appends esc(s) (no temporary string: the queue file is rewritten on every change).
+void put_esc(std::string& o, std::string_view s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  if (s.empty()) {
+    o += '%';
+    return;
   }
-  o << "data " << m.data.size() << "\n" << m.data;
-  return o.str();
+  for (char c : s) {
+    if (c == '%' || c == '\n' || c == '\r' || c == ' ' || c == '|') {
+      o += '%';
+      o += kHex[static_cast<unsigned char>(c) >> 4];
+      o += kHex[static_cast<unsigned char>(c) & 15];
+    } else {
+      o += c;
+    }
+  }
+}
+void put_time(std::string& o, const std::optional<Instant>& t) {
+  if (t) o += std::to_string(protocols::ns_of(*t));
+  else o += '-';
+}
+}  // namespace
+
+std::string serialize(const QueuedMessage& m) {
+  // The same text an ostringstream wrote, built by appending.
+  std::string o;
+  o.reserve(m.data.size() + 160 + 160 * m.rcpts.size());
+  o += "mailsim-queue 1\nid ";
+  put_esc(o, m.id);
+  o += "\nfrom ";
+  put_esc(o, m.mail_from);
+  o += "\narrival ";
+  o += std::to_string(protocols::ns_of(m.arrival));
+  o += "\nreceived-from ";
+  put_esc(o, m.received_from);
+  o += '\n';
+  for (const auto& r : m.rcpts) {
+    o += "rcpt ";
+    put_esc(o, r.address);
+    o += ' ';
+    o += std::to_string(static_cast<int>(r.status));
+    o += ' ';
+    o += std::to_string(r.attempts);
+    o += ' ';
+    put_time(o, r.next_attempt);
+    o += ' ';
+    put_time(o, r.first_failure);
+    o += ' ';
+    o += std::to_string(r.last_interval.count());
+    o += ' ';
+    o += std::to_string((r.delay_warned ? 1 : 0) + (r.notified ? 2 : 0));
+    o += ' ';
+    put_time(o, r.last_attempt);
+    o += ' ';
+    put_esc(o, r.last_error);
+    o += ' ';
+    put_esc(o, r.remote_mta);
+    o += ' ';
+    put_esc(o, r.enhanced);
+    o += '\n';
+  }
+  o += "data ";
+  o += std::to_string(m.data.size());
+  o += '\n';
+  o += m.data;
+  return o;
 }
 
 std::optional<QueuedMessage> deserialize(std::string_view text) {

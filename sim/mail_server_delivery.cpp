@@ -91,7 +91,7 @@ void MailServerHost::try_target(std::shared_ptr<Attempt> a) {
   job.data = it->second.data;
   NodeId peer = world_.network().node_of(a->current.ip);
   auto s = std::make_unique<OutSession>(
-      *this, peer, smtp::Client(job),
+      *this, peer,
       [this, a, serial](OutSession&, smtp::ClientEvent& e) {
         if (serial == a->serial && !a->decided) on_outbound_event(a, e);
       },
@@ -107,7 +107,8 @@ void MailServerHost::try_target(std::shared_ptr<Attempt> a) {
         if (serial != a->serial || a->decided) return;
         a->decided = true;
         finish_attempt(a, err);
-      });
+      },
+      std::in_place, std::move(job));
   ConnId c = tcp().connect(a->current.ip, 25, s->callbacks());
   s->bind(c);
   a->conn = c;
@@ -116,14 +117,26 @@ void MailServerHost::try_target(std::shared_ptr<Attempt> a) {
 
 void MailServerHost::on_outbound_event(std::shared_ptr<Attempt> a, smtp::ClientEvent& e) {
   if (auto* r = std::get_if<smtp::RecipientResult>(&e)) a->rcpt_replies[r->rcpt] = r->reply;
-  else if (auto* m = std::get_if<smtp::MessageResult>(&e)) {
+  else if (auto* b = std::get_if<smtp::BodyConverted>(&e)) {
+    // RFC 6152 §3: the next hop lacks 8BITMIME; Sendmail and Postfix log this conversion too.
+    std::string how;
+    if (b->quoted_printable) how += std::to_string(b->quoted_printable) + " part(s) to quoted-printable";
+    if (b->base64) how += std::string(how.empty() ? "" : ", ") + std::to_string(b->base64) + " part(s) to base64";
+    kernel().record(NoteRecord{id(), a->id + ": " + a->current.host + " does not offer 8BITMIME; 8-bit message converted to 7 bit (" +
+                                         how + ", " + std::to_string(b->bytes_before) + " -> " +
+                                         std::to_string(b->bytes_after) + " bytes)"});
+  } else if (auto* m = std::get_if<smtp::MessageResult>(&e)) {
     // The reply to "." decides: record it now, while QUIT and the close follow.
     a->final_reply = m->reply;
     a->decided = true;
     finish_attempt(a, "");
   } else if (auto* f = std::get_if<smtp::SessionFailed>(&e)) {
     std::string where = a->current.host + "[" + protocols::dns::format_ipv4(a->current.ip) + "]";
-    if (f->reply) {
+    if (f->reason == "conversion" && f->reply) {
+      // The client's own verdict, not the server's: say so (Postfix words it the same way).
+      a->session_reply = *f->reply;
+      a->failure = "message not sent to host " + where + ": " + reply_text(*f->reply);
+    } else if (f->reply) {
       a->session_reply = *f->reply;
       a->failure = "host " + where + " said: " + reply_text(*f->reply) + " (in reply to " +
                    std::string(smtp::to_string(f->phase)) + ")";

@@ -155,6 +155,8 @@ smtp::ServerConfig MailServerHost::server_config(std::uint16_t port) const {
   for (const auto& d : spec_.domains) c.local_users.push_back("postmaster@" + d);
   c.max_message_size = spec_.max_message_size;
   c.max_recipients = spec_.max_recipients;
+  c.advertise_8bitmime = spec_.advertise_8bitmime;
+  c.advertise_smtputf8 = spec_.advertise_smtputf8;
   return c;
 }
 
@@ -164,10 +166,9 @@ TcpCallbacks MailServerHost::accept_smtp(ConnId c, std::uint16_t port) {
   bool admitted = admit(port);
   cfg.over_connection_limit = !admitted;
   cfg.max_commands = limits_.max_commands;
-  smtp::Server engine(std::move(cfg), protocols::dns::format_ipv4(tcp().remote_ip(c)), &greylist_);
-  engine.set_faults(faults_[port == 587 ? 1 : 0]);
+  // Built in place: an engine with its queues is not moved for nothing.
   auto s = std::make_unique<InSession>(
-      *this, peer, std::move(engine),
+      *this, peer,
       [this](InSession& ss, smtp::ServerEvent& e) { on_inbound_event(ss, e); },
       [this, admitted, port](InSession& ss, CloseReason) {
         if (admitted) release(port);
@@ -177,7 +178,9 @@ TcpCallbacks MailServerHost::accept_smtp(ConnId c, std::uint16_t port) {
           inbound_.erase(gone);
           inbound_port_.erase(gone);
         });
-      });
+      },
+      std::in_place, std::move(cfg), protocols::dns::format_ipv4(tcp().remote_ip(c)), &greylist_);
+  s->engine().set_faults(faults_[port == 587 ? 1 : 0]);
   s->bind(c);
   track_session(port, c);
   TcpCallbacks cb = s->callbacks();

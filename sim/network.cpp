@@ -15,6 +15,7 @@ NodeId Network::add_node(const std::string& name, Ipv4 ip, bool is_router) {
   n.ip = ip;
   n.router = is_router;
   nodes_.push_back(std::move(n));
+  by_ip_.emplace(ip, id);  // keeps the first, as a scan in node order would find
   return id;
 }
 
@@ -68,9 +69,8 @@ void Network::compute_routes() {
 }
 
 NodeId Network::node_of(Ipv4 ip) const {
-  for (NodeId i = 0; i < nodes_.size(); ++i)
-    if (nodes_[i].ip == ip) return i;
-  return kNoHost;
+  auto it = by_ip_.find(ip);
+  return it == by_ip_.end() ? kNoHost : it->second;
 }
 
 LinkId Network::find_link(NodeId a, NodeId b) const {

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "sim/kernel.hpp"
@@ -73,6 +74,7 @@ class Network {
 
   Kernel& k_;
   std::vector<Node> nodes_;
+  std::unordered_map<Ipv4, NodeId> by_ip_;  // the first node with each address (node_of, per hop)
   std::vector<LinkState> links_;
   std::vector<LinkId> next_hop_;  // [from * n + to]
 };

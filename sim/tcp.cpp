@@ -123,7 +123,7 @@ TcpStack::Tcb& TcpStack::create(ConnId id, std::uint16_t lport, Ipv4 rip, std::u
   t->mss = std::max<std::uint32_t>(net_.first_hop_mtu(self_, rip), 88) - 40;
   t->cwnd = 10ull * t->mss;  // RFC 6928 initial window
   Tcb& ref = *t;
-  by_key_[Key{lport, rip, rport}] = id;
+  by_key_[Key{lport, rip, rport}] = &ref;
   conns_[id] = std::move(t);
   return ref;
 }
@@ -579,7 +579,7 @@ void TcpStack::receive(Packet&& p) {
   if (p.proto != kProtoTcp) return;
   auto it = by_key_.find(Key{p.dport, p.src, p.sport});
   if (it != by_key_.end()) {
-    on_segment(*find(it->second), std::move(p));
+    on_segment(*it->second, std::move(p));
     return;
   }
   if ((p.flags & kSyn) && !(p.flags & kAck) && listeners_.count(p.dport)) {

@@ -19,6 +19,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <unordered_map>
 
 #include "sim/kernel.hpp"
 #include "sim/network.hpp"
@@ -88,6 +89,12 @@ class TcpStack {
  private:
   struct Tcb;
   using Key = std::tuple<std::uint16_t, Ipv4, std::uint16_t>;  // local port, remote ip, port
+  struct KeyHash {
+    std::size_t operator()(const Key& k) const {
+      const std::uint64_t v = (std::uint64_t{std::get<0>(k)} << 48) ^ (std::uint64_t{std::get<1>(k)} << 16) ^ std::get<2>(k);
+      return std::hash<std::uint64_t>{}(v * 0x9E3779B97F4A7C15ULL);
+    }
+  };
 
   Tcb* find(ConnId c) const;
   Tcb& create(ConnId id, std::uint16_t lport, Ipv4 rip, std::uint16_t rport);
@@ -114,7 +121,8 @@ class TcpStack {
   std::uint16_t next_port_ = 49152;
   std::map<std::uint16_t, AcceptFn> listeners_;
   std::map<ConnId, std::unique_ptr<Tcb>> conns_;
-  std::map<Key, ConnId> by_key_;
+  // Looked up per segment, never iterated (so its order cannot reach the trace).
+  std::unordered_map<Key, Tcb*, KeyHash> by_key_;
 };
 
 }  // namespace sim

@@ -38,14 +38,4 @@ const std::string& Trace::host_name(HostId id) const {
   return id < hosts_.size() ? hosts_[id] : none;
 }
 
-const TraceEntry& Trace::append(Instant t, Record r) {
-  assert((entries_.empty() || entries_.back().t <= t) && "trace time never goes backwards");
-  TraceEntry e;
-  e.n = entries_.size();
-  e.t = t;
-  e.record = std::move(r);
-  entries_.push_back(std::move(e));
-  return entries_.back();
-}
-
 }  // namespace sim

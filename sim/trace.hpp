@@ -2,10 +2,12 @@
 // pcap, lessons, exercises, tests) reads it; none reaches into a protocol object instead.
 // Records name hosts by index into the trace's own host table, so the trace stands alone.
 #pragma once
+#include <cassert>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -134,8 +136,13 @@ class Trace {
   const std::string& host_name(HostId id) const;
   const std::vector<std::string>& hosts() const { return hosts_; }
 
-  // Appends a record; times must not go backwards.
-  const TraceEntry& append(Instant t, Record r);
+  // Appends a record (a Record or one of its alternatives, built in place in the entry);
+  // times must not go backwards.
+  template <class R>
+  const TraceEntry& append(Instant t, R&& r) {
+    assert((entries_.empty() || entries_.back().t <= t) && "trace time never goes backwards");
+    return entries_.emplace_back(entries_.size(), t, std::forward<R>(r));
+  }
   const std::vector<TraceEntry>& entries() const { return entries_; }
   std::size_t size() const { return entries_.size(); }
   // When false, segment records are not kept (large benchmarks); other kinds always are.

@@ -20,9 +20,17 @@ std::string_view to_string(Rcode r) {
 }
 
 std::string format_ipv4(std::uint32_t a) {
+  // By hand rather than snprintf: the mail hosts format an address per connection.
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%u.%u.%u.%u", a >> 24, (a >> 16) & 255, (a >> 8) & 255, a & 255);
-  return buf;
+  char* p = buf;
+  for (int shift = 24; shift >= 0; shift -= 8) {
+    unsigned v = (a >> shift) & 255;
+    if (v >= 100) *p++ = char('0' + v / 100);
+    if (v >= 10) *p++ = char('0' + v / 10 % 10);
+    *p++ = char('0' + v % 10);
+    if (shift) *p++ = '.';
+  }
+  return std::string(buf, p);
 }
 
 std::optional<std::uint32_t> parse_ipv4(std::string_view text) {

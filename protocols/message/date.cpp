@@ -108,12 +108,41 @@ std::string format_date(std::int64_t unix_seconds, int zone_offset_minutes) {
   civil_from_days(days, y, m, d);
   int wd = static_cast<int>(((days % 7) + 7) % 7);  // 1970-01-01 was a Thursday
   int off = zone_offset_minutes < 0 ? -zone_offset_minutes : zone_offset_minutes;
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%s, %02u %s %04lld %02d:%02d:%02d %c%02d%02d", kDays[wd], d,
-                kMonths[m - 1], static_cast<long long>(y), static_cast<int>(secs / 3600),
-                static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60),
-                zone_offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
-  return buf;
+  if (y < 0 || y > 9999 || off / 60 > 99) {  // outside what the fixed-width form below holds
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%s, %02u %s %04lld %02d:%02d:%02d %c%02d%02d", kDays[wd], d,
+                  kMonths[m - 1], static_cast<long long>(y), static_cast<int>(secs / 3600),
+                  static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60),
+                  zone_offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
+    return buf;
+  }
+  // The same text without snprintf (a Date and Received field per message): "Thu, 01 Jan
+  // 1970 00:00:00 +0000".
+  std::string out;
+  out.reserve(31);
+  auto two = [&out](unsigned v) {
+    out += char('0' + v / 10 % 10);
+    out += char('0' + v % 10);
+  };
+  out += kDays[wd];
+  out += ", ";
+  two(d);
+  out += ' ';
+  out += kMonths[m - 1];
+  out += ' ';
+  two(static_cast<unsigned>(y / 100));
+  two(static_cast<unsigned>(y % 100));
+  out += ' ';
+  two(static_cast<unsigned>(secs / 3600));
+  out += ':';
+  two(static_cast<unsigned>(secs / 60 % 60));
+  out += ':';
+  two(static_cast<unsigned>(secs % 60));
+  out += ' ';
+  out += zone_offset_minutes < 0 ? '-' : '+';
+  two(static_cast<unsigned>(off / 60));
+  two(static_cast<unsigned>(off % 60));
+  return out;
 }
 
 std::optional<DateTime> parse_date(std::string_view text) {

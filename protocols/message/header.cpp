@@ -105,7 +105,11 @@ HeaderBlock parse_headers(std::string_view s) {
 
 std::string fold_header(std::string_view name, std::string_view value, std::size_t limit) {
   // Split the value into words at whitespace; runs of whitespace become one space.
-  std::string out(name);
+  std::string out;
+  // Name, value, and a "CR LF SP" for every fold of a line of at least limit / 2 (one
+  // allocation for the usual field).
+  out.reserve(name.size() + value.size() + 3 * (value.size() / (limit / 2 + 1) + 1) + 4);
+  out += name;
   out += ':';
   std::size_t col = out.size();
   std::size_t i = 0;

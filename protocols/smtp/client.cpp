@@ -6,6 +6,9 @@
 #include <cassert>
 
 #include "protocols/codec/base64.hpp"
+#include "protocols/message/ascii.hpp"
+#include "protocols/message/downgrade.hpp"
+#include "protocols/message/header.hpp"
 #include "protocols/smtp/dot_stuffing.hpp"
 #include "protocols/smtp/path.hpp"
 
@@ -220,13 +223,48 @@ void Client::after_hello(Instant now) {
   start_mail(now);
 }
 
+// Makes body_ and says whether it needs BODY=8BITMIME; sets utf8 when its header fields
+// need SMTPUTF8. False (and the session failed) when it cannot be sent to this server.
+bool Client::prepare_body(bool& utf8) {
+  body_ = normalize_line_ends(job_.data);
+  eight_bit_ = has_non_ascii(body_);
+  if (!eight_bit_) return true;
+  namespace msg = protocols::message;
+  const bool smtputf8 = has_extension("SMTPUTF8");
+  if (has_extension("8BITMIME")) {
+    // RFC 6531 §3.4: UTF-8 header fields are sent with SMTPUTF8 (which implies 8BITMIME).
+    if (smtputf8 && !msg::is_seven_bit(body_.substr(0, msg::parse_headers(body_).body_offset))) utf8 = true;
+    return true;
+  }
+  // RFC 6152 §3 (RFC 1652 §3): no 8BITMIME, so convert to 7 bit or do not send at all.
+  const std::size_t before = body_.size();
+  msg::Downgrade d = msg::downgrade_8bit(body_, {smtputf8, job_.helo_name});
+  if (d.status == msg::DowngradeStatus::NotPossible) {
+    // RFC 3463 X.6.3: conversion required but not supported. Failed here, not deferred:
+    // the same server will not learn 8BITMIME by the next attempt.
+    fail(ClientState::Mail,
+         Reply{554, "5.6.3", {"Conversion required but not supported: " + d.problem +
+                              ", and the server offers neither 8BITMIME nor SMTPUTF8"}},
+         "conversion");
+    return false;
+  }
+  body_ = std::move(d.message);
+  eight_bit_ = d.headers_8bit;  // only allowed header fields are left 8-bit
+  utf8 = utf8 || d.headers_8bit;
+  events_.emplace_back(BodyConverted{d.quoted_printable, d.base64, before, body_.size()});
+  return true;
+}
+
 void Client::start_mail(Instant now) {
-  const std::string body = normalize_line_ends(job_.data);
-  std::string line = "MAIL FROM:<" + job_.mail_from + ">";
-  if (has_extension("SIZE")) line += " SIZE=" + std::to_string(body.size());  // RFC 1870 §6
-  if (has_extension("8BITMIME") && has_non_ascii(body)) line += " BODY=8BITMIME";  // RFC 6152
   bool utf8 = has_non_ascii(job_.mail_from);
   for (const auto& r : job_.rcpts) utf8 = utf8 || has_non_ascii(r);
+  if (!prepare_body(utf8)) {
+    send_quit(now);
+    return;
+  }
+  std::string line = "MAIL FROM:<" + job_.mail_from + ">";
+  if (has_extension("SIZE")) line += " SIZE=" + std::to_string(body_.size());  // RFC 1870 §6
+  if (eight_bit_ && has_extension("8BITMIME")) line += " BODY=8BITMIME";  // RFC 6152
   if (utf8 && has_extension("SMTPUTF8")) line += " SMTPUTF8";  // RFC 6531 §3.4
   send_command(std::move(line), Kind::Mail, now);
   if (pipelining_) {
@@ -292,10 +330,9 @@ void Client::on_transaction_reply(const Pending& p, const Reply& r, Instant now)
 }
 
 void Client::send_body(Instant now) {
-  const std::string body = normalize_line_ends(job_.data);
   // RFC 5321 §4.5.2: stuffed body and "<CRLF>.<CRLF>" as one unit.
-  transmits_.push_back(Transmit{dot_stuff(body), Label{Proto::SMTP, LabelKind::Data,
-                                                       "message (" + std::to_string(body.size()) + " bytes)"}});
+  transmits_.push_back(Transmit{dot_stuff(body_), Label{Proto::SMTP, LabelKind::Data,
+                                                        "message (" + std::to_string(body_.size()) + " bytes)"}});
   pending_.push_back({Kind::Body});
   rearm(now);
 }

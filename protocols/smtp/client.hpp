@@ -3,6 +3,9 @@
 // with SIZE/BODY/SMTPUTF8, RCPT per recipient, DATA with dot-stuffing (§4.5.2), QUIT —
 // pipelined when the server offers PIPELINING (RFC 2920 §3.1), with the client timeouts of
 // RFC 5321 §4.5.3.2. send_raw() lets lessons and the telnet console type any line.
+// An 8-bit message goes with BODY=8BITMIME when offered, else down-converted to 7 bit
+// (RFC 6152 §3, protocols/message/downgrade.hpp); 8-bit header fields need SMTPUTF8, and
+// without it the recipients fail with 554 5.6.3 before MAIL is sent.
 // Leaves out: STARTTLS, CHUNKING, DSN parameters, several messages per session, AUTH LOGIN
 // on the client side (the server supports it).
 #pragma once
@@ -67,6 +70,7 @@ class Client {
   void send_command(std::string line, Kind kind, Instant now, std::size_t rcpt = 0);
   void send_quit(Instant now);
   void fail(ClientState phase, std::optional<Reply> reply, std::string reason);
+  bool prepare_body(bool& utf8);
   std::vector<std::string> unresolved() const;
   void set_state(ClientState s);
   void rearm(Instant now);
@@ -85,6 +89,8 @@ class Client {
   bool raw_data_ = false;  // a raw DATA got 354: raw lines are body lines until "."
   std::vector<std::string> accepted_;
   std::vector<bool> resolved_;  // per recipient: refused at RCPT (4xx/5xx)
+  std::string body_;  // the message as sent: CR LF line ends, down-converted if need be
+  bool eight_bit_ = false;  // body_ has a byte >= 0x80
   std::size_t rcpt_replies_ = 0;
 
   TimerTable<ClientTimer> timers_;

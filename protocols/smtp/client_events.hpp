@@ -1,6 +1,7 @@
 // Events of an SMTP client session: every reply it parsed, and the outcomes a mail queue
 // needs to mark each recipient delivered (2xx), deferred (4xx, EOF, timeout) or failed (5xx).
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -62,17 +63,28 @@ struct MessageResult {
   std::vector<std::string> accepted;
 };
 
+// The message had 8-bit content and the server did not offer 8BITMIME: the client
+// re-encoded it to 7 bit before MAIL (RFC 6152 §3). Counts of leaf parts per encoding.
+struct BodyConverted {
+  std::size_t quoted_printable = 0;
+  std::size_t base64 = 0;
+  std::size_t bytes_before = 0, bytes_after = 0;
+};
+
 // The session ended before a MessageResult. Each recipient in `unresolved` takes this
-// outcome: 4xx reply, "eof" or "timeout" defer it; a 5xx reply fails it.
+// outcome: 4xx reply, "eof" or "timeout" defer it; a 5xx reply fails it. With reason
+// "conversion" the reply is the client's own (554 5.6.3, RFC 3463): the message needed a
+// down-conversion that is impossible (8-bit header fields, no 8BITMIME nor SMTPUTF8), so
+// the client sent QUIT instead of MAIL.
 struct SessionFailed {
   ClientState phase = ClientState::Idle;
   std::optional<Reply> reply;
-  std::string reason;  // "reply", "eof", "timeout", "no valid recipients"
+  std::string reason;  // "reply", "eof", "timeout", "no valid recipients", "conversion"
   std::vector<std::string> unresolved;
 };
 
 using ClientEvent = std::variant<CommandReceived, ReplySent, StateChanged, PeerViolation, ReplyReceived,
                                  GreetingReceived, EhloCompleted, AuthCompleted, RecipientResult,
-                                 MessageResult, SessionFailed>;
+                                 BodyConverted, MessageResult, SessionFailed>;
 
 }  // namespace protocols::smtp

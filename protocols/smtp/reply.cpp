@@ -51,6 +51,9 @@ std::string format_reply(const Reply& r) {
   std::string out;
   const std::string code = std::to_string(r.code);
   const std::size_t n = r.lines.empty() ? 1 : r.lines.size();
+  std::size_t size = n * (code.size() + 1 + r.enhanced.size() + 1 + 2);
+  for (const auto& l : r.lines) size += l.size();
+  out.reserve(size);  // one allocation per reply
   for (std::size_t i = 0; i < n; ++i) {
     out += code;
     out += (i + 1 < n) ? '-' : ' ';
@@ -66,8 +69,14 @@ std::string format_reply(const Reply& r) {
 }
 
 std::string first_line(const Reply& r) {
-  std::string s = format_reply(Reply{r.code, r.enhanced, {r.lines.empty() ? "" : r.lines[0]}});
-  s.resize(s.size() - 2);
+  // format_reply of the first line alone, without its CR LF and trailing spaces.
+  std::string s = std::to_string(r.code);
+  s += ' ';
+  if (!r.enhanced.empty()) {
+    s += r.enhanced;
+    s += ' ';
+  }
+  if (!r.lines.empty()) s += r.lines[0];
   while (!s.empty() && s.back() == ' ') s.pop_back();
   return s;
 }

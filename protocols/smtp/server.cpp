@@ -240,6 +240,7 @@ void Server::send_reply(Reply r) {
   if (helo_only_) r.enhanced.clear();
   std::string wire = format_reply(r);
   ReplySent sent{Proto::SMTP, r.code, r.enhanced, "", "", {}};
+  sent.lines.reserve(r.lines.empty() ? 1 : r.lines.size());
   for (std::size_t pos = 0; pos < wire.size();) {
     const std::size_t end = wire.find("\r\n", pos);
     sent.lines.push_back(wire.substr(pos, end - pos));

@@ -167,10 +167,10 @@ Reply Server::cmd_ehlo(std::string_view args) {
   // RFC 5321 §4.1.1.1: the greeting line, then one extension keyword per line.
   std::vector<std::string> lines{config_.hostname + " Hello " + std::string(args),
                                  "PIPELINING",  // RFC 2920
-                                 "SIZE " + std::to_string(config_.max_message_size),  // RFC 1870
-                                 "8BITMIME",    // RFC 6152
-                                 "ENHANCEDSTATUSCODES",  // RFC 2034
-                                 "SMTPUTF8"};   // RFC 6531
+                                 "SIZE " + std::to_string(config_.max_message_size)};  // RFC 1870
+  if (config_.advertise_8bitmime) lines.push_back("8BITMIME");  // RFC 6152
+  lines.push_back("ENHANCEDSTATUSCODES");  // RFC 2034
+  if (config_.advertise_smtputf8) lines.push_back("SMTPUTF8");  // RFC 6531
   if (config_.role == PortRole::Submission) lines.push_back("AUTH PLAIN LOGIN");  // RFC 4954
   return make_reply(250, "", std::move(lines));
 }
@@ -186,11 +186,11 @@ std::optional<Reply> Server::check_mail_params(const std::vector<std::pair<std::
       if (size > config_.max_message_size)
         return make_reply(552, "5.3.4", "Message size exceeds fixed limit");
       envelope_.declared_size = size;
-    } else if (key == "BODY") {  // RFC 6152 §2
+    } else if (key == "BODY" && config_.advertise_8bitmime) {  // RFC 6152 §2
       const std::string v = to_upper(value);
       if (v != "7BIT" && v != "8BITMIME") return make_reply(501, "5.5.4", "Bad BODY parameter");
       envelope_.body_8bitmime = v == "8BITMIME";
-    } else if (key == "SMTPUTF8" && value.empty()) {  // RFC 6531 §3.4
+    } else if (key == "SMTPUTF8" && value.empty() && config_.advertise_smtputf8) {  // RFC 6531 §3.4
       envelope_.smtputf8 = true;
     } else {
       // RFC 5321 §4.2.3: 555 MAIL FROM/RCPT TO parameters not recognized or not implemented.

@@ -34,6 +34,12 @@ struct ServerConfig {
   Duration command_timeout = kServerTimers[0].duration;  // RFC 5321 §4.5.3.2.7
   Duration data_timeout = kServerTimers[1].duration;
   bool tolerate_bare_lf = true;            // accept LF alone as a line end (noted as a violation)
+  // EHLO keywords that can be switched off to show an older server: without 8BITMIME a
+  // client down-converts 8-bit bodies (RFC 6152 §3); without SMTPUTF8, UTF-8 addresses and
+  // header fields cannot be sent (RFC 6531 §3.2). A switched-off keyword's MAIL parameter
+  // (BODY=, SMTPUTF8) is refused with 555 like any unknown one (RFC 5321 §4.1.1.11).
+  bool advertise_8bitmime = true;
+  bool advertise_smtputf8 = true;
   std::string greeting_text = "ESMTP MailSim";
   // Limits of a server on a real port (0: none). Past max_commands command lines on one
   // connection the server answers 421 4.7.0 and closes (RFC 5321 §3.8 lets it close with

@@ -128,15 +128,14 @@ std::vector<std::string> Store::folder_names(std::string_view user_name) const {
 Change Store::record(Change c) {
   c.seq = ++seq_;
   log_.push_back(c);
-  if (log_.size() > kChangeLogLimit) log_.erase(log_.begin(), log_.begin() + (log_.size() - kChangeLogLimit));
+  while (log_.size() > kChangeLogLimit) log_.pop_front();
   return c;
 }
 
 std::vector<Change> Store::changes_since(std::uint64_t seq) const {
-  std::vector<Change> out;
-  for (const auto& c : log_)
-    if (c.seq > seq) out.push_back(c);
-  return out;
+  // The log is in seq order: find the first newer change instead of scanning all of it.
+  auto first = std::partition_point(log_.begin(), log_.end(), [seq](const Change& c) { return c.seq <= seq; });
+  return std::vector<Change>(first, log_.end());
 }
 
 Outcome Store::create(std::string_view user_name, std::string_view raw_name) {

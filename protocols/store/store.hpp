@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <deque>
 #include <vector>
 
 #include "protocols/store/flags.hpp"
@@ -138,7 +139,7 @@ class Store {
   std::uint32_t next_uidvalidity_ = 1;
   std::map<std::string, std::uint64_t> locks_;
   std::uint64_t next_lock_ = 1;
-  std::vector<Change> log_;
+  std::deque<Change> log_;  // bounded by kChangeLogLimit: pop_front, not an erase that shifts
   friend struct StoreCodec;
 };
 

@@ -3,7 +3,10 @@
 // mailbox; and what the sending server does when the receiver is broken.
 #include <catch2/catch.hpp>
 
+#include "protocols/codec/base64.hpp"
+#include "protocols/message/ascii.hpp"
 #include "protocols/message/dsn.hpp"
+#include "protocols/message/mime_part.hpp"
 #include "sim/mail_server_host.hpp"
 #include "sim/run.hpp"
 #include "sim/fault_spec.hpp"
@@ -340,4 +343,69 @@ TEST_CASE("the mail store survives a power cycle with its UIDs and UIDVALIDITY",
   CHECK(after->uidvalidity == validity);
   CHECK(after->messages[0].uid == uid);
   CHECK(after->messages[1].uid > uid);
+}
+
+namespace {
+// 8-bit mail typed by hand to mail.a.example's submission port (AUTH PLAIN as alice), to
+// bob at a mail.b.example that does not offer 8BITMIME.
+RunResult eight_bit_run(const std::string& subject, std::vector<std::string>* bob_inbox) {
+  ScenarioSpec s = default_scenario();
+  host_named(s, "alice-pc")->agent.sends.clear();
+  host_named(s, "mail.b.example")->mail.advertise_8bitmime = false;
+  host_named(s, "mail.b.example")->mail.advertise_smtputf8 = false;
+  RunOptions o;
+  o.seed = s.seed;
+  o.until = protocols::kEpoch + 10min;
+  const std::string creds = std::string(1, '\0') + "alice" + std::string(1, '\0') + "alice-secret";
+  std::vector<std::string> lines = {"EHLO console", "AUTH PLAIN " + protocols::codec::base64_encode(creds),
+                                    "MAIL FROM:<alice@a.example> BODY=8BITMIME", "RCPT TO:<bob@b.example>", "DATA",
+                                    "From: alice@a.example", "To: bob@b.example", "Subject: " + subject,
+                                    "MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8",
+                                    "Content-Transfer-Encoding: 8bit", "", "你好 Bob，这是一封八位的信。", "Alice",
+                                    ".", "QUIT"};
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    o.input.push_back(InputEvent{protocols::kEpoch + 2s + std::chrono::milliseconds(200) * i, "telnet",
+                                 "mail.a.example:587", lines[i]});
+  o.at_end = [bob_inbox](World& w) {
+    auto& b = dynamic_cast<MailServerHost&>(*w.host("mail.b.example"));
+    if (const protocols::store::Folder* f = b.store().folder("bob", "INBOX"))
+      for (const auto& m : f->messages) bob_inbox->emplace_back(m.bytes());
+  };
+  return simulate(s, o);
+}
+}  // namespace
+
+TEST_CASE("8-bit mail is down-converted for a next hop without 8BITMIME, and the trace says so", "[sim][mail][8bitmime]") {
+  std::vector<std::string> inbox;
+  Run r{eight_bit_run("lunch", &inbox)};
+  REQUIRE(r.queue("mail.a.example", "delivered").size() == 1);
+  bool noted = false;
+  for (const auto& e : r.result.trace.entries())
+    if (auto* n = std::get_if<NoteRecord>(&e.record))
+      noted |= r.result.trace.host_name(n->host) == "mail.a.example" &&
+               n->text.find("does not offer 8BITMIME; 8-bit message converted to 7 bit (1 part(s) to base64") != std::string::npos;
+  CHECK(noted);
+  bool body_param = false;
+  for (const auto* c : r.commands("mail.a.example", "mail.b.example"))
+    body_param |= c->verb == "MAIL" && c->line.find("BODY=") != std::string::npos;
+  CHECK_FALSE(body_param);
+  REQUIRE(inbox.size() == 1);
+  CHECK(protocols::message::is_seven_bit(inbox[0]));
+  auto p = protocols::message::parse_mime(inbox[0]);
+  CHECK(p.transfer_encoding == "base64");
+  CHECK(p.headers.get("X-MIME-Autoconverted") == "from 8bit to base64 by mail.a.example");
+  CHECK(protocols::message::decode_text(p, inbox[0]) == "你好 Bob，这是一封八位的信。\r\nAlice\r\n");
+}
+
+TEST_CASE("8-bit header fields for a next hop without 8BITMIME nor SMTPUTF8 fail with 5.6.3 and bounce", "[sim][mail][8bitmime][dsn]") {
+  std::vector<std::string> inbox;
+  Run r{eight_bit_run("午饭", &inbox)};
+  CHECK(inbox.empty());
+  auto failed = r.queue("mail.a.example", "failed");
+  REQUIRE(failed.size() == 1);
+  CHECK(failed[0].second->reason.find("554 5.6.3 Conversion required but not supported: 8-bit bytes in header field Subject") !=
+        std::string::npos);
+  CHECK(r.queue("mail.a.example", "bounced").size() == 1);
+  CHECK(r.queue("mail.a.example", "deferred").empty());
+  for (const auto* c : r.commands("mail.a.example", "mail.b.example")) CHECK(c->verb != "MAIL");
 }

@@ -1,6 +1,8 @@
 // Scheduler: FIFO ties, cancel, run-until boundary, time never goes backwards.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <functional>
 #include <vector>
 
 #include "sim/scheduler.hpp"
@@ -74,4 +76,43 @@ TEST_CASE("an event scheduled for now from inside an event runs after those alre
   s.at(protocols::kEpoch + 1s, [&] { order.push_back(2); });
   s.run();
   REQUIRE(order == std::vector<int>{1, 2, 3});
+}
+
+TEST_CASE("near and far events, cancelled in bulk, still run in (time, insertion) order", "[sim][scheduler]") {
+  // Against a reference: a random mix of events from nanoseconds to hours ahead, scheduled
+  // from inside other events, most of them cancelled (as TCP re-arms its timers), some
+  // at equal times. The order must be exactly that of sorting by (time, insertion).
+  Scheduler s;
+  std::uint64_t x = 12345;
+  auto rnd = [&x] { return x = x * 6364136223846793005ULL + 1442695040888963407ULL, x >> 33; };
+  struct Planned { std::int64_t t; int seq; bool cancelled; };
+  std::vector<Planned> planned;
+  std::vector<int> ran;
+  std::vector<sim::EventId> ids;
+  int next = 0;
+  std::function<void(int)> add = [&](int depth) {
+    std::int64_t d = std::int64_t(rnd() % 4 == 0 ? rnd() % 7'200'000'000'000ULL : rnd() % 3'000'000'000ULL) / (rnd() % 2 ? 1 : 1000);
+    if (rnd() % 8 == 0) d = 0;                                  // ties with the running event's time
+    if (rnd() % 8 == 0) d = std::int64_t(rnd() % 4) * 1'000'000'000;  // ties across the window edge
+    const int me = next++;
+    planned.push_back({protocols::ns_of(s.now()) + d, me, false});
+    ids.push_back(s.after(std::chrono::nanoseconds(d), [&, me, depth] {
+      ran.push_back(me);
+      if (depth < 3)
+        for (int k = 0; k < 2; ++k) add(depth + 1);
+      for (int k = 0; k < 3; ++k) {
+        std::size_t victim = rnd() % ids.size();
+        if (s.cancel(ids[victim])) planned[victim].cancelled = true;
+      }
+    }));
+  };
+  for (int i = 0; i < 3000; ++i) add(0);
+  s.run();
+  std::vector<Planned> expect;
+  for (const auto& p : planned)
+    if (!p.cancelled) expect.push_back(p);
+  std::stable_sort(expect.begin(), expect.end(), [](const Planned& a, const Planned& b) { return a.t < b.t; });
+  REQUIRE(ran.size() == expect.size());
+  for (std::size_t i = 0; i < ran.size(); ++i) REQUIRE(ran[i] == expect[i].seq);
+  CHECK(s.queued() == 0);
 }

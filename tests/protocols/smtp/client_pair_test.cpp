@@ -2,6 +2,8 @@
 // replies: delivery, pipelining, dot-stuffing, HELO fallback, AUTH, per-recipient outcomes,
 // failures, timeouts and send_raw.
 #include "harness.hpp"
+#include "protocols/message/mime_part.hpp"
+#include "protocols/smtp/path.hpp"
 
 using namespace smtp_test;
 
@@ -365,4 +367,99 @@ TEST_CASE("client survives random replies", "[smtp][client]") {
       finals += std::holds_alternative<MessageResult>(*e) || std::holds_alternative<SessionFailed>(*e);
     CHECK(finals <= 1);  // at most one final outcome per session
   }
+}
+
+namespace {
+const std::string kEightBit = "From: alice@a.example\r\nSubject: menu\r\nMIME-Version: 1.0\r\n"
+                              "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+                              "Pour le dessert, une creme brulee et un café, s'il vous plait.\r\n.un point au debut\r\n";
+std::string mail_line(const PairResult& r) {
+  for (const auto& t : r.client_sent)
+    if (t.bytes.starts_with("MAIL ")) return t.bytes;
+  return {};
+}
+}  // namespace
+
+TEST_CASE("client sends 8-bit mail with BODY=8BITMIME to a server that offers it, unchanged", "[smtp][client][pair][8bitmime]") {
+  Client client(job_to({"bob@b.example"}, kEightBit));
+  Server server(relay_config());
+  PairResult r = run_pair(client, server);
+  CHECK(mail_line(r) == "MAIL FROM:<alice@a.example> SIZE=" + std::to_string(kEightBit.size()) + " BODY=8BITMIME\r\n");
+  CHECK(r.client<BodyConverted>().empty());
+  auto got = r.server<MessageReceived>();
+  REQUIRE(got.size() == 1);
+  CHECK(got[0].envelope.body_8bitmime);
+  CHECK(got[0].data == kEightBit);
+}
+
+TEST_CASE("client down-converts 8-bit mail for a server without 8BITMIME (RFC 6152 §3)", "[smtp][client][pair][8bitmime]") {
+  ServerConfig cfg = relay_config();
+  cfg.advertise_8bitmime = false;
+  Client client(job_to({"bob@b.example"}, kEightBit));
+  Server server(cfg);
+  PairResult r = run_pair(client, server);
+  CHECK_FALSE(client.has_extension("8BITMIME"));
+  auto conv = r.client<BodyConverted>();
+  REQUIRE(conv.size() == 1);
+  CHECK(conv[0].quoted_printable == 1);
+  CHECK(conv[0].base64 == 0);
+  CHECK(conv[0].bytes_before == kEightBit.size());
+  auto got = r.server<MessageReceived>();
+  REQUIRE(got.size() == 1);
+  CHECK_FALSE(got[0].envelope.body_8bitmime);
+  CHECK(mail_line(r) == "MAIL FROM:<alice@a.example> SIZE=" + std::to_string(conv[0].bytes_after) + "\r\n");
+  const std::string& data = got[0].data;
+  CHECK(data.size() == conv[0].bytes_after);
+  CHECK(!has_non_ascii(data));
+  auto part = protocols::message::parse_mime(data);
+  CHECK(part.transfer_encoding == "quoted-printable");
+  CHECK(part.headers.get("X-MIME-Autoconverted") == "from 8bit to quoted-printable by mail.a.example");
+  CHECK(protocols::message::decode_body(part, data) == kEightBit.substr(kEightBit.find("\r\n\r\n") + 4));
+  REQUIRE(r.client<MessageResult>().size() == 1);
+  CHECK(r.client<MessageResult>()[0].reply.code == 250);
+}
+
+TEST_CASE("a server without 8BITMIME refuses BODY=8BITMIME with 555", "[smtp][server][8bitmime]") {
+  ServerConfig cfg = relay_config();
+  cfg.advertise_8bitmime = false;
+  cfg.advertise_smtputf8 = false;
+  ServerDriver d(cfg);
+  std::string ehlo = d.ehlo();
+  CHECK(ehlo.find("8BITMIME") == std::string::npos);
+  CHECK(ehlo.find("SMTPUTF8") == std::string::npos);
+  CHECK(d.line("MAIL FROM:<a@a.example> BODY=8BITMIME") == "555 5.5.4 Unsupported option: BODY\r\n");
+  CHECK(d.line("MAIL FROM:<a@a.example> SMTPUTF8") == "555 5.5.4 Unsupported option: SMTPUTF8\r\n");
+}
+
+TEST_CASE("8-bit header fields without 8BITMIME nor SMTPUTF8: 554 5.6.3 and QUIT, no MAIL", "[smtp][client][pair][8bitmime]") {
+  ServerConfig cfg = relay_config();
+  cfg.advertise_8bitmime = false;
+  cfg.advertise_smtputf8 = false;
+  std::string data = kEightBit;
+  data.replace(data.find("Subject: menu"), 13, "Subject: crème");
+  Client client(job_to({"bob@b.example", "carol@b.example"}, data));
+  Server server(cfg);
+  PairResult r = run_pair(client, server);
+  CHECK(mail_line(r).empty());
+  CHECK(r.client_sent.back().bytes == "QUIT\r\n");
+  auto f = r.client<SessionFailed>();
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].reason == "conversion");
+  REQUIRE(f[0].reply);
+  CHECK(f[0].reply->code == 554);
+  CHECK(f[0].reply->enhanced == "5.6.3");
+  CHECK(f[0].reply->lines.front().find("header field Subject") != std::string::npos);
+  CHECK(f[0].unresolved == std::vector<std::string>{"bob@b.example", "carol@b.example"});
+  CHECK(r.server<MessageReceived>().empty());
+
+  // With SMTPUTF8 the header fields may stay 8-bit; the body is still converted.
+  cfg.advertise_smtputf8 = true;
+  Client c2(job_to({"bob@b.example"}, data));
+  Server s2(cfg);
+  PairResult r2 = run_pair(c2, s2);
+  CHECK(mail_line(r2).ends_with(" SMTPUTF8\r\n"));
+  REQUIRE(r2.server<MessageReceived>().size() == 1);
+  const std::string& got = r2.server<MessageReceived>()[0].data;
+  CHECK(got.find("Subject: crème\r\n") != std::string::npos);
+  CHECK(got.find("Content-Transfer-Encoding: quoted-printable") != std::string::npos);
 }
