@@ -232,7 +232,9 @@ void App::frame(double wall_seconds) {
   const float ladder_w = (d.x - right_w) * 0.56f;
   top_.draw(f, ImVec2(0, 0), ImVec2(d.x, top_h));
   hosts_.draw(f, ImVec2(0, top_h), ImVec2(left_w, mid_h));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(colors::kCanvasBg));
   topology_.draw(f, ImVec2(left_w, top_h), ImVec2(centre_w, mid_h));
+  ImGui::PopStyleColor();
   ladder_.draw(f, ImVec2(0, top_h + mid_h), ImVec2(ladder_w, bottom_h));
   transcript_.draw(f, ImVec2(ladder_w, top_h + mid_h), ImVec2(d.x - right_w - ladder_w, bottom_h));
   // The inspector runs the full height: a segment's fields, bytes and message tree. A

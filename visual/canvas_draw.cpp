@@ -66,10 +66,18 @@ void dns_box(ImDrawList* dl, ImVec2 c, float s, ImU32 fill, ImU32 edge) {
 }
 }  // namespace
 
-void draw_host_dot(ImDrawList* dl, ImVec2 c, float s, bool powered, bool highlight) {
+void draw_host_dot(ImDrawList* dl, ImVec2 c, const std::string& kind, float s, bool powered, bool highlight) {
   if (highlight) dl->AddCircleFilled(c, 16 * s, IM_COL32(255, 210, 0, 60), 8);
-  dl->AddCircleFilled(c, 9 * s, powered ? colors::kHostFill : colors::kHostOff, 8);
-  if (!powered) dl->AddCircle(c, 9 * s, colors::kLinkDown, 8, 2.5f);
+  const ImU32 fill = !powered ? colors::kHostOff : kind == "mail-server" ? IM_COL32(90, 150, 235, 255) : colors::kHostFill;
+  if (kind == "mail-server") {  // a square with an envelope's flap
+    const float r = 11 * s;
+    dl->AddRectFilled(ImVec2(c.x - r, c.y - r), ImVec2(c.x + r, c.y + r), fill);
+    dl->AddLine(ImVec2(c.x - r, c.y - r), ImVec2(c.x, c.y), colors::kHostEdge, 1.5f);
+    dl->AddLine(ImVec2(c.x + r, c.y - r), ImVec2(c.x, c.y), colors::kHostEdge, 1.5f);
+  } else {
+    dl->AddCircleFilled(c, 9 * s, fill, 8);
+  }
+  if (!powered) dl->AddCircle(c, 13 * s, colors::kLinkDown, 8, 2.5f);
 }
 
 void draw_host_icon(ImDrawList* dl, ImVec2 c, const std::string& kind, float s, bool powered, bool highlight) {

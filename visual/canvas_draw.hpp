@@ -11,8 +11,9 @@ namespace visual {
 constexpr float kIconHalfW = 30, kIconHalfH = 24;
 
 void draw_host_icon(ImDrawList* dl, ImVec2 c, const std::string& kind, float scale, bool powered, bool highlight);
-// A crowded canvas's user agent: a small disc, dark with a red ring when powered off.
-void draw_host_dot(ImDrawList* dl, ImVec2 centre, float scale, bool powered, bool highlight);
+// A crowded canvas's host: a user agent as a small disc, a mail server as a blue square
+// with an envelope's flap; dark with a red ring when powered off.
+void draw_host_dot(ImDrawList* dl, ImVec2 centre, const std::string& kind, float scale, bool powered, bool highlight);
 void draw_dashed_line(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thickness, float dash = 8);
 // A rounded pill centred at c; returns its rectangle (min, max) for hit testing.
 struct PillRect {

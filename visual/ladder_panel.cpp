@@ -79,14 +79,17 @@ void LadderPanel::contents(Frame& f) {
     return it == lane_of.end() ? lane_x0 : lane_x0 + lane_dx * float(it->second);
   };
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  // Lane headers, where they fit side by side (hundreds of lanes would be a smear: a lane's
-  // name is then in its arrows' tooltips).
+  // Lane headers: side by side where they fit, else on two staggered rows; none for
+  // dozens of lanes (a smear: a lane's name is then in its arrows' tooltips).
+  const float lh = ImGui::GetTextLineHeight();
+  const bool stagger = lane_dx < name_w + 8;
   if (lanes.size() <= 12 || lane_dx >= name_w * 0.6f)
-  for (auto h : lanes) {
-    const std::string& n = topo.hosts[h].name;
-    dl->AddText(ImVec2(lane_x(h) - ImGui::CalcTextSize(n.c_str()).x / 2, origin.y), colors::kText, n.c_str());
-  }
-  ImGui::Dummy(ImVec2(width, ImGui::GetTextLineHeight() + 4));
+    for (std::size_t i = 0; i < lanes.size(); ++i) {
+      const std::string& n = topo.hosts[lanes[i]].name;
+      const float y = origin.y + (stagger && i % 2 ? lh : 0);
+      dl->AddText(ImVec2(lane_x(lanes[i]) - ImGui::CalcTextSize(n.c_str()).x / 2, y), colors::kText, n.c_str());
+    }
+  ImGui::Dummy(ImVec2(width, lh * (stagger ? 2 : 1) + 4));
 
   // Rows whose segment has been sent by the playback time (rows are in send order).
   std::size_t shown = static_cast<std::size_t>(

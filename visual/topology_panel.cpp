@@ -128,15 +128,19 @@ void TopologyPanel::contents(Frame& f) {
   const sim::Trace& trace = f.model.trace();
   const Instant now = f.playback.t;
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  // A crowded world (a stress scenario of hundreds of hosts) is drawn with smaller icons,
-  // user agents as dots, without link delays and with names only for servers (a hovered
-  // host shows its own):
-  // the labels would overlap into noise, and each costs the renderer.
+  // A crowded world (a stress scenario of hundreds of hosts) is drawn lighter: user agents
+  // as dots and mail servers as squares, no link delays, names only for servers (a hovered
+  // host shows its own): the labels would overlap into noise, and each costs the renderer.
   const bool crowded = topo.hosts.size() > 60;
+  // ... and without anti-aliasing, which doubles the vertices of every shape: a software
+  // renderer (llvmpipe on a classroom PC) pays for each.
+  const ImDrawListFlags aa = dl->Flags;
+  if (crowded) dl->Flags &= ~(ImDrawListFlags_AntiAliasedLines | ImDrawListFlags_AntiAliasedLinesUseTex | ImDrawListFlags_AntiAliasedFill);
   const float s = (f.settings.presenter ? 1.5f : 1.2f) * (crowded ? 0.55f : 1.f);
   Canvas cv{ImGui::GetCursorScreenPos(), ImGui::GetContentRegionAvail(), 70 * s, f.settings.canvas_zoom, f.settings.canvas_pan};
   dl->PushClipRect(cv.origin, ImVec2(cv.origin.x + cv.size.x, cv.origin.y + cv.size.y), true);
-  dl->AddRectFilled(cv.origin, ImVec2(cv.origin.x + cv.size.x, cv.origin.y + cv.size.y), colors::kCanvasBg, 4);
+  // The canvas colour is the window's own background (App::frame sets it): a second fill of
+  // the whole canvas would cost a software renderer a millisecond a frame.
   f.settings.drag.resize(topo.hosts.size());
   std::vector<ImVec2> pos(topo.hosts.size());
   for (std::size_t h = 0; h < pos.size(); ++h)
@@ -208,7 +212,8 @@ void TopologyPanel::contents(Frame& f) {
     if (hovered) ImGui::SetTooltip("%s\n%s", host.name.c_str(), host.ip.c_str());
     ImGui::PopID();
     bool powered = powered_at(trace, f.model.state_entries(h), h, now);
-    if (crowded && host.kind == "user-agent") draw_host_dot(dl, pos[h], s, powered, hovered || f.settings.filter.host == h);
+    if (crowded && (host.kind == "user-agent" || host.kind == "mail-server"))
+      draw_host_dot(dl, pos[h], host.kind, s, powered, hovered || f.settings.filter.host == h);
     else draw_host_icon(dl, pos[h], host.kind, s, powered, hovered || f.settings.filter.host == h);
     if (crowded && host.kind == "user-agent" && !hovered) continue;
     ImVec2 ts = ImGui::CalcTextSize(host.name.c_str());
@@ -256,6 +261,7 @@ void TopologyPanel::contents(Frame& f) {
   if (hovered_entry) f.selection.hover(*hovered_entry);
 
   dl->PopClipRect();
+  dl->Flags = aa;
   pan_and_zoom(f, cv);
   float lh = ImGui::GetTextLineHeight();
   char buf[64];
