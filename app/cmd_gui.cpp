@@ -26,6 +26,8 @@ const char* kGuiHelp =
     "  --at DURATION           the moment to render, e.g. 1.2s (default: a command in flight)\n"
     "  --size WxH              window or screenshot size (default 1600x900)\n"
     "  --bench-frames N        render N frames, print frame-time statistics, exit\n"
+    "  --replay LOG            show the scenario's run with this input log (mailsim serve\n"
+    "                          --record: a live session with real clients, replayed exactly)\n"
     "  --step N                with --lesson: start at step N (1 = the first), doing the\n"
     "                          student's part of the steps before it; with --exercise: at\n"
     "                          question N, the ones before it answered from the key\n";
@@ -34,7 +36,7 @@ const char* kGuiHelp =
 int cmd_gui(const std::vector<std::string>& argv) {
   Args args(argv);
   std::string error;
-  if (!args.parse({"--scenario", "--lesson", "--backend", "--lang", "--screenshot", "--at", "--size", "--bench-frames", "--step", "--exercise"},
+  if (!args.parse({"--scenario", "--lesson", "--backend", "--lang", "--screenshot", "--at", "--size", "--bench-frames", "--step", "--exercise", "--replay"},
                   {"--presenter", "--help", "-h"}, &error)) {
     std::fprintf(stderr, "mailsim gui: %s\n%s", error.c_str(), kGuiHelp);
     return kExitBadInput;
@@ -48,6 +50,7 @@ int cmd_gui(const std::vector<std::string>& argv) {
   o.scenario_path = args.value("--scenario").value_or(args.positional().empty() ? "" : args.positional()[0]);
   o.lesson_path = args.value("--lesson").value_or("");
   o.exercise_path = args.value("--exercise").value_or("");
+  o.replay_path = args.value("--replay").value_or("");
   o.backend = args.value("--backend").value_or("glfw");
   o.lang = args.value("--lang").value_or("zh");
   o.presenter = args.has("--presenter");

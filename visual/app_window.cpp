@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "lessons/course.hpp"
+#include "sim/input_log.hpp"
 #include "sim/scenario_loader.hpp"
 #include "visual/app.hpp"
 #include "visual/platform.hpp"
@@ -89,7 +90,16 @@ int run_gui(const sim::ScenarioSpec& scenario, const GuiOptions& opts) {
     std::fprintf(stderr, "mailsim gui: unknown backend '%s' (use glfw or sdl2)\n", opts.backend.c_str());
     return kGuiFailed;
   }
-  return run_window(Model(scenario), opts);
+  if (opts.replay_path.empty()) return run_window(Model(scenario), opts);
+  // A recorded live session (real clients' bytes, window clicks) replayed exactly.
+  sim::RunOptions ro;
+  ro.seed = scenario.seed;
+  std::string error;
+  if (!sim::read_input_log(opts.replay_path, &ro.input, &error)) {
+    std::fprintf(stderr, "mailsim gui: %s\n", error.c_str());
+    return kGuiBadInput;
+  }
+  return run_window(Model(scenario, std::move(ro)), opts);
 }
 
 int run_live_gui(LiveFeed& feed, const GuiOptions& opts) {

@@ -19,6 +19,7 @@ struct GuiOptions {
   std::string scenario_path;
   std::string lesson_path;
   std::string exercise_path;
+  std::string replay_path;       // an input log to replay (serve --record): the run shown has it
   std::string backend = "glfw";  // "glfw" or "sdl2"
   std::string lang = "zh";       // "zh" or "en"
   bool presenter = false;

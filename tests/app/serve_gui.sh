@@ -2,7 +2,7 @@
 # mailsim serve --gui: the window and the bridge share the live world (two threads, one
 # lock). A real client (Python smtplib) sends a message while the window is open; SIGTERM
 # stops both cleanly, the window's last frame is saved, and the trace holds the real
-# client's SMTP conversation. Skipped (77) without Xvfb or /usr/bin/python3.
+# client's SMTP conversation; the recorded session replays in the front end. Skipped (77) without Xvfb or /usr/bin/python3.
 set -u
 bin=$1; src=$2
 command -v Xvfb >/dev/null || { echo "SKIP: Xvfb not installed"; exit 77; }
@@ -19,7 +19,7 @@ for i in $(seq 1 50); do [ -s "$tmp/display" ] && break; sleep 0.1; done
 port=$(( 20000 + RANDOM % 20000 ))
 DISPLAY=":$(cat "$tmp/display")" "$bin" serve "$src/assets/scenarios/default.json" --server mail.b.example --gui --lang en \
   --smtp $port --submission $((port+1)) --pop3 $((port+2)) --imap $((port+3)) --http $((port+4)) \
-  --trace "$tmp/live.jsonl" --screenshot "$tmp/last.png" > "$tmp/serve.out" 2>&1 &
+  --trace "$tmp/live.jsonl" --record "$tmp/log.jsonl" --screenshot "$tmp/last.png" > "$tmp/serve.out" 2>&1 &
 pid=$!
 for i in $(seq 1 100); do grep -q "imap of mail.b.example" "$tmp/serve.out" && break; sleep 0.1; done
 grep -q "imap of mail.b.example" "$tmp/serve.out" || fail "serve --gui did not start"
@@ -39,4 +39,10 @@ grep -q "a window could not be opened\|no window could be opened" "$tmp/serve.ou
 grep -q '"verb":"MAIL"' "$tmp/live.jsonl" || fail "the real client's MAIL FROM is not in the trace"
 grep -q '"code":250' "$tmp/live.jsonl" || fail "no 250 in the trace"
 "$py" "$src/tests/app/png_check.py" "$tmp/last.png" 1600 900 || fail "the last frame"
+# The recorded session replays in the front end (and in the terminal) with the real client's mail.
+DISPLAY=":$(cat "$tmp/display")" timeout 60 "$bin" gui "$src/assets/scenarios/default.json" --replay "$tmp/log.jsonl" \
+  --screenshot "$tmp/replay.png" --at 1s || fail "gui --replay"
+"$py" "$src/tests/app/png_check.py" "$tmp/replay.png" 1600 900 || fail "the replay picture"
+"$bin" run "$src/assets/scenarios/default.json" --replay "$tmp/log.jsonl" --format jsonl > "$tmp/replay.jsonl" || fail "run --replay"
+grep -q 'teacher@c.example' "$tmp/replay.jsonl" || fail "the replayed run lacks the real client's MAIL FROM"
 echo "serve --gui ok"
