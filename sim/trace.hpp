@@ -128,6 +128,12 @@ struct TraceEntry {
   std::uint64_t n = 0;
   Instant t{};
   Record record;
+
+  TraceEntry() = default;
+  // Builds the record in place (Trace::append). Spelled out: clang 14, which the fuzz
+  // build uses, has no parenthesised aggregate initialisation for emplace_back.
+  template <class R>
+  TraceEntry(std::uint64_t n_, Instant t_, R&& r) : n(n_), t(t_), record(std::forward<R>(r)) {}
 };
 
 class Trace {
