@@ -1,28 +1,14 @@
 // mailsim check: validate scenario, lesson and exercise files (each by its format key);
 // each problem as file:line:col: path: message.
 #include <cstdio>
-#include <fstream>
 
 #include "app/cli.hpp"
+#include "lessons/course.hpp"
 #include "lessons/exercise.hpp"
 #include "lessons/lesson.hpp"
 #include "sim/scenario_loader.hpp"
 
 namespace app {
-
-namespace {
-// What a file is, by the format key near its start: "mailsim_lesson", "mailsim_exercise",
-// else a scenario ("mailsim").
-std::string kind_of(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::string head(4096, '\0');
-  in.read(head.data(), static_cast<std::streamsize>(head.size()));
-  head.resize(static_cast<std::size_t>(in.gcount()));
-  if (head.find("\"mailsim_lesson\"") != std::string::npos) return "lesson";
-  if (head.find("\"mailsim_exercise\"") != std::string::npos) return "exercise";
-  return "scenario";
-}
-}  // namespace
 
 int cmd_check(const std::vector<std::string>& argv) {
   Args args(argv);
@@ -41,11 +27,12 @@ int cmd_check(const std::vector<std::string>& argv) {
   }
   int bad = 0;
   for (const std::string& path : args.positional()) {
-    const std::string kind = kind_of(path);
     std::vector<sim::Problem> problems;
-    if (kind == "lesson") problems = lessons::load_lesson(path).problems;
-    else if (kind == "exercise") problems = lessons::load_exercise(path).problems;
-    else problems = sim::load_scenario(path).problems;
+    switch (lessons::file_kind(path)) {
+      case lessons::FileKind::Lesson: problems = lessons::load_lesson(path).problems; break;
+      case lessons::FileKind::Exercise: problems = lessons::load_exercise(path).problems; break;
+      case lessons::FileKind::Scenario: problems = sim::load_scenario(path).problems; break;
+    }
     for (const auto& p : problems) std::printf("%s\n", sim::format_problem(p).c_str());
     if (!problems.empty()) ++bad;
     else std::fprintf(stderr, "%s: ok\n", path.c_str());

@@ -1,6 +1,9 @@
 // Listing the shipped course (see course.hpp).
 #include "lessons/course.hpp"
 
+#include "sim/scenario_loader.hpp"
+
+#include <fstream>
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -12,6 +15,22 @@ namespace fs = std::filesystem;
 std::string content_dir() {
   if (const char* env = std::getenv("MAILSIM_LESSONS"); env && *env) return env;
   return std::string(MAILSIM_SOURCE_DIR) + "/lessons/content";
+}
+
+FileKind file_kind(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string head(4096, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  if (head.find("\"mailsim_lesson\"") != std::string::npos) return FileKind::Lesson;
+  if (head.find("\"mailsim_exercise\"") != std::string::npos) return FileKind::Exercise;
+  return FileKind::Scenario;
+}
+
+std::string problems_text(const Problems& problems) {
+  std::string out;
+  for (const sim::Problem& p : problems) out += sim::format_problem(p) + "\n";
+  return out;
 }
 
 namespace {

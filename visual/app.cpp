@@ -4,11 +4,10 @@
 #include <algorithm>
 #include <concepts>
 #include <cstdio>
-#include <fstream>
 
+#include "lessons/course.hpp"
 #include "lessons/exercise.hpp"
 #include "lessons/lesson.hpp"
-#include "sim/scenario_loader.hpp"
 
 namespace visual {
 
@@ -50,26 +49,29 @@ void App::keyboard() {
   }
 }
 
+void App::reset_view() {
+  selection_ = Selection{};
+  settings_.filter = TranscriptFilter{};
+  settings_.drag.clear();
+  settings_.zoom.reset();
+  settings_.canvas_zoom = 1;
+  settings_.canvas_pan = {};
+  playback_.t = protocols::kEpoch;
+}
+
 void App::open_lesson(std::unique_ptr<LessonSession> lesson) {
   exercise_.reset();
   lesson_ = std::move(lesson);
   lesson_version_ = lesson_->version() - 1;  // rebuild now
   lesson_step_ = 0;
-  selection_ = Selection{};
-  settings_.filter = TranscriptFilter{};
-  settings_.drag.clear();
-  settings_.zoom.reset();
-  playback_.t = protocols::kEpoch;
+  reset_view();
   sync_lesson();
 }
 
 bool App::open_lesson_file(const std::string& path, std::string* error) {
   lessons::LessonLoad load = lessons::load_lesson(path);
   if (!load.lesson) {
-    if (error) {
-      error->clear();
-      for (const auto& p : load.problems) *error += sim::format_problem(p) + "\n";
-    }
+    if (error) *error = lessons::problems_text(load.problems);
     return false;
   }
   open_lesson(std::make_unique<LessonSession>(std::move(*load.lesson)));
@@ -109,30 +111,15 @@ void App::open_exercise(std::unique_ptr<ExerciseSession> exercise) {
   lesson_.reset();
   exercise_ = std::move(exercise);
   model_ = Model(exercise_->exercise().scenario, exercise_->run().run);
-  selection_ = Selection{};
-  settings_.filter = TranscriptFilter{};
-  settings_.drag.clear();
-  settings_.zoom.reset();
-  playback_.t = protocols::kEpoch;
+  reset_view();
   playback_.playing = true;
 }
 
 bool App::open_course_file(const std::string& path, std::string* error) {
-  std::ifstream in(path, std::ios::binary);
-  std::string head(4096, '\0');
-  in.read(head.data(), static_cast<std::streamsize>(head.size()));
-  head.resize(static_cast<std::size_t>(in.gcount()));
-  if (head.find("\"mailsim_exercise\"") == std::string::npos) {
-    if (!open_lesson_file(path, error)) return false;
-    exercise_.reset();
-    return true;
-  }
+  if (lessons::file_kind(path) != lessons::FileKind::Exercise) return open_lesson_file(path, error);
   lessons::ExerciseLoad load = lessons::load_exercise(path);
   if (!load.exercise) {
-    if (error) {
-      error->clear();
-      for (const auto& p : load.problems) *error += sim::format_problem(p) + "\n";
-    }
+    if (error) *error = lessons::problems_text(load.problems);
     return false;
   }
   open_exercise(std::make_unique<ExerciseSession>(std::move(*load.exercise)));

@@ -55,6 +55,8 @@ class App {
 
  private:
   void keyboard();
+  // A new lesson, exercise: no selection, filter, drags or zoom of the last one; time 0.
+  void reset_view();
   // The host whose fault menu F opens.
   sim::HostId fault_menu_host() const;
   void apply_clicked_faults();

@@ -110,7 +110,7 @@ int run_live_gui(LiveFeed& feed, const GuiOptions& opts) {
 
 int run_course_gui(const GuiOptions& opts) {
   auto report = [](const lessons::Problems& problems) {
-    for (const auto& p : problems) std::fprintf(stderr, "%s\n", sim::format_problem(p).c_str());
+    std::fputs(lessons::problems_text(problems).c_str(), stderr);
     return kGuiBadInput;
   };
   CourseItemOpen open;
