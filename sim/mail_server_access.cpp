@@ -32,6 +32,7 @@ TcpCallbacks MailServerHost::accept_imap(ConnId c) {
   NodeId peer = world_.network().node_of(tcp().remote_ip(c));
   protocols::imap::ServerConfig cfg;
   cfg.hostname = name();
+  cfg.epoch_unix = world_.spec().start_unix;  // INTERNALDATE in the scenario's calendar
   bool admitted = admit(143);
   cfg.over_connection_limit = !admitted;
   cfg.max_commands = limits_.max_commands;

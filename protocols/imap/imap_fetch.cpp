@@ -119,7 +119,7 @@ Server::Reply Server::cmd_fetch(Request& r) {
           break;
         }
         case K::Uid: add("UID " + std::to_string(uid)); break;
-        case K::InternalDate: add("INTERNALDATE \"" + format_internal_date(m->internal_date) + "\""); break;
+        case K::InternalDate: add("INTERNALDATE \"" + format_internal_date(m->internal_date + std::chrono::seconds(config_.epoch_unix)) + "\""); break;
         case K::Size: add("RFC822.SIZE " + std::to_string(m->size())); break;
         case K::Envelope: add("ENVELOPE " + envelope(m->bytes())); break;
         case K::Body: add("BODY " + body_structure(m->bytes(), false)); break;

@@ -137,7 +137,7 @@ Reply Server::cmd_append(Request& r) {
     } else if (v.kind == Value::Kind::String) {
       auto d = parse_date_time(v.text);
       if (!d) return bad("invalid date-time in APPEND");
-      date = *d;
+      date = *d - std::chrono::seconds(config_.epoch_unix);
     } else {
       return bad("unexpected APPEND argument " + v.text);
     }

@@ -99,6 +99,7 @@ struct Candidate {
   std::uint32_t seq, uid, max_seq, max_uid;
   const store::Message* m;
   bool recent;
+  Duration epoch{};  // ServerConfig::epoch_unix
 };
 
 std::string header_value(std::string_view raw, std::string_view name) {
@@ -151,7 +152,7 @@ bool match(const Key& k, const Candidate& c) {
   }
   if (op == "BODY") return contains_ci(raw.substr(std::min(raw.size(), message::parse_headers(raw).body_offset)), k.a);
   if (op == "TEXT") return contains_ci(raw, k.a);
-  std::int64_t day = day_of(c.m->internal_date);
+  std::int64_t day = day_of(c.m->internal_date + c.epoch);
   if (op == "SINCE") return day >= k.n;
   if (op == "BEFORE") return day < k.n;
   if (op == "ON") return day == k.n;
@@ -191,7 +192,7 @@ Server::Reply Server::cmd_search(Request& r) {
     std::uint32_t uid = view_->uids[seq - 1];
     const store::Message* m = f->find(uid);
     if (!m) continue;
-    Candidate c{seq, uid, max_seq, max_uid, m, view_->recent.count(uid) > 0};
+    Candidate c{seq, uid, max_seq, max_uid, m, view_->recent.count(uid) > 0, std::chrono::seconds(config_.epoch_unix)};
     if (!match(all, c)) continue;
     hits += ' ';
     hits += std::to_string(r.uid ? uid : seq);

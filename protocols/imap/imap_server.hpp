@@ -40,6 +40,10 @@ struct ServerConfig {
   // greeting is "* BYE too many connections" (§7.1.1: the server refuses the connection).
   std::size_t max_commands = 0;
   bool over_connection_limit = false;
+  // The moment the store's Instant zero stands for, as Unix seconds: a simulated server's
+  // store counts from the start of the run, and INTERNALDATE, APPEND's date and SEARCH's
+  // SINCE/BEFORE/ON speak calendar time. 0: the store's instants are Unix time already.
+  std::int64_t epoch_unix = 0;
 };
 
 struct Authenticated {

@@ -11,7 +11,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"; [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null' EXIT
 port=$(( 20000 + RANDOM % 20000 ))
 "$bin" serve "$src/assets/scenarios/default.json" --server mail.b.example --smtp $port \
-  --submission $((port+1)) --pop3 $((port+2)) --imap $((port+3)) --record "$tmp/log.jsonl" \
+  --submission $((port+1)) --pop3 $((port+2)) --imap $((port+3)) --http $((port+4)) --record "$tmp/log.jsonl" \
   --trace "$tmp/live.jsonl" > "$tmp/serve.out" 2>&1 &
 pid=$!
 for i in $(seq 1 50); do grep -q "smtp of mail.b.example" "$tmp/serve.out" && break; sleep 0.1; done

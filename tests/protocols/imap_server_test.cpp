@@ -318,3 +318,22 @@ TEST_CASE("FETCH reaches into an attached message/rfc822 part", "[protocols][ima
   CHECK(bs.find("(NIL \"inner\" ((NIL NIL \"c\" \"y.example\"))") != std::string::npos);
   CHECK(bs.find("\"MIXED\")") != std::string::npos);  // BODY has no extension data
 }
+
+TEST_CASE("a store that counts from the run's start speaks calendar time (epoch_unix)", "[protocols][imap]") {
+  // A simulated server's store: instant zero is the scenario's start, 2026-01-05 01:00 UTC.
+  store::Store st;
+  st.add_user("bob", "pw");
+  st.append("bob", "INBOX", "Subject: hi\r\n\r\nbody\r\n", {}, at_ns(3'600'000'000'000));  // an hour in
+  ServerConfig cfg;
+  cfg.epoch_unix = 1767574800;
+  Session s(st, cfg);
+  s.say("a1 LOGIN bob pw");
+  s.say("a2 SELECT INBOX");
+  CHECK(s.say("a3 FETCH 1 INTERNALDATE") == "* 1 FETCH (INTERNALDATE \"05-Jan-2026 02:00:00 +0000\")\r\na3 OK FETCH completed\r\n");
+  CHECK(s.say("a4 SEARCH ON 5-Jan-2026") == "* SEARCH 1\r\na4 OK SEARCH completed\r\n");
+  CHECK(s.say("a5 SEARCH BEFORE 5-Jan-2026") == "* SEARCH\r\na5 OK SEARCH completed\r\n");
+  // An APPEND's date is stored on the same scale and reads back as given.
+  CHECK(s.say("a6 APPEND INBOX \"04-Jan-2026 23:00:00 +0000\" {2+}\r\nHi").find("a6 OK") != std::string::npos);
+  CHECK(s.say("a7 FETCH 2 INTERNALDATE").rfind("* 2 FETCH (INTERNALDATE \"04-Jan-2026 23:00:00 +0000\")", 0) == 0);
+  CHECK(st.folder("bob", "INBOX")->find(2)->internal_date < Instant{});  // before the run began
+}
