@@ -20,7 +20,7 @@ smtp=$port; pop3=$((port+2)); imap=$((port+3))
 "$bin" serve "$src/assets/scenarios/default.json" --server mail.b.example --smtp $smtp \
   --submission $((port+1)) --pop3 $pop3 --imap $imap --http $((port+4)) > "$tmp/serve.out" 2>&1 &
 pid=$!
-for i in $(seq 1 50); do grep -q "imap of mail.b.example" "$tmp/serve.out" && break; sleep 0.1; done
+for i in $(seq 1 200); do grep -q "imap of mail.b.example" "$tmp/serve.out" && break; sleep 0.1; done
 grep -q "imap of mail.b.example" "$tmp/serve.out" || fail "serve did not start: $(cat "$tmp/serve.out")"
 
 printf 'PK\003\004 binary \000\377\376 attachment\r\n.\nend\n' > "$tmp/att.bin"

@@ -17,7 +17,7 @@ port=$(( 20000 + RANDOM % 20000 ))
   --max-sessions 4 --max-commands 50 --record "$tmp/log.jsonl" --trace "$tmp/live.jsonl" \
   > "$tmp/serve.out" 2>&1 &
 pid=$!
-for i in $(seq 1 50); do grep -q "imap of mail.b.example" "$tmp/serve.out" && break; sleep 0.1; done
+for i in $(seq 1 200); do grep -q "imap of mail.b.example" "$tmp/serve.out" && break; sleep 0.1; done
 grep -q "imap of mail.b.example" "$tmp/serve.out" || fail "serve did not start: $(cat "$tmp/serve.out")"
 timeout 60 "$py" - "$port" <<'PY' || fail "limits session"
 import smtplib, socket, sys, time

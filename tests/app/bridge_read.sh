@@ -15,7 +15,7 @@ port=$(( 20000 + RANDOM % 20000 ))
 "$bin" serve "$src/assets/scenarios/textbook.json" --server mail.b.example --smtp $port \
   --submission $((port+1)) --pop3 $((port+2)) --imap $((port+3)) > "$tmp/serve.out" 2>&1 &
 pid=$!
-for i in $(seq 1 50); do grep -q "imap of mail.b.example" "$tmp/serve.out" && break; sleep 0.1; done
+for i in $(seq 1 200); do grep -q "imap of mail.b.example" "$tmp/serve.out" && break; sleep 0.1; done
 grep -q "imap of mail.b.example" "$tmp/serve.out" || fail "serve did not start: $(cat "$tmp/serve.out")"
 printf 'From: carol@c.example\r\nTo: bob@b.example\r\nSubject: =?UTF-8?B?5rWL6K+VIHRlc3Q=?=\r\nMessage-ID: <curl-1@c.example>\r\n\r\nSent with curl.\r\n' > "$tmp/msg.eml"
 timeout 20 curl -s --url "smtp://127.0.0.1:$port" --mail-from carol@c.example --mail-rcpt bob@b.example \

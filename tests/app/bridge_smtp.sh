@@ -14,7 +14,7 @@ port=$(( 20000 + RANDOM % 20000 ))
   --submission $((port+1)) --pop3 $((port+2)) --imap $((port+3)) --http $((port+4)) --record "$tmp/log.jsonl" \
   --trace "$tmp/live.jsonl" > "$tmp/serve.out" 2>&1 &
 pid=$!
-for i in $(seq 1 50); do grep -q "smtp of mail.b.example" "$tmp/serve.out" && break; sleep 0.1; done
+for i in $(seq 1 200); do grep -q "smtp of mail.b.example" "$tmp/serve.out" && break; sleep 0.1; done
 grep -q "smtp of mail.b.example" "$tmp/serve.out" || fail "serve did not start: $(cat "$tmp/serve.out")"
 timeout 20 "$py" - "$port" <<'PY' || fail "smtplib session"
 import smtplib, sys

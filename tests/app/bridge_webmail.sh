@@ -12,7 +12,7 @@ port=$(( 20000 + RANDOM % 20000 ))
 "$bin" serve "$src/assets/scenarios/default.json" --server mail.a.example --smtp $port --submission $((port+1)) \
   --pop3 $((port+2)) --imap $((port+3)) --http $((port+4)) --trace "$tmp/live.jsonl" > "$tmp/serve.out" 2>&1 &
 pid=$!
-for i in $(seq 1 50); do grep -q "http of webmail.a.example" "$tmp/serve.out" && break; sleep 0.1; done
+for i in $(seq 1 200); do grep -q "http of webmail.a.example" "$tmp/serve.out" && break; sleep 0.1; done
 grep -q "http of webmail.a.example" "$tmp/serve.out" || fail "serve did not start: $(cat "$tmp/serve.out")"
 base="http://127.0.0.1:$((port+4))"
 jar="$tmp/cookies"

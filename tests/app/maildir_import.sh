@@ -54,7 +54,7 @@ port=$(( 20000 + RANDOM % 20000 ))
 "$bin" serve "$tmp/s/loaded.json" --smtp $port --submission $((port+1)) --pop3 $((port+2)) --imap $((port+3)) \
   > "$tmp/serve.out" 2>&1 &
 pid=$!
-for i in $(seq 1 50); do grep -q "imap of mail.x.example" "$tmp/serve.out" && break; sleep 0.1; done
+for i in $(seq 1 200); do grep -q "imap of mail.x.example" "$tmp/serve.out" && break; sleep 0.1; done
 grep -q "imap of mail.x.example" "$tmp/serve.out" || fail "serve did not start: $(cat "$tmp/serve.out")"
 timeout 20 "$py" - "$((port+2))" "$((port+3))" "$md" <<'PY' || fail "imaplib/poplib"
 import imaplib, pathlib, poplib, re, sys

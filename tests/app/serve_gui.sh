@@ -21,7 +21,7 @@ DISPLAY=":$(cat "$tmp/display")" "$bin" serve "$src/assets/scenarios/default.jso
   --smtp $port --submission $((port+1)) --pop3 $((port+2)) --imap $((port+3)) --http $((port+4)) \
   --trace "$tmp/live.jsonl" --record "$tmp/log.jsonl" --screenshot "$tmp/last.png" > "$tmp/serve.out" 2>&1 &
 pid=$!
-for i in $(seq 1 100); do grep -q "imap of mail.b.example" "$tmp/serve.out" && break; sleep 0.1; done
+for i in $(seq 1 300); do grep -q "imap of mail.b.example" "$tmp/serve.out" && break; sleep 0.1; done
 grep -q "imap of mail.b.example" "$tmp/serve.out" || fail "serve --gui did not start"
 timeout 30 "$py" - "$port" <<'PY' || fail "smtplib against serve --gui"
 import smtplib, sys

@@ -244,8 +244,8 @@ def main():
             if serve.poll() is not None:
                 raise Failure("mailsim serve exited: " + open(serve_out.name, errors="replace").read())
             return b"http of webmail.a.example" in open(serve_out.name, "rb").read()
-        wait_for("mailsim serve to listen", serving, 10)
-        wait_for("chromedriver to be ready", wd.ready, 10)
+        wait_for("mailsim serve to listen", serving, 30)
+        wait_for("chromedriver to be ready", wd.ready, 30)
         t0 = time.monotonic()
         wd.start(os.path.join(tmp, "profile"))
         print(f"chromium started in {time.monotonic() - t0:.1f} s")
