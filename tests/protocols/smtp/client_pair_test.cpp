@@ -459,7 +459,7 @@ TEST_CASE("8-bit header fields without 8BITMIME nor SMTPUTF8: 554 5.6.3 and QUIT
   PairResult r2 = run_pair(c2, s2);
   CHECK(mail_line(r2).ends_with(" SMTPUTF8\r\n"));
   REQUIRE(r2.server<MessageReceived>().size() == 1);
-  const std::string& got = r2.server<MessageReceived>()[0].data;
+  const std::string got = r2.server<MessageReceived>()[0].data;  // server<>() returns a new vector
   CHECK(got.find("Subject: crème\r\n") != std::string::npos);
   CHECK(got.find("Content-Transfer-Encoding: quoted-printable") != std::string::npos);
 }
