@@ -2,6 +2,7 @@
 // outbound queue with next try and last error, mailboxes), and its fault menu.
 #include "visual/fault_actions.hpp"
 #include "visual/host_state.hpp"
+#include "sim/retry_policy.hpp"
 #include "visual/panels.hpp"
 
 #include <algorithm>
@@ -18,6 +19,20 @@ Id kind_name(const std::string& kind) {
 }
 }  // namespace
 
+// A mail server's settings: its retry policy with the values that matter in class (how
+// often the queue is scanned, when a delay notice and a bounce come) and its limits.
+void HostsPanel::settings(Frame& f, const sim::MailServerSpec& m) {
+  using protocols::format_duration;
+  const sim::RetryPolicy p = sim::make_retry_policy(m.retry);
+  ImGui::TextDisabled("%s: %s", f.t(Id::RetryPolicy), m.retry.preset.c_str());
+  ImGui::TextDisabled("  %s %s · %s %s", f.t(Id::QueueRunEvery), format_duration(p.queue_run_interval).c_str(),
+                      f.t(Id::GiveUpAfter), format_duration(p.queue_lifetime).c_str());
+  if (p.delay_warning) ImGui::TextDisabled("  %s %s", f.t(Id::DelayNoticeAfter), format_duration(*p.delay_warning).c_str());
+  else ImGui::TextDisabled("  %s", f.t(Id::NoDelayNotice));
+  ImGui::TextDisabled("  %s %llu KiB · %s %u", f.t(Id::MaxMessageSize),
+                      static_cast<unsigned long long>(m.max_message_size / 1024), f.t(Id::MaxRecipients), m.max_recipients);
+}
+
 void HostsPanel::contents(Frame& f) {
   const auto& topo = f.model.topology();
   for (sim::HostId h = 0; h < topo.hosts.size(); ++h) {
@@ -33,8 +48,8 @@ void HostsPanel::contents(Frame& f) {
       ImGui::Indent(8);
       ImGui::TextDisabled("%s  %s", f.t(kind_name(host.kind)), host.ip.c_str());
       if (host.kind == "mail-server") {
-        for (const auto& spec : f.model.scenario().hosts)  // a setting of the scenario, not state
-          if (spec.name == host.name) ImGui::TextDisabled("%s: %s", f.t(Id::RetryPolicy), spec.mail.retry.preset.c_str());
+        for (const auto& spec : f.model.scenario().hosts)  // settings of the scenario, not state
+          if (spec.name == host.name) settings(f, spec.mail);
         if (st.queue.empty()) {
           ImGui::Text("%s: %s", f.t(Id::Queue), f.t(Id::QueueEmpty));
         } else {

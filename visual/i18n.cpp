@@ -152,6 +152,12 @@ constexpr Row kRows[] = {
     {Id::NotSaved, "Could not write", "无法写入"},
     {Id::ExerciseDone, "All questions answered.", "全部题目已作答。"},
     {Id::NotAnswered, "(no answer)", "（未作答）"},
+    {Id::QueueRunEvery, "queue run every", "队列扫描间隔"},
+    {Id::GiveUpAfter, "give up after", "放弃时限"},
+    {Id::DelayNoticeAfter, "delay notice after", "延迟通知时间"},
+    {Id::NoDelayNotice, "no delay notice", "不发延迟通知"},
+    {Id::MaxMessageSize, "largest message", "邮件大小上限"},
+    {Id::MaxRecipients, "recipients per message", "每封收件人上限"},
 };
 
 constexpr auto kTable = [] {

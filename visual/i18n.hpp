@@ -24,7 +24,8 @@ enum class Id {
   CheckYourself, Correct, Incorrect, StepStuck, OpenLesson, HintFault, HintTelnet, NoLesson,
   Exercise, Question, Score, Submit, Continue, GoToQuestion, WatchToQuestion, YourAnswer,
   ExpectedAnswer, AnswerOrderHint, AnswerMatchHint, AnswerFillHint, StudentName, SaveResult, Saved,
-  NotSaved, ExerciseDone, NotAnswered,
+  NotSaved, ExerciseDone, NotAnswered, QueueRunEvery, GiveUpAfter, DelayNoticeAfter, NoDelayNotice,
+  MaxMessageSize, MaxRecipients,
   Count
 };
 

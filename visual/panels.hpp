@@ -34,6 +34,7 @@ class HostsPanel : public Panel {
  private:
   void fault_menu(Frame& f, sim::HostId h);
   void console(Frame& f);
+  void settings(Frame& f, const sim::MailServerSpec& m);
   HostStates states_;
   int console_target_ = 0;
   char console_line_[512] = {};
