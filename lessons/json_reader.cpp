@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "sim/fault_spec.hpp"
+#include "sim/scenario_fields.hpp"
 
 namespace lessons {
 
@@ -22,14 +23,7 @@ const std::string& text_in(const sim::Localized& t, Lang lang) {
   return want.empty() ? (lang == Lang::Zh ? t.en : t.zh) : want;
 }
 
-std::string type_word(const json& j) {
-  if (j.is_object()) return "an object";
-  if (j.is_array()) return "an array";
-  if (j.is_string()) return "a string";
-  if (j.is_boolean()) return "true or false";
-  if (j.is_null()) return "null";
-  return "a number";
-}
+std::string type_word(const json& j) { return sim::scenario_detail::type_word(j); }
 
 std::string quote(std::string_view s) {
   std::string out;

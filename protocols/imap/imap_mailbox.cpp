@@ -5,15 +5,16 @@
 #include <algorithm>
 
 #include "protocols/imap/imap_date.hpp"
+#include "protocols/imap/imap_reply.hpp"
 #include "protocols/imap/imap_server.hpp"
 
 namespace protocols::imap {
 namespace {
 
 using Reply = Server::Reply;
-Reply bad(std::string text) { return {"BAD", std::move(text)}; }
-Reply no(std::string text) { return {"NO", std::move(text)}; }
-Reply ok(std::string text) { return {"OK", std::move(text)}; }
+using reply::bad;
+using reply::no;
+using reply::ok;
 
 // RFC 3501 §6.3.8: "*" matches anything, "%" anything but the hierarchy delimiter.
 bool glob(std::string_view pattern, std::string_view name) {

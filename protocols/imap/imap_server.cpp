@@ -1,5 +1,6 @@
 // IMAP server engine: framing, dispatch table, state changes, untagged updates, and the
 // mailbox and message commands other than FETCH and SEARCH. See imap_server.hpp.
+#include "protocols/imap/imap_reply.hpp"
 #include "protocols/imap/imap_server.hpp"
 #include "protocols/take_front.hpp"
 
@@ -16,9 +17,9 @@ constexpr unsigned kSE = 1u << static_cast<unsigned>(State::Selected);
 constexpr unsigned kAny = kNA | kAU | kSE;
 
 using Reply = Server::Reply;
-Reply bad(std::string text) { return {"BAD", std::move(text)}; }
-Reply no(std::string text) { return {"NO", std::move(text)}; }
-Reply ok(std::string text) { return {"OK", std::move(text)}; }
+using reply::bad;
+using reply::no;
+using reply::ok;
 
 // "1:3,5" from ascending UIDs (RFC 4315 uid-set).
 std::string uid_set(const std::vector<std::uint32_t>& uids) {

@@ -7,6 +7,7 @@
 // extension that needs enabling (no CONDSTORE, QRESYNC or UTF8=ACCEPT).
 // Leaves out: other SASL mechanisms (LOGIN, CRAM-MD5, SCRAM), security layers, STARTTLS.
 #include "protocols/codec/base64.hpp"
+#include "protocols/imap/imap_reply.hpp"
 #include "protocols/imap/imap_server.hpp"
 
 #include <utility>
@@ -19,9 +20,9 @@ namespace protocols::imap {
 namespace {
 
 using Reply = Server::Reply;
-Reply bad(std::string text) { return {"BAD", std::move(text)}; }
-Reply no(std::string text) { return {"NO", std::move(text)}; }
-Reply ok(std::string text) { return {"OK", std::move(text)}; }
+using reply::bad;
+using reply::no;
+using reply::ok;
 
 bool is_nil(const Value& v) { return v.is_atom() && v.upper() == "NIL"; }
 
