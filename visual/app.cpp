@@ -5,9 +5,7 @@
 #include <concepts>
 #include <cstdio>
 
-#include "lessons/course.hpp"
-#include "lessons/exercise.hpp"
-#include "lessons/lesson.hpp"
+#include "visual/course_file.hpp"
 
 namespace visual {
 
@@ -68,16 +66,6 @@ void App::open_lesson(std::unique_ptr<LessonSession> lesson) {
   sync_lesson();
 }
 
-bool App::open_lesson_file(const std::string& path, std::string* error) {
-  lessons::LessonLoad load = lessons::load_lesson(path);
-  if (!load.lesson) {
-    if (error) *error = lessons::problems_text(load.problems);
-    return false;
-  }
-  open_lesson(std::make_unique<LessonSession>(std::move(*load.lesson)));
-  return true;
-}
-
 void App::follow(LiveFeed* feed) {
   live_ = feed;
   lesson_.reset();
@@ -116,13 +104,10 @@ void App::open_exercise(std::unique_ptr<ExerciseSession> exercise) {
 }
 
 bool App::open_course_file(const std::string& path, std::string* error) {
-  if (lessons::file_kind(path) != lessons::FileKind::Exercise) return open_lesson_file(path, error);
-  lessons::ExerciseLoad load = lessons::load_exercise(path);
-  if (!load.exercise) {
-    if (error) *error = lessons::problems_text(load.problems);
-    return false;
-  }
-  open_exercise(std::make_unique<ExerciseSession>(std::move(*load.exercise)));
+  std::optional<CourseFile> f = load_course_file(path, error);
+  if (!f) return false;
+  if (f->lesson) open_lesson(std::move(f->lesson));
+  else open_exercise(std::move(f->exercise));
   return true;
 }
 

@@ -38,8 +38,6 @@ class App {
   // Lesson mode: the window shows the lesson's world as it stands, with the lesson panel;
   // fault clicks and telnet lines go to the lesson (lesson_session.hpp) instead of re-runs.
   void open_lesson(std::unique_ptr<LessonSession> lesson);
-  // Loads a lesson file and opens it; false with the loader's messages in `error`.
-  bool open_lesson_file(const std::string& path, std::string* error);
   LessonSession* lesson() { return lesson_.get(); }
   // Exercise mode: the exercise's recorded run, held at each question until it is answered.
   void open_exercise(std::unique_ptr<ExerciseSession> exercise);

@@ -19,6 +19,7 @@
 #include "sim/input_log.hpp"
 #include "sim/scenario_loader.hpp"
 #include "visual/app.hpp"
+#include "visual/course_file.hpp"
 #include "visual/platform.hpp"
 #include "visual/view_settings_io.hpp"
 
@@ -109,23 +110,20 @@ int run_live_gui(LiveFeed& feed, const GuiOptions& opts) {
 }
 
 int run_course_gui(const GuiOptions& opts) {
-  auto report = [](const lessons::Problems& problems) {
-    std::fputs(lessons::problems_text(problems).c_str(), stderr);
+  std::string error;
+  std::optional<CourseFile> f = load_course_file(opts.exercise_path.empty() ? opts.lesson_path : opts.exercise_path, &error);
+  if (!f) {
+    std::fputs(error.c_str(), stderr);
     return kGuiBadInput;
-  };
-  CourseItemOpen open;
-  if (!opts.exercise_path.empty()) {
-    lessons::ExerciseLoad load = lessons::load_exercise(opts.exercise_path);
-    if (!load.exercise) return report(load.problems);
-    open.exercise = std::make_unique<ExerciseSession>(std::move(*load.exercise));
-    Model model(open.exercise->exercise().scenario, open.exercise->run().run);
-    return run_window(std::move(model), opts, std::move(open));
   }
-  lessons::LessonLoad load = lessons::load_lesson(opts.lesson_path);
-  if (!load.lesson) return report(load.problems);
-  open.lesson = std::make_unique<LessonSession>(std::move(*load.lesson));
-  Model model(open.lesson->scenario(), open.lesson->snapshot());
-  return run_window(std::move(model), opts, std::move(open));
+  // The window's model is made once, when the App opens the lesson or exercise; until then
+  // an empty run of the same scenario (for the saved view settings and the font's glyphs).
+  const sim::ScenarioSpec& sc = f->lesson ? f->lesson->scenario() : f->exercise->exercise().scenario;
+  Model placeholder(sc, sim::RunResult{});
+  CourseItemOpen open;
+  open.lesson = std::move(f->lesson);
+  open.exercise = std::move(f->exercise);
+  return run_window(std::move(placeholder), opts, std::move(open));
 }
 
 int run_window(Model model, const GuiOptions& opts, CourseItemOpen course) {
