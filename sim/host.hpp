@@ -65,6 +65,14 @@ class Host {
   }
   template <class F>
   EventId after(Duration d, F&& fn) { return at(sched().now() + d, std::forward<F>(fn)); }
+  // The same timer in a place reserved with Scheduler::reserve_order().
+  template <class F>
+  EventId at_reserved(Instant t, std::uint64_t order, F&& fn) {
+    const std::uint64_t gen = generation_;
+    return sched().at_reserved(t, order, [this, gen, fn = std::forward<F>(fn)]() mutable {
+      if (gen == generation_ && powered_) fn();
+    });
+  }
 
  protected:
   // Registers a service; it listens whenever the host is powered and the service started.

@@ -11,7 +11,7 @@
 
 namespace sim {
 
-std::uint32_t Scheduler::claim(Instant t) {
+std::uint32_t Scheduler::claim(Instant t, std::optional<std::uint64_t> order) {
   assert(t >= now_ && "Scheduler::at: an event may not be scheduled in the past");
   if (t < now_) t = now_;
   std::uint32_t slot;
@@ -22,7 +22,7 @@ std::uint32_t Scheduler::claim(Instant t) {
     slot = slots_.add();
   }
   slots_[slot].live = true;
-  const Entry e{protocols::ns_of(t), next_seq_++, slot};
+  const Entry e{protocols::ns_of(t), order ? *order : next_seq_++, slot};
   std::vector<Entry>& heap = e.t < boundary_ ? near_ : far_;
   heap.push_back(e);
   std::push_heap(heap.begin(), heap.end(), Later{});

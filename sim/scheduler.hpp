@@ -2,6 +2,7 @@
 // run in FIFO order; cancelling marks an event dead and the pop skips it; time never goes
 // backwards. A scheduler is a value owned by its world: two worlds can run side by side.
 #pragma once
+#include <cassert>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -41,6 +42,22 @@ class Scheduler {
   }
   template <class F>
   EventId after(Duration d, F&& f) { return at(now_ + d, std::forward<F>(f)); }
+  // A schedule given up front but queued one event at a time: reserve_order(n) takes n
+  // consecutive places in the order of equal-time events, and at_reserved() queues the
+  // event that holds place `order` when its turn comes. The run is the same as if all n
+  // had been queued at the reservation, without holding them all in the queue.
+  std::uint64_t reserve_order(std::uint64_t n) {
+    const std::uint64_t first = next_seq_;
+    next_seq_ += n;
+    return first;
+  }
+  template <class F>
+  EventId at_reserved(Instant t, std::uint64_t order, F&& f) {
+    assert(order < next_seq_ && "Scheduler::at_reserved: a place reserve_order() did not give");
+    Slot& s = slots_[claim(t, order)];
+    s.cb.emplace(std::forward<F>(f));
+    return EventId{last_slot_, s.generation};
+  }
   // Returns true when the event was still pending.
   bool cancel(EventId id);
   bool pending(EventId id) const;
@@ -92,7 +109,9 @@ class Scheduler {
     std::uint32_t size_ = 0;
   };
   bool live(const Entry& e) const { return slots_[e.slot].live; }
-  std::uint32_t claim(Instant t);  // a live slot queued at t (its callback still to set)
+  // A live slot queued at t (its callback still to set), in place `order` among equal
+  // times, or after everything queued so far.
+  std::uint32_t claim(Instant t, std::optional<std::uint64_t> order = std::nullopt);
   bool settle();  // drops cancelled entries off the top, refills near_; false when empty
   void release(std::uint32_t slot);
   void compact();

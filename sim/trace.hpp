@@ -3,7 +3,10 @@
 // Records name hosts by index into the trace's own host table, so the trace stands alone.
 #pragma once
 #include <cassert>
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
+#include <stdexcept>
 #include <memory>
 #include <optional>
 #include <string>
@@ -136,6 +139,73 @@ struct TraceEntry {
   TraceEntry(std::uint64_t n_, Instant t_, R&& r) : n(n_), t(t_), record(std::forward<R>(r)) {}
 };
 
+// The trace's entries, kept in chunks of fixed capacity: appending never moves an entry, so a
+// long run pays no reallocation copies and never holds two copies of its trace at once, and a
+// reference to an entry stays valid while the trace grows. Indexed like a vector.
+class TraceEntries {
+ public:
+  static constexpr std::size_t kChunk = 8192;
+
+  class const_iterator {
+   public:
+    using iterator_category = std::random_access_iterator_tag;
+    using value_type = TraceEntry;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const TraceEntry*;
+    using reference = const TraceEntry&;
+    const_iterator() = default;
+    const_iterator(const TraceEntries* c, std::size_t i) : c_(c), i_(i) {}
+    reference operator*() const { return (*c_)[i_]; }
+    pointer operator->() const { return &(*c_)[i_]; }
+    reference operator[](difference_type d) const { return (*c_)[i_ + d]; }
+    const_iterator& operator++() { ++i_; return *this; }
+    const_iterator operator++(int) { auto t = *this; ++i_; return t; }
+    const_iterator& operator--() { --i_; return *this; }
+    const_iterator operator--(int) { auto t = *this; --i_; return t; }
+    const_iterator& operator+=(difference_type d) { i_ += d; return *this; }
+    const_iterator& operator-=(difference_type d) { i_ -= d; return *this; }
+    friend const_iterator operator+(const_iterator a, difference_type d) { return a += d; }
+    friend const_iterator operator+(difference_type d, const_iterator a) { return a += d; }
+    friend const_iterator operator-(const_iterator a, difference_type d) { return a -= d; }
+    friend difference_type operator-(const_iterator a, const_iterator b) {
+      return static_cast<difference_type>(a.i_) - static_cast<difference_type>(b.i_);
+    }
+    friend bool operator==(const_iterator a, const_iterator b) { return a.i_ == b.i_; }
+    friend bool operator!=(const_iterator a, const_iterator b) { return a.i_ != b.i_; }
+    friend bool operator<(const_iterator a, const_iterator b) { return a.i_ < b.i_; }
+    friend bool operator>(const_iterator a, const_iterator b) { return a.i_ > b.i_; }
+    friend bool operator<=(const_iterator a, const_iterator b) { return a.i_ <= b.i_; }
+    friend bool operator>=(const_iterator a, const_iterator b) { return a.i_ >= b.i_; }
+
+   private:
+    const TraceEntries* c_ = nullptr;
+    std::size_t i_ = 0;
+  };
+
+  const TraceEntry& operator[](std::size_t i) const { return chunks_[i / kChunk][i % kChunk]; }
+  const TraceEntry& at(std::size_t i) const {
+    if (i >= size_) throw std::out_of_range("trace entry " + std::to_string(i) + " of " + std::to_string(size_));
+    return (*this)[i];
+  }
+  const TraceEntry& back() const { return (*this)[size_ - 1]; }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const_iterator begin() const { return {this, 0}; }
+  const_iterator end() const { return {this, size_}; }
+
+  template <class... A>
+  const TraceEntry& emplace_back(A&&... a) {
+    if (size_ % kChunk == 0) chunks_.emplace_back().reserve(kChunk);  // never grows past this
+    const TraceEntry& e = chunks_.back().emplace_back(std::forward<A>(a)...);
+    ++size_;
+    return e;
+  }
+
+ private:
+  std::vector<std::vector<TraceEntry>> chunks_;
+  std::size_t size_ = 0;
+};
+
 class Trace {
  public:
   HostId add_host(std::string name);
@@ -149,7 +219,7 @@ class Trace {
     assert((entries_.empty() || entries_.back().t <= t) && "trace time never goes backwards");
     return entries_.emplace_back(entries_.size(), t, std::forward<R>(r));
   }
-  const std::vector<TraceEntry>& entries() const { return entries_; }
+  const TraceEntries& entries() const { return entries_; }
   std::size_t size() const { return entries_.size(); }
   // When false, segment records are not kept (large benchmarks); other kinds always are.
   void set_keep_segments(bool keep) { keep_segments_ = keep; }
@@ -157,7 +227,7 @@ class Trace {
 
  private:
   std::vector<std::string> hosts_;
-  std::vector<TraceEntry> entries_;
+  TraceEntries entries_;
   bool keep_segments_ = true;
 };
 

@@ -1,6 +1,8 @@
 // User agent: compose with the MIME builder, keep an outbox on disk, submit with AUTH.
 #include "sim/user_agent_host.hpp"
 
+#include <algorithm>
+
 #include "protocols/message/address.hpp"
 #include "protocols/message/message_builder.hpp"
 #include "protocols/message/trace_fields.hpp"
@@ -38,11 +40,17 @@ UserAgentHost::UserAgentHost(World& w, NodeId id, const HostSpec& spec) : Host(w
 UserAgentHost::~UserAgentHost() = default;
 
 void UserAgentHost::boot() {
-  for (const SendSpec& s : spec_.sends) {
-    Instant when = protocols::kEpoch + s.at;
-    if (when < kernel().now()) continue;  // a past schedule is not replayed after a reboot
-    at(when, [this, s] { compose_and_send(s); });
-  }
+  // The sends are queued one at a time, each when the one before it runs, but in the places
+  // they would hold had they all been queued now: a long schedule (100,000 messages) does
+  // not sit in the event queue, and the run is the same.
+  send_order_.clear();
+  next_send_ = 0;
+  for (std::size_t i = 0; i < spec_.sends.size(); ++i)
+    if (protocols::kEpoch + spec_.sends[i].at >= kernel().now()) send_order_.push_back(i);  // a past schedule is not replayed after a reboot
+  std::stable_sort(send_order_.begin(), send_order_.end(),
+                   [this](std::size_t a, std::size_t b) { return spec_.sends[a].at < spec_.sends[b].at; });
+  send_places_ = kernel().sched.reserve_order(spec_.sends.size());
+  queue_next_send();
   after(Duration::zero(), [this] { submit_next(); });  // an outbox left on disk goes out
   schedule_checks();
   for (const ImapActionSpec& a : spec_.read.actions) {
@@ -50,6 +58,15 @@ void UserAgentHost::boot() {
     if (when < kernel().now()) continue;
     at(when, [this, a] { imap_action(a); });
   }
+}
+
+void UserAgentHost::queue_next_send() {
+  if (next_send_ == send_order_.size()) return;
+  const std::size_t i = send_order_[next_send_++];
+  at_reserved(protocols::kEpoch + spec_.sends[i].at, send_places_ + i, [this, i] {
+    queue_next_send();
+    compose_and_send(spec_.sends[i]);
+  });
 }
 
 void UserAgentHost::schedule_checks() {

@@ -65,10 +65,14 @@ class UserAgentHost : public Host {
   void imap_ensure_selected(const std::string& folder);
   void imap_folders_listed();
   std::string user() const { return spec_.address.substr(0, spec_.address.find('@')); }
+  void queue_next_send();  // queues the next scheduled send (boot)
   void schedule_checks();
   void reading_tick();  // checks mail now and schedules the next check
 
   UserAgentSpec spec_;
+  std::vector<std::size_t> send_order_;  // indices into spec_.sends still to run, by time
+  std::size_t next_send_ = 0;           // the next of send_order_ to queue
+  std::uint64_t send_places_ = 0;       // send i runs in place send_places_ + i (reserve_order)
   std::unique_ptr<Pop3Session> pop3_;
   std::unique_ptr<ImapSession> imap_;
   struct ImapSeen {

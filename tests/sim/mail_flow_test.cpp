@@ -323,6 +323,34 @@ TEST_CASE("the same scenario and seed give the same mail trace", "[sim][mail][de
   CHECK(a.mailbox_appends("mail.b.example", "bob") == 1);
 }
 
+TEST_CASE("a user agent sends by time, equal times in file order, and skips what a power cycle passed over", "[sim][mail][agent]") {
+  // The sends are queued one at a time (a long schedule does not sit in the event queue):
+  // they must still go in time order, equal times in the order of the file, and a send whose
+  // time passed while the machine was off is not replayed when it boots again.
+  ScenarioSpec s = default_scenario();
+  HostSpec* alice = host_named(s, "alice-pc");
+  SendSpec one = alice->agent.sends.at(0);
+  alice->agent.sends.clear();
+  for (auto [at, subject] : {std::pair{30s, "B"}, {1s, "A"}, {1s, "C"}, {10min, "D"}}) {
+    one.at = at;
+    one.subject = subject;
+    alice->agent.sends.push_back(one);
+  }
+  Run r = run(s, {"20s power-off alice-pc", "40s power-on alice-pc"}, 1h);
+  std::vector<std::pair<Instant, std::string>> composed;
+  for (const auto& e : r.result.trace.entries())
+    if (auto* n = std::get_if<NoteRecord>(&e.record))
+      if (r.result.trace.host_name(n->host) == "alice-pc" && n->text.rfind("composes", 0) == 0) composed.push_back({e.t, n->text});
+  REQUIRE(composed.size() == 3);
+  CHECK(composed[0].first == protocols::kEpoch + 1s);
+  CHECK(composed[0].second.find("\"A\"") != std::string::npos);
+  CHECK(composed[1].first == protocols::kEpoch + 1s);
+  CHECK(composed[1].second.find("\"C\"") != std::string::npos);
+  CHECK(composed[2].first == protocols::kEpoch + 10min);
+  CHECK(composed[2].second.find("\"D\"") != std::string::npos);
+  CHECK(r.mailbox_appends("mail.b.example", "bob") == 3);
+}
+
 TEST_CASE("the mail store survives a power cycle with its UIDs and UIDVALIDITY", "[sim][mail][crash][store]") {
   ScenarioSpec s = default_scenario();
   HostSpec* ua = host_named(s, "alice-pc");

@@ -116,3 +116,23 @@ TEST_CASE("near and far events, cancelled in bulk, still run in (time, insertion
   for (std::size_t i = 0; i < ran.size(); ++i) REQUIRE(ran[i] == expect[i].seq);
   CHECK(s.queued() == 0);
 }
+
+TEST_CASE("a reserved schedule queued one event at a time runs as if queued at once", "[sim][scheduler]") {
+  // Ten events reserved up front, then three ordinary ones queued for the same times; the
+  // reserved ones are queued one by one, each by the one before it, hours later than the
+  // ordinary ones: they still run first at each equal time, in their reserved order.
+  Scheduler s;
+  std::vector<int> order;
+  const std::uint64_t first = s.reserve_order(10);
+  for (int i = 0; i < 3; ++i) s.at(protocols::kEpoch + 2h, [&, i] { order.push_back(100 + i); });
+  std::function<void(int)> queue = [&](int i) {
+    if (i == 10) return;
+    s.at_reserved(protocols::kEpoch + 1h * (i / 5 + 1), first + i, [&, i] {
+      order.push_back(i);
+      queue(i + 1);
+    });
+  };
+  queue(0);
+  s.run();
+  REQUIRE(order == std::vector<int>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 100, 101, 102});
+}

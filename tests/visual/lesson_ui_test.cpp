@@ -84,7 +84,8 @@ TEST_CASE("a student step waits for the student's own action", "[visual][lesson]
   CHECK(s.can_next());
   CHECK(s.snapshot().trace.size() > before);
   bool applied = false;
-  for (const auto& e : s.snapshot().trace.entries())
+  const auto snap = s.snapshot();  // a copy: a range-for over a temporary's member would dangle
+  for (const auto& e : snap.trace.entries())
     if (auto* f = std::get_if<sim::FaultRecord>(&e.record)) applied |= "fault " + f->action + " " + f->target == want.describe();
   CHECK(applied);
 }
