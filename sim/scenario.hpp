@@ -87,8 +87,8 @@ struct MailServerSpec {
   RetrySpec retry;
   std::uint64_t max_message_size = 10 * 1024 * 1024;
   std::uint32_t max_recipients = 100;
-  bool advertise_8bitmime = true;  // EHLO keywords (smtp::ServerConfig); not in the JSON yet
-  bool advertise_smtputf8 = true;
+  bool advertise_8bitmime = true;  // EHLO keywords (smtp::ServerConfig); JSON "8bitmime"
+  bool advertise_smtputf8 = true;  // JSON "smtputf8"
 };
 
 struct AttachmentSpec {

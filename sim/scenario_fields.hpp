@@ -111,6 +111,11 @@ class Fields {
     if (v) out = v->get<std::string>();
     return v != nullptr;
   }
+  bool boolean(std::string_view key, bool& out, bool required = false) {
+    const json* v = typed(key, required, &json::is_boolean, "true or false");
+    if (v) out = v->get<bool>();
+    return v != nullptr;
+  }
   bool uint(std::string_view key, std::uint64_t& out, std::uint64_t lo, std::uint64_t hi,
             bool required = false) {
     const json* v = find(key, required);

@@ -15,7 +15,7 @@ const Keys kCommonHostKeys{"name", "kind", "ip", "resolver"};
 const std::map<std::string_view, Keys> kKindKeys{
     {"router", {}},
     {"dns-server", {}},
-    {"mail-server", {"domains", "users", "retry", "max_message_size", "max_recipients"}},
+    {"mail-server", {"domains", "users", "retry", "max_message_size", "max_recipients", "8bitmime", "smtputf8"}},
     {"user-agent", {"address", "password", "server", "send", "read"}},
     {"echo-server", {"port"}},
     {"echo-client", {"port", "connect_to", "at", "lines"}},
@@ -102,6 +102,9 @@ void read_mail_server(Fields& f, MailServerSpec& mail) {
   f.uint("max_message_size", mail.max_message_size, 1, 1ULL << 40);
   std::uint64_t rcpts = mail.max_recipients;
   if (f.uint("max_recipients", rcpts, 1, 100000)) mail.max_recipients = static_cast<std::uint32_t>(rcpts);
+  // false plays an older server: no 8BITMIME (RFC 6152) or SMTPUTF8 (RFC 6531) in its EHLO reply
+  f.boolean("8bitmime", mail.advertise_8bitmime);
+  f.boolean("smtputf8", mail.advertise_smtputf8);
 }
 
 void read_attachment(Checker& c, const json& e, const std::string& p, AttachmentSpec& a) {
@@ -204,12 +207,8 @@ void read_user_agent(Fields& f, UserAgentSpec& agent) {
     if (rf.str("mode", rd.mode) && rd.mode != "delete" && rd.mode != "keep")
       f.checker().error(rf.ptr("mode"), "mode is \"delete\" (download-and-delete) or \"keep\" (download-and-keep), not " + q(rd.mode));
     rf.opt_duration("keep_for", rd.keep_for);
-    for (const char* k : {"apop", "idle"}) {
-      if (const json* b = rf.find(k, false)) {
-        if (!b->is_boolean()) f.checker().error(rf.ptr(k), std::string("expected true or false, found ") + type_word(*b));
-        else (std::string(k) == "apop" ? rd.apop : rd.idle) = b->get<bool>();
-      }
-    }
+    rf.boolean("apop", rd.apop);
+    rf.boolean("idle", rd.idle);
     rf.each("actions", false, [&](const json& e, const std::string& p) {
       rd.actions.emplace_back();
       read_imap_action(f.checker(), e, p, rd.actions.back());

@@ -61,7 +61,7 @@ LinkSpec read_link(Checker& c, const json& e, const std::string& p) {
   }
   std::uint64_t mtu = link.mtu;
   if (f.uint("mtu", mtu, 68, 65535)) link.mtu = static_cast<std::uint32_t>(mtu);
-  if (const json* up = f.typed("up", false, &json::is_boolean, "true or false")) link.up = up->get<bool>();
+  f.boolean("up", link.up);
   return link;
 }
 

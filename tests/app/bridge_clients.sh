@@ -8,20 +8,14 @@
 # own copy of what it sent (its Fcc mbox, without the mbox bookkeeping fields) matches too.
 set -u
 bin=$1; src=$2
-fail() { echo "FAIL: $*"; [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null; exit 1; }
 py=/usr/bin/python3
 for t in "$py" swaks fetchmail mutt; do
   command -v "$t" >/dev/null || { echo "SKIP: $t missing (scripts/deps.sh installs it)"; exit 77; }
 done
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"; [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null' EXIT
-port=$(( 20000 + RANDOM % 20000 ))
+. "$src/tests/app/lib_serve.sh"
 smtp=$port; pop3=$((port+2)); imap=$((port+3))
-"$bin" serve "$src/assets/scenarios/default.json" --server mail.b.example --smtp $smtp \
-  --submission $((port+1)) --pop3 $pop3 --imap $imap --http $((port+4)) > "$tmp/serve.out" 2>&1 &
-pid=$!
-for i in $(seq 1 200); do grep -q "imap of mail.b.example" "$tmp/serve.out" && break; sleep 0.1; done
-grep -q "imap of mail.b.example" "$tmp/serve.out" || fail "serve did not start: $(cat "$tmp/serve.out")"
+serve_start "imap of mail.b.example" "$src/assets/scenarios/default.json" --server mail.b.example --smtp $smtp \
+  --submission $((port+1)) --pop3 $pop3 --imap $imap --http $((port+4))
 
 printf 'PK\003\004 binary \000\377\376 attachment\r\n.\nend\n' > "$tmp/att.bin"
 printf '正文：你好，鲍勃。\n.leading dot\nSecond line.\n' > "$tmp/body.txt"
@@ -169,6 +163,5 @@ for msgid, want in ((msgid_a, got_a), (msgid_b, got_b)):
     assert got == want.replace(b"\r\n", b"\n"), "mutt read other bytes than imaplib"
 print("swaks, mutt, imaplib and fetchmail agree on", msgid_a, "and", msgid_b)
 PY
-kill -TERM "$pid"; wait "$pid" || fail "serve exit code"
-pid=
+serve_stop
 echo "bridge clients ok"

@@ -5,18 +5,12 @@
 # AUTHENTICATE PLAIN too (curl picks it, with SASL-IR). Loopback only, bounded.
 set -u
 bin=$1; src=$2
-fail() { echo "FAIL: $*"; [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null; exit 1; }
 py=/usr/bin/python3
 [ -x "$py" ] || { echo "SKIP: /usr/bin/python3 missing"; exit 77; }
 command -v curl >/dev/null || { echo "SKIP: curl missing"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"; [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null' EXIT
-port=$(( 20000 + RANDOM % 20000 ))
-"$bin" serve "$src/assets/scenarios/textbook.json" --server mail.b.example --smtp $port \
-  --submission $((port+1)) --pop3 $((port+2)) --imap $((port+3)) > "$tmp/serve.out" 2>&1 &
-pid=$!
-for i in $(seq 1 200); do grep -q "imap of mail.b.example" "$tmp/serve.out" && break; sleep 0.1; done
-grep -q "imap of mail.b.example" "$tmp/serve.out" || fail "serve did not start: $(cat "$tmp/serve.out")"
+. "$src/tests/app/lib_serve.sh"
+serve_start "imap of mail.b.example" "$src/assets/scenarios/textbook.json" --server mail.b.example --smtp $port \
+  --submission $((port+1)) --pop3 $((port+2)) --imap $((port+3))
 printf 'From: carol@c.example\r\nTo: bob@b.example\r\nSubject: =?UTF-8?B?5rWL6K+VIHRlc3Q=?=\r\nMessage-ID: <curl-1@c.example>\r\n\r\nSent with curl.\r\n' > "$tmp/msg.eml"
 timeout 20 curl -s --url "smtp://127.0.0.1:$port" --mail-from carol@c.example --mail-rcpt bob@b.example \
   --upload-file "$tmp/msg.eml" || fail "curl smtp send"
@@ -74,6 +68,5 @@ out=$(timeout 20 curl -s --url "imap://127.0.0.1:$((port+3))/INBOX;UID=1" -u bob
 echo "$out" | grep -q "Sent with curl." || fail "curl imap fetch: $out"
 out=$(timeout 20 curl -s --url "imap://127.0.0.1:$((port+3))/" -u bob:bob-secret) || fail "curl imap list"
 echo "$out" | grep -q "Archive" || fail "curl imap list: $out"
-kill -TERM "$pid"; wait "$pid" || fail "serve exit code"
-pid=
+serve_stop
 echo "bridge read ok"

@@ -4,18 +4,12 @@
 # conversation in the trace.
 set -u
 bin=$1; src=$2
-fail() { echo "FAIL: $*"; [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null; exit 1; }
 py=/usr/bin/python3
 [ -x "$py" ] || { echo "SKIP: /usr/bin/python3 missing"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"; [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null' EXIT
-port=$(( 20000 + RANDOM % 20000 ))
-"$bin" serve "$src/assets/scenarios/default.json" --server mail.b.example --smtp $port \
+. "$src/tests/app/lib_serve.sh"
+serve_start "smtp of mail.b.example" "$src/assets/scenarios/default.json" --server mail.b.example --smtp $port \
   --submission $((port+1)) --pop3 $((port+2)) --imap $((port+3)) --http $((port+4)) --record "$tmp/log.jsonl" \
-  --trace "$tmp/live.jsonl" > "$tmp/serve.out" 2>&1 &
-pid=$!
-for i in $(seq 1 200); do grep -q "smtp of mail.b.example" "$tmp/serve.out" && break; sleep 0.1; done
-grep -q "smtp of mail.b.example" "$tmp/serve.out" || fail "serve did not start: $(cat "$tmp/serve.out")"
+  --trace "$tmp/live.jsonl"
 timeout 20 "$py" - "$port" <<'PY' || fail "smtplib session"
 import smtplib, sys
 from email.message import EmailMessage
@@ -48,8 +42,7 @@ with smtplib.SMTP("127.0.0.1", port, timeout=10) as s:
 print("smtplib ok")
 PY
 sleep 0.3
-kill -TERM "$pid"; wait "$pid" || fail "serve exit code"
-pid=
+serve_stop
 grep -q '"verb":"MAIL"' "$tmp/live.jsonl" || fail "live trace has no MAIL command"
 grep -q '"action":"append"' "$tmp/live.jsonl" || fail "bob's mailbox got nothing"
 "$bin" run "$src/assets/scenarios/default.json" --replay "$tmp/log.jsonl" --until 1h --format jsonl > "$tmp/replay.jsonl" || fail "replay"

@@ -4,16 +4,11 @@
 # HTTP from the real client and IMAP/SMTP from the webmail server to the mail server.
 set -u
 bin=$1; src=$2
-fail() { echo "FAIL: $*"; [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null; exit 1; }
 command -v curl >/dev/null || { echo "SKIP: curl missing"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"; [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null' EXIT
-port=$(( 20000 + RANDOM % 20000 ))
-"$bin" serve "$src/assets/scenarios/default.json" --server mail.a.example --smtp $port --submission $((port+1)) \
-  --pop3 $((port+2)) --imap $((port+3)) --http $((port+4)) --trace "$tmp/live.jsonl" > "$tmp/serve.out" 2>&1 &
-pid=$!
-for i in $(seq 1 200); do grep -q "http of webmail.a.example" "$tmp/serve.out" && break; sleep 0.1; done
-grep -q "http of webmail.a.example" "$tmp/serve.out" || fail "serve did not start: $(cat "$tmp/serve.out")"
+. "$src/tests/app/lib_serve.sh"
+serve_start "http of webmail.a.example" "$src/assets/scenarios/default.json" --server mail.a.example \
+  --smtp $port --submission $((port+1)) --pop3 $((port+2)) --imap $((port+3)) --http $((port+4)) \
+  --trace "$tmp/live.jsonl"
 base="http://127.0.0.1:$((port+4))"
 jar="$tmp/cookies"
 code=$(curl -s -o "$tmp/login.html" -w '%{http_code}' "$base/login") || fail "GET /login"
@@ -31,8 +26,7 @@ code=$(curl -s -b "$jar" -o /dev/null -w '%{http_code}' --data-urlencode to=alic
 code=$(curl -s -o /dev/null -w '%{http_code}' "$base/inbox")
 [ "$code" = 401 ] || fail "no cookie must get 401, got $code"
 sleep 0.5
-kill -TERM "$pid"; wait "$pid" || fail "serve exit code"
-pid=
+serve_stop
 grep -q '"proto":"HTTP","from":"real-client","to":"webmail.a.example"' "$tmp/live.jsonl" || fail "no HTTP from the real client in the trace"
 grep -q '"proto":"IMAP","from":"webmail.a.example","to":"mail.a.example"' "$tmp/live.jsonl" || fail "no IMAP behind the page"
 grep -q '"proto":"SMTP","from":"webmail.a.example","to":"mail.a.example"' "$tmp/live.jsonl" || fail "no SMTP behind the page"

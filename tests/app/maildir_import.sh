@@ -6,11 +6,9 @@
 # the same bytes and flags and poplib the same bytes. Loopback only, bounded.
 set -u
 bin=$1; src=$2
-fail() { echo "FAIL: $*"; [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null; exit 1; }
 py=/usr/bin/python3
 [ -x "$py" ] || { echo "SKIP: /usr/bin/python3 missing"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"; [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null' EXIT
+. "$src/tests/app/lib_serve.sh"
 "$bin" run "$src/tests/data/scenarios/mailbox_source.json" --export-mail "$tmp/out1" > /dev/null || fail "first run"
 md="$tmp/out1/mail.a.example/bob/Maildir"
 [ -d "$md/.Archive.2025/cur" ] || fail "the source run made no Archive/2025 folder"
@@ -50,12 +48,8 @@ eml = [p.read_bytes() for p in sorted(pathlib.Path(sys.argv[3]).glob("*.eml"), k
 carol = listing(sys.argv[4])
 assert [x[3] for x in carol["Maildir"]] == eml and all(x[2] == "" for x in carol["Maildir"]), "eml import"
 PY
-port=$(( 20000 + RANDOM % 20000 ))
-"$bin" serve "$tmp/s/loaded.json" --smtp $port --submission $((port+1)) --pop3 $((port+2)) --imap $((port+3)) \
-  > "$tmp/serve.out" 2>&1 &
-pid=$!
-for i in $(seq 1 200); do grep -q "imap of mail.x.example" "$tmp/serve.out" && break; sleep 0.1; done
-grep -q "imap of mail.x.example" "$tmp/serve.out" || fail "serve did not start: $(cat "$tmp/serve.out")"
+serve_start "imap of mail.x.example" "$tmp/s/loaded.json" --smtp $port --submission $((port+1)) \
+  --pop3 $((port+2)) --imap $((port+3))
 timeout 20 "$py" - "$((port+2))" "$((port+3))" "$md" <<'PY' || fail "imaplib/poplib"
 import imaplib, pathlib, poplib, re, sys
 pop_port, imap_port, md = int(sys.argv[1]), int(sys.argv[2]), pathlib.Path(sys.argv[3])
@@ -87,6 +81,5 @@ for i in range(count):
     assert b"\r\n".join(lines) + b"\r\n" == inbox[i], i
 p.quit()
 PY
-kill -TERM "$pid"; wait "$pid" || fail "serve exit code"
-pid=
+serve_stop
 echo "maildir import ok"

@@ -8,21 +8,18 @@ bin=$1; src=$2
 command -v Xvfb >/dev/null || { echo "SKIP: Xvfb not installed"; exit 77; }
 py=/usr/bin/python3
 [ -x "$py" ] || { echo "SKIP: /usr/bin/python3 missing"; exit 77; }
-tmp=$(mktemp -d)
-cleanup() { [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null; [ -n "${xpid:-}" ] && kill "$xpid" 2>/dev/null; rm -rf "$tmp"; }
-trap cleanup EXIT
+serve_wait=30  # the window starts too
+. "$src/tests/app/lib_serve.sh"
+trap 'serve_cleanup; [ -n "${xpid:-}" ] && kill "$xpid" 2>/dev/null' EXIT
 fail() { echo "FAIL: $*"; [ -f "$tmp/serve.out" ] && cat "$tmp/serve.out"; exit 1; }
 Xvfb -displayfd 3 -screen 0 1600x900x24 3>"$tmp/display" 2>/dev/null &
 xpid=$!
 for i in $(seq 1 50); do [ -s "$tmp/display" ] && break; sleep 0.1; done
 [ -s "$tmp/display" ] || fail "Xvfb did not start"
-port=$(( 20000 + RANDOM % 20000 ))
-DISPLAY=":$(cat "$tmp/display")" "$bin" serve "$src/assets/scenarios/default.json" --server mail.b.example --gui --lang en \
+DISPLAY=":$(cat "$tmp/display")" serve_start "imap of mail.b.example" "$src/assets/scenarios/default.json" \
+  --server mail.b.example --gui --lang en \
   --smtp $port --submission $((port+1)) --pop3 $((port+2)) --imap $((port+3)) --http $((port+4)) \
-  --trace "$tmp/live.jsonl" --record "$tmp/log.jsonl" --screenshot "$tmp/last.png" > "$tmp/serve.out" 2>&1 &
-pid=$!
-for i in $(seq 1 300); do grep -q "imap of mail.b.example" "$tmp/serve.out" && break; sleep 0.1; done
-grep -q "imap of mail.b.example" "$tmp/serve.out" || fail "serve --gui did not start"
+  --trace "$tmp/live.jsonl" --record "$tmp/log.jsonl" --screenshot "$tmp/last.png"
 timeout 30 "$py" - "$port" <<'PY' || fail "smtplib against serve --gui"
 import smtplib, sys
 with smtplib.SMTP("127.0.0.1", int(sys.argv[1]), timeout=10) as s:
@@ -30,11 +27,7 @@ with smtplib.SMTP("127.0.0.1", int(sys.argv[1]), timeout=10) as s:
     s.sendmail("teacher@c.example", ["bob@b.example"], b"Subject: live\r\n\r\nseen in the window\r\n")
 PY
 sleep 1  # a few frames with the conversation on screen
-kill -TERM "$pid"
-for i in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-kill -0 "$pid" 2>/dev/null && fail "serve --gui did not stop on SIGTERM"
-wait "$pid"; rc=$?; pid=
-[ $rc -eq 0 ] || fail "serve --gui exited $rc"
+serve_stop 10
 grep -q "a window could not be opened\|no window could be opened" "$tmp/serve.out" && fail "no window under Xvfb"
 grep -q '"verb":"MAIL"' "$tmp/live.jsonl" || fail "the real client's MAIL FROM is not in the trace"
 grep -q '"code":250' "$tmp/live.jsonl" || fail "no 250 in the trace"

@@ -374,13 +374,28 @@ TEST_CASE("the mail store survives a power cycle with its UIDs and UIDVALIDITY",
 }
 
 namespace {
+// textbook.json as the loader reads it, with `keys` added to mail.b.example's host object.
+ScenarioSpec textbook_with_b_keys(const std::string& keys) {
+  std::string text;
+  std::FILE* f = std::fopen(MAILSIM_SOURCE_DIR "/assets/scenarios/textbook.json", "rb");
+  REQUIRE(f);
+  char buf[4096];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) text.append(buf, n);
+  std::fclose(f);
+  const std::string anchor = "\"domains\": [\"b.example\"],";
+  std::size_t at = text.find(anchor);
+  REQUIRE(at != std::string::npos);
+  text.insert(at + anchor.size(), " " + keys + ",");
+  LoadResult r = load_scenario_text(text, "textbook.json");
+  REQUIRE(r.ok());
+  return *r.scenario;
+}
+
 // 8-bit mail typed by hand to mail.a.example's submission port (AUTH PLAIN as alice), to
-// bob at a mail.b.example that does not offer 8BITMIME.
-RunResult eight_bit_run(const std::string& subject, std::vector<std::string>* bob_inbox) {
-  ScenarioSpec s = default_scenario();
+// bob at a mail.b.example with `b_keys` (e.g. "8bitmime": false) in the scenario file.
+RunResult eight_bit_run(const std::string& b_keys, const std::string& subject, std::vector<std::string>* bob_inbox) {
+  ScenarioSpec s = textbook_with_b_keys(b_keys);
   host_named(s, "alice-pc")->agent.sends.clear();
-  host_named(s, "mail.b.example")->mail.advertise_8bitmime = false;
-  host_named(s, "mail.b.example")->mail.advertise_smtputf8 = false;
   RunOptions o;
   o.seed = s.seed;
   o.until = protocols::kEpoch + 10min;
@@ -401,11 +416,13 @@ RunResult eight_bit_run(const std::string& subject, std::vector<std::string>* bo
   };
   return simulate(s, o);
 }
+
+const std::string kOldServer = R"("8bitmime": false, "smtputf8": false)";
 }  // namespace
 
 TEST_CASE("8-bit mail is down-converted for a next hop without 8BITMIME, and the trace says so", "[sim][mail][8bitmime]") {
   std::vector<std::string> inbox;
-  Run r{eight_bit_run("lunch", &inbox)};
+  Run r{eight_bit_run(kOldServer, "lunch", &inbox)};
   REQUIRE(r.queue("mail.a.example", "delivered").size() == 1);
   bool noted = false;
   for (const auto& e : r.result.trace.entries())
@@ -427,7 +444,7 @@ TEST_CASE("8-bit mail is down-converted for a next hop without 8BITMIME, and the
 
 TEST_CASE("8-bit header fields for a next hop without 8BITMIME nor SMTPUTF8 fail with 5.6.3 and bounce", "[sim][mail][8bitmime][dsn]") {
   std::vector<std::string> inbox;
-  Run r{eight_bit_run("午饭", &inbox)};
+  Run r{eight_bit_run(kOldServer, "午饭", &inbox)};
   CHECK(inbox.empty());
   auto failed = r.queue("mail.a.example", "failed");
   REQUIRE(failed.size() == 1);
@@ -436,4 +453,36 @@ TEST_CASE("8-bit header fields for a next hop without 8BITMIME nor SMTPUTF8 fail
   CHECK(r.queue("mail.a.example", "bounced").size() == 1);
   CHECK(r.queue("mail.a.example", "deferred").empty());
   for (const auto* c : r.commands("mail.a.example", "mail.b.example")) CHECK(c->verb != "MAIL");
+}
+
+TEST_CASE("a scenario's \"8bitmime\": false takes 8BITMIME out of EHLO and gets 8-bit mail converted to 7 bit",
+          "[sim][mail][8bitmime][scenario]") {
+  std::vector<std::string> inbox;
+  Run r{eight_bit_run(R"("8bitmime": false)", "lunch", &inbox)};
+  REQUIRE(r.queue("mail.a.example", "delivered").size() == 1);
+  auto offers = [&](const std::string& server, const std::string& client, const std::string& keyword) {
+    bool ehlo = false, found = false;
+    for (const auto* rep : r.replies(server, client))
+      for (const std::string& line : rep->lines) {  // as sent: "250-8BITMIME", "250 SMTPUTF8"
+        std::string text = line.size() > 4 ? line.substr(4) : "";
+        ehlo |= text == "PIPELINING";
+        found |= text == keyword;
+      }
+    REQUIRE(ehlo);
+    return found;
+  };
+  CHECK_FALSE(offers("mail.b.example", "mail.a.example", "8BITMIME"));
+  CHECK(offers("mail.b.example", "mail.a.example", "SMTPUTF8"));  // the other key is still on
+  CHECK(offers("mail.a.example", "real-client", "8BITMIME"));      // and so is the submission server
+  int mails = 0;
+  for (const auto* c : r.commands("mail.a.example", "mail.b.example")) {
+    mails += c->verb == "MAIL";
+    CHECK(c->line.find("BODY=8BITMIME") == std::string::npos);
+  }
+  CHECK(mails == 1);
+  REQUIRE(inbox.size() == 1);
+  CHECK(protocols::message::is_seven_bit(inbox[0]));
+  auto p = protocols::message::parse_mime(inbox[0]);
+  CHECK(p.headers.get("X-MIME-Autoconverted") == "from 8bit to base64 by mail.a.example");
+  CHECK(protocols::message::decode_text(p, inbox[0]) == "你好 Bob，这是一封八位的信。\r\nAlice\r\n");
 }

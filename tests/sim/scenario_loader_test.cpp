@@ -302,6 +302,42 @@ TEST_CASE("retry overrides, attachments and limits are read from a mail scenario
   CHECK(r.scenario->dns_server.empty());  // no dns-server host: none chosen
 }
 
+TEST_CASE("a mail server's 8bitmime and smtputf8 are read, each on unless set false", "[sim][scenario][8bitmime]") {
+  std::string text = R"({"mailsim": 1, "name": "m", "hosts": [
+    {"name": "old", "kind": "mail-server", "ip": "192.0.2.1", "domains": ["b.example"],
+     "8bitmime": false, "smtputf8": false},
+    {"name": "half", "kind": "mail-server", "ip": "192.0.2.2", "domains": ["c.example"], "8bitmime": false},
+    {"name": "new", "kind": "mail-server", "ip": "192.0.2.3", "domains": ["d.example"],
+     "8bitmime": true, "smtputf8": true},
+    {"name": "plain", "kind": "mail-server", "ip": "192.0.2.4", "domains": ["e.example"]}]})";
+  sim::LoadResult r = sim::load_scenario_text(text, "m.json");
+  INFO(problems_text(r));
+  REQUIRE(r.ok());
+  const auto& h = r.scenario->hosts;
+  CHECK_FALSE(h[0].mail.advertise_8bitmime);
+  CHECK_FALSE(h[0].mail.advertise_smtputf8);
+  CHECK_FALSE(h[1].mail.advertise_8bitmime);
+  CHECK(h[1].mail.advertise_smtputf8);
+  CHECK(h[2].mail.advertise_8bitmime);
+  CHECK(h[2].mail.advertise_smtputf8);
+  CHECK(h[3].mail.advertise_8bitmime);
+  CHECK(h[3].mail.advertise_smtputf8);
+}
+
+TEST_CASE("8bitmime and smtputf8 that are not true or false, misspelt or misplaced are placed", "[sim][scenario][8bitmime]") {
+  std::string text = R"({"mailsim": 1, "name": "m", "hosts": [
+    {"name": "mx", "kind": "mail-server", "ip": "192.0.2.1", "8bitmime": "no", "smtputf8": 0},
+    {"name": "mx2", "kind": "mail-server", "ip": "192.0.2.2", "8bitmine": false},
+    {"name": "r", "kind": "router", "ip": "192.0.2.3", "smtputf8": false}]})";
+  sim::LoadResult r = sim::load_scenario_text(text, "w.json");
+  CHECK(problems_text(r) ==
+        "w.json:2:74: /hosts/0/8bitmime: expected true or false, found a string\n"
+        "w.json:2:92: /hosts/0/smtputf8: expected true or false, found a number\n"
+        "w.json:3:63: /hosts/1/8bitmine: unknown key \"8bitmine\" (did you mean \"8bitmime\"?)\n"
+        "w.json:4:56: /hosts/2/smtputf8: key \"smtputf8\" does not apply to a router host (it is a mail-server field)\n");
+  CHECK_FALSE(r.scenario.has_value());
+}
+
 TEST_CASE("less common mistakes each get their documented message in one pass", "[sim][scenario]") {
   std::string path = kData + "multi/many_mistakes.json";
   sim::LoadResult r = sim::load_scenario(path);
@@ -316,7 +352,7 @@ TEST_CASE("less common mistakes each get their documented message in one pass", 
       "6:88: /hosts/2/port: port must be between 1 and 65535",
       "7:54: /hosts/3/domains: key \"domains\" does not apply to a router host (it is a mail-server field)",
       "8:25: /hosts/4/kind: unknown host kind \"web\" (use router, dns-server, mail-server, user-agent, webmail-server, browser, echo-server or echo-client)",
-      "8:51: /hosts/4/colour: unknown key \"colour\" (expected one of: name, kind, ip, resolver, webmail, user, password, actions, port, connect_to, at, lines, domains, users, retry, max_message_size, max_recipients, address, server, send, read, mail_server, domain)",
+      "8:51: /hosts/4/colour: unknown key \"colour\" (expected one of: name, kind, ip, resolver, webmail, user, password, actions, port, connect_to, at, lines, domains, users, retry, max_message_size, max_recipients, 8bitmime, smtputf8, address, server, send, read, mail_server, domain)",
       "10:41: /links/0/up: expected true or false, found a string",
       "10:49: /links/1: duplicate link between \"ua\" and \"mx\"",
       "10:85: /links/1/bandwidth: malformed bandwidth 0 (use e.g. \"100Mbps\", \"1Gbps\", \"56kbps\" or a number of bit/s)",
