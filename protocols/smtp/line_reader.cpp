@@ -18,7 +18,9 @@ LineResult read_line(std::string_view buffer, std::size_t max_octets, LinePolicy
   }
   const bool crlf = lf > 0 && buffer[lf - 1] == '\r';
   const std::size_t total = lf + 1;
-  if (total > max_octets) {
+  // The limit counts CR LF (RFC 5321 §4.5.3.1.4-5); a tolerated bare LF line is measured as
+  // the CR LF line it stands for, so that it still fits when written out again.
+  if (total + (crlf ? 0 : 1) > max_octets) {
     r.status = LineResult::Status::Invalid;
     r.consumed = total;
     r.terminated = true;

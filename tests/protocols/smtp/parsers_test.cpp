@@ -50,6 +50,11 @@ TEST_CASE("line reader tolerates a bare LF by policy and reports it", "[smtp][pa
   LineResult s = read_line("NOOP\n", kCommandLineMax, LinePolicy::StrictCrlf);
   CHECK(s.status == S::Invalid);
   CHECK(s.reason == "bare LF");
+  // A bare LF line is measured as the CR LF line it stands for: 510 octets and LF fit the
+  // 512-octet limit, 511 do not (they would be 513 written out again; found by fuzz_smtp_reply).
+  CHECK(read_line(std::string(510, 'x') + "\n", kCommandLineMax, LinePolicy::TolerateBareLf).status == S::Complete);
+  CHECK(read_line(std::string(511, 'x') + "\n", kCommandLineMax, LinePolicy::TolerateBareLf).status == S::Invalid);
+  CHECK(read_line(std::string(510, 'x') + "\r\n", kCommandLineMax, LinePolicy::TolerateBareLf).status == S::Complete);
 }
 
 TEST_CASE("reply parser reads a multi-line reply whole, byte by byte and with trailing bytes", "[smtp][parser]") {
