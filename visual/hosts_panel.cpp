@@ -19,18 +19,29 @@ Id kind_name(const std::string& kind) {
 }
 }  // namespace
 
-// A mail server's settings: its retry policy with the values that matter in class (how
-// often the queue is scanned, when a delay notice and a bounce come) and its limits.
-void HostsPanel::settings(Frame& f, const sim::MailServerSpec& m) {
+std::vector<std::string> mail_server_settings(const sim::MailServerSpec& m, Lang lang) {
   using protocols::format_duration;
+  auto t = [lang](Id id) { return std::string(tr(lang, id)); };
   const sim::RetryPolicy p = sim::make_retry_policy(m.retry);
-  ImGui::TextDisabled("%s: %s", f.t(Id::RetryPolicy), m.retry.preset.c_str());
-  ImGui::TextDisabled("  %s %s · %s %s", f.t(Id::QueueRunEvery), format_duration(p.queue_run_interval).c_str(),
-                      f.t(Id::GiveUpAfter), format_duration(p.queue_lifetime).c_str());
-  if (p.delay_warning) ImGui::TextDisabled("  %s %s", f.t(Id::DelayNoticeAfter), format_duration(*p.delay_warning).c_str());
-  else ImGui::TextDisabled("  %s", f.t(Id::NoDelayNotice));
-  ImGui::TextDisabled("  %s %llu KiB · %s %u", f.t(Id::MaxMessageSize),
-                      static_cast<unsigned long long>(m.max_message_size / 1024), f.t(Id::MaxRecipients), m.max_recipients);
+  std::vector<std::string> out;
+  out.push_back(t(Id::RetryPolicy) + ": " + m.retry.preset);
+  out.push_back("  " + t(Id::QueueRunEvery) + " " + format_duration(p.queue_run_interval) + " · " + t(Id::GiveUpAfter) +
+                " " + format_duration(p.queue_lifetime));
+  out.push_back("  " + (p.delay_warning ? t(Id::DelayNoticeAfter) + " " + format_duration(*p.delay_warning)
+                                         : t(Id::NoDelayNotice)));
+  out.push_back("  " + t(Id::MaxMessageSize) + " " + std::to_string(m.max_message_size / 1024) + " KiB · " +
+                t(Id::MaxRecipients) + " " + std::to_string(m.max_recipients));
+  // What EHLO offers of the two extensions a scenario can switch off (RFC 6152, RFC 6531).
+  out.push_back("  EHLO: 8BITMIME " + t(m.advertise_8bitmime ? Id::Offered : Id::NotOffered) + " · SMTPUTF8 " +
+                t(m.advertise_smtputf8 ? Id::Offered : Id::NotOffered));
+  return out;
+}
+
+// A mail server's settings: its retry policy with the values that matter in class (how
+// often the queue is scanned, when a delay notice and a bounce come), its limits and the
+// extensions it offers.
+void HostsPanel::settings(Frame& f, const sim::MailServerSpec& m) {
+  for (const std::string& line : mail_server_settings(m, f.settings.lang)) ImGui::TextDisabled("%s", line.c_str());
 }
 
 void HostsPanel::contents(Frame& f) {

@@ -158,6 +158,8 @@ constexpr Row kRows[] = {
     {Id::NoDelayNotice, "no delay notice", "不发延迟通知"},
     {Id::MaxMessageSize, "largest message", "邮件大小上限"},
     {Id::MaxRecipients, "recipients per message", "每封收件人上限"},
+    {Id::Offered, "offered", "支持"},
+    {Id::NotOffered, "not offered", "不支持"},
 };
 
 constexpr auto kTable = [] {

@@ -25,7 +25,7 @@ enum class Id {
   Exercise, Question, Score, Submit, Continue, GoToQuestion, WatchToQuestion, YourAnswer,
   ExpectedAnswer, AnswerOrderHint, AnswerMatchHint, AnswerFillHint, StudentName, SaveResult, Saved,
   NotSaved, ExerciseDone, NotAnswered, QueueRunEvery, GiveUpAfter, DelayNoticeAfter, NoDelayNotice,
-  MaxMessageSize, MaxRecipients,
+  MaxMessageSize, MaxRecipients, Offered, NotOffered,
   Count
 };
 

@@ -23,6 +23,9 @@ class TopBar : public Panel {
   void contents(Frame& f) override;
 };
 
+// The lines the hosts panel shows under a mail server: retry values, limits, extensions.
+std::vector<std::string> mail_server_settings(const sim::MailServerSpec& m, Lang lang);
+
 // Hosts with their state at the playback time (power, queue, mailboxes) and a fault menu.
 class HostsPanel : public Panel {
  public:

@@ -44,8 +44,8 @@ int replies_to(const RunResult& r, const std::string& to, const std::string& tex
 ScenarioSpec laptop_then_phone(const std::string& pop3_mode) {
   ScenarioSpec s = scenario();
   host(s, "carol-browser").browser.actions.clear();  // only alice's message, then
-  host(s, "bob-pc").agent.read = ReaderSpec{"pop3", 10s, std::nullopt, pop3_mode, std::nullopt, false, false, {}};
-  host(s, "bob-phone").agent.read = ReaderSpec{"imap", 70s, std::nullopt, "delete", std::nullopt, false, false, {}};
+  host(s, "bob-pc").agent.read = ReaderSpec{"pop3", 10s, std::nullopt, pop3_mode, std::nullopt, false, false, {}, {}};
+  host(s, "bob-phone").agent.read = ReaderSpec{"imap", 70s, std::nullopt, "delete", std::nullopt, false, false, {}, {}};
   return s;
 }
 
@@ -91,8 +91,8 @@ TEST_CASE("deletions happen only when the POP3 session quits (UPDATE state)", "[
 
 TEST_CASE("a flag set on one IMAP device reaches another that is idling", "[sim][imap]") {
   ScenarioSpec s = scenario();
-  host(s, "bob-pc").agent.read = ReaderSpec{"imap", 0s, std::nullopt, "delete", std::nullopt, false, true, {}};
-  host(s, "bob-phone").agent.read = ReaderSpec{"imap", 0s, std::nullopt, "delete", std::nullopt, false, true, {}};
+  host(s, "bob-pc").agent.read = ReaderSpec{"imap", 0s, std::nullopt, "delete", std::nullopt, false, true, {}, {}};
+  host(s, "bob-phone").agent.read = ReaderSpec{"imap", 0s, std::nullopt, "delete", std::nullopt, false, true, {}, {}};
   RunResult r = run(s, 2min);
   // Both devices fetch the text part once; whichever stores \Seen second finds it set.
   CHECK(replies_to(r, "bob-pc", "FLAGS (\\Seen") >= 1);

@@ -11,6 +11,7 @@
 #include "headless_imgui.hpp"
 #include "visual/app.hpp"
 #include "visual/fault_actions.hpp"
+#include "visual/panels.hpp"
 #include "sim/scenario_loader.hpp"
 
 using namespace vtest;
@@ -244,4 +245,23 @@ TEST_CASE("presenter mode: F opens a host's fault menu, and the highlight follow
   auto latest = step_command(app.model().trace(), app.playback().t + protocols::Duration{1}, -1);
   REQUIRE(latest);
   CHECK(app.selection().selected == latest->entry);
+}
+
+TEST_CASE("the hosts panel lists a mail server's retry values, limits and offered extensions in both languages", "[visual][hosts]") {
+  sim::MailServerSpec m;
+  m.retry.preset = "postfix";
+  m.max_message_size = 10 * 1024 * 1024;
+  m.max_recipients = 100;
+  m.advertise_8bitmime = false;
+  const auto en = visual::mail_server_settings(m, visual::Lang::En);
+  REQUIRE(en.size() == 5);
+  CHECK(en[0] == "retry policy: postfix");
+  CHECK(en[1].find("queue run every 5m") != std::string::npos);
+  CHECK(en[1].find("give up after 5d") != std::string::npos);
+  CHECK(en[3] == "  largest message 10240 KiB · recipients per message 100");
+  CHECK(en[4] == "  EHLO: 8BITMIME not offered · SMTPUTF8 offered");
+  const auto zh = visual::mail_server_settings(m, visual::Lang::Zh);
+  REQUIRE(zh.size() == 5);
+  CHECK(zh[4] == "  EHLO: 8BITMIME 不支持 · SMTPUTF8 支持");
+  for (std::size_t i = 0; i < en.size(); ++i) CHECK(zh[i] != en[i]);
 }
