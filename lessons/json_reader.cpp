@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "sim/fault_spec.hpp"
+#include "sim/read_file.hpp"
 #include "sim/scenario_fields.hpp"
 
 namespace lessons {
@@ -67,19 +68,13 @@ std::optional<JsonDoc> parse_json_text(std::string text, std::string file, Probl
 }
 
 std::optional<JsonDoc> read_json_file(const std::string& path, Problems& problems) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    problems.push_back({sim::SourcePos{path, 0, 0, ""}, "cannot read the file: it is a directory"});
+  sim::FileProblem problem;
+  std::optional<std::string> text = sim::read_whole_file(path, &problem);
+  if (!text) {
+    problems.push_back({sim::SourcePos{path, 0, 0, ""}, "cannot read the file: " + sim::describe(problem)});
     return std::nullopt;
   }
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream buffer;
-  if (in) buffer << in.rdbuf();
-  if (!in || in.bad()) {
-    problems.push_back({sim::SourcePos{path, 0, 0, ""}, "cannot read the file (missing or not readable)"});
-    return std::nullopt;
-  }
-  return parse_json_text(buffer.str(), path, problems);
+  return parse_json_text(std::move(*text), path, problems);
 }
 
 void sort_problems(Problems& problems, const std::string& file) {

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "protocols/message/header.hpp"
+#include "sim/read_file.hpp"
 
 namespace sim {
 
@@ -31,19 +32,13 @@ fs::path resolve(const std::string& base, const std::string& shown) {
 
 // The file's bytes, or a problem.
 bool read_file(const fs::path& p, const std::string& shown, std::string& out, std::vector<std::string>& problems) {
-  std::error_code ec;
-  if (fs::is_directory(p, ec)) {
-    problems.push_back("cannot read " + q(shown) + ": it is a directory");
+  FileProblem problem;
+  std::optional<std::string> bytes = read_whole_file(p.string(), &problem);
+  if (!bytes) {
+    problems.push_back("cannot read " + q(shown) + " (" + describe(problem) + ")");
     return false;
   }
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream buffer;
-  if (in) buffer << in.rdbuf();
-  if (!in || in.bad()) {
-    problems.push_back("cannot read " + q(shown) + (fs::exists(p, ec) ? " (not readable)" : " (no such file)"));
-    return false;
-  }
-  out = buffer.str();
+  out = std::move(*bytes);
   return true;
 }
 

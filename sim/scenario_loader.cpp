@@ -17,6 +17,7 @@
 
 #include "sim/fault_spec.hpp"
 #include "sim/json_positions.hpp"
+#include "sim/read_file.hpp"
 #include "sim/scenario_fields.hpp"
 
 namespace sim {
@@ -285,21 +286,14 @@ LoadResult load_scenario_text(std::string_view text, std::string file) {
 }
 
 LoadResult load_scenario(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
+  FileProblem problem;
+  std::optional<std::string> text = read_whole_file(path, &problem);
+  if (!text) {
     LoadResult result;
-    result.problems.push_back(Problem{SourcePos{path, 0, 0, ""}, "cannot read the file: it is a directory"});
+    result.problems.push_back(Problem{SourcePos{path, 0, 0, ""}, "cannot read the file: " + describe(problem)});
     return result;
   }
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream buffer;
-  if (in) buffer << in.rdbuf();
-  if (!in || in.bad()) {
-    LoadResult result;
-    result.problems.push_back(Problem{SourcePos{path, 0, 0, ""}, "cannot read the file (missing or not readable)"});
-    return result;
-  }
-  return load_scenario_text(buffer.str(), path);
+  return load_scenario_text(std::move(*text), path);
 }
 
 std::string format_problem(const Problem& p) {

@@ -20,7 +20,8 @@
   X(dsn)                        \
   X(dns_decode)                 \
   X(scenario)                   \
-  X(input_log)
+  X(input_log)                  \
+  X(course)
 
 #define MAILSIM_DECLARE_FUZZ(name) int fuzz_##name(const std::uint8_t* data, std::size_t size);
 MAILSIM_FUZZ_TARGETS(MAILSIM_DECLARE_FUZZ)

@@ -53,6 +53,25 @@ TEST_CASE("each malformed lesson gives one problem at its line, column and path"
   }
 }
 
+TEST_CASE("a lesson whose scenario is a device is refused at its field, not read forever", "[lessons][loader]") {
+  const std::string text = R"({
+  "mailsim_lesson": 1,
+  "id": "dev",
+  "title": {"zh": "设备", "en": "Device"},
+  "scenario": "/dev/zero",
+  "steps": [{"id": "s1", "narration": {"zh": "中", "en": "En"}, "until": {"next": true}}]
+})";
+  lessons::LessonLoad r = lessons::load_lesson_text(text, "dev.json");
+  CHECK(!r.lesson);
+  REQUIRE(r.problems.size() == 1);
+  CHECK(sim::format_problem(r.problems[0]) ==
+        "dev.json:5:15: /scenario: cannot use the scenario \"/dev/zero\": cannot read the file: not a regular file (a "
+        "device, pipe or socket)");
+  lessons::LessonLoad d = lessons::load_lesson("/dev/zero");
+  REQUIRE(d.problems.size() == 1);
+  CHECK(sim::format_problem(d.problems[0]) == "/dev/zero: cannot read the file: not a regular file (a device, pipe or socket)");
+}
+
 TEST_CASE("each malformed exercise gives one problem at its line, column and path", "[lessons][loader]") {
   const Bad cases[] = {
       {"ex_answer_letter.json", 7, 132, "/questions/0/answer", "the answer to a single-choice question is a letter A to C"},

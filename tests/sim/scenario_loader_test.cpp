@@ -1,13 +1,17 @@
 // Scenario loader: shipped scenarios load, each malformed file gives its documented message
 // at the right line and column, invalid JSON is placed, and no input crashes the loader.
 #include <catch2/catch.hpp>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdint>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <string>
 
 #include "sim/fault_spec.hpp"
+#include "sim/read_file.hpp"
 #include "sim/scenario_loader.hpp"
 
 namespace {
@@ -152,7 +156,34 @@ TEST_CASE("a file that cannot be read is a problem without a line", "[sim][scena
   REQUIRE(r.problems.size() == 1);
   CHECK(r.problems[0].pos.line == 0);
   CHECK(sim::format_problem(r.problems[0]) ==
-        kData + "does-not-exist.json: cannot read the file (missing or not readable)");
+        kData + "does-not-exist.json: cannot read the file: no such file");
+}
+
+TEST_CASE("a device, a pipe, a directory or a huge file is refused, not read forever", "[sim][scenario]") {
+  // /dev/zero never ends and a FIFO waits for a writer: both would hang `mailsim check`.
+  auto problem = [](const std::string& path) {
+    sim::LoadResult r = sim::load_scenario(path);
+    REQUIRE(r.problems.size() == 1);
+    CHECK(r.problems[0].pos.line == 0);
+    return sim::format_problem(r.problems[0]);
+  };
+  CHECK(problem("/dev/zero") == "/dev/zero: cannot read the file: not a regular file (a device, pipe or socket)");
+  CHECK(problem(kData) == kData + ": cannot read the file: it is a directory");
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("mailsim_read_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string fifo = (dir / "fifo.json").string();
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  CHECK(problem(fifo) == fifo + ": cannot read the file: not a regular file (a device, pipe or socket)");
+  // The limit itself, on a small one (the real one is 64 MiB).
+  const std::string big = (dir / "big.json").string();
+  std::ofstream(big) << std::string(1025, ' ');
+  sim::FileProblem p;
+  CHECK(sim::read_whole_file(big, &p, 1024) == std::nullopt);
+  CHECK(p == sim::FileProblem::TooLarge);
+  CHECK(sim::describe(p, 1024 << 20) == "larger than 1024 MiB");
+  CHECK(sim::read_whole_file(big, &p, 1025) == std::string(1025, ' '));
+  CHECK(p == sim::FileProblem::None);
+  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("random bytes and every truncation of a scenario never crash the loader", "[sim][scenario]") {
