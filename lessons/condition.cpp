@@ -173,8 +173,9 @@ bool Condition::matches(const sim::TraceEntry& e, const sim::Trace& trace) const
   if (after && since < *after) return false;
   if (before && since > *before) return false;
   std::vector<std::pair<std::string, std::string>> f = record_fields(e, trace);
-  for (const auto& [name, want] : fields) {
-    bool any = std::any_of(f.begin(), f.end(), [&](const auto& kv) { return kv.first == name && want.matches(kv.second); });
+  for (const auto& field : fields) {  // not a structured binding: clang 14 cannot capture one
+    bool any = std::any_of(f.begin(), f.end(),
+                           [&](const auto& kv) { return kv.first == field.first && field.second.matches(kv.second); });
     if (!any) return false;
   }
   if (host) {
