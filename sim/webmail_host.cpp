@@ -4,6 +4,7 @@
 
 #include "protocols/message/trace_fields.hpp"
 #include "protocols/webmail/compose.hpp"
+#include "protocols/webmail/html.hpp"
 #include "protocols/webmail/render.hpp"
 #include "protocols/webmail/responses.hpp"
 #include "protocols/webmail/views.hpp"
@@ -88,8 +89,10 @@ void WebmailHost::on_request(HttpSession& s, const protocols::http::Request& req
     respond(page->http, wm::error_response(wm::ErrorView{inv->status, inv->reason, ""}, page->lang, inv->allow));
     return;
   }
-  if (std::holds_alternative<wm::ShowLogin>(page->action)) {
-    respond(page->http, wm::html_response(wm::render_login(wm::LoginView{}, page->lang), page->lang));
+  if (auto* show = std::get_if<wm::ShowLogin>(&page->action)) {
+    wm::LoginView v;
+    if (show->logged_out) v.notice = wm::Notice::LoggedOut;
+    respond(page->http, wm::html_response(wm::render_login(v, page->lang), page->lang));
     return;
   }
   if (auto* login = std::get_if<wm::Login>(&page->action)) {
@@ -226,8 +229,10 @@ void WebmailHost::finish_imap(std::shared_ptr<Page> page) {
     respond(page->http, wm::error_response(wm::ErrorView{page->login_ok ? 404 : 502, page->fail_text, page->who.user}, page->lang));
     return;
   }
-  if (std::holds_alternative<wm::ListFolder>(page->action)) {
+  if (auto* list = std::get_if<wm::ListFolder>(&page->action)) {
     wm::InboxView v;
+    if (list->done == "sent") v.notice = wm::Notice::MessageSent;
+    if (list->done == "moved") v.notice = wm::Notice::MessageMoved;
     v.user = page->who.user;
     v.folder = page->folder;
     v.folders = page->folders;
@@ -242,7 +247,8 @@ void WebmailHost::finish_imap(std::shared_ptr<Page> page) {
     if (auto data = wm::attachment_data(page->message, a->part)) respond(page->http, wm::attachment_response(*data));
     else respond(page->http, wm::error_response(wm::ErrorView{404, "no such part", page->who.user}, page->lang));
   } else if (std::holds_alternative<wm::Move>(page->action)) {
-    respond(page->http, wm::redirect_response("/inbox?folder=" + page->folder));
+    // Back to the folder the message was in (escaped: a folder name may hold "&" or spaces).
+    respond(page->http, wm::redirect_response(wm::page_url("/inbox", {{"folder", page->folder}, {"done", "moved"}}, page->lang)));
   }
 }
 
@@ -267,7 +273,7 @@ void WebmailHost::run_smtp(std::shared_ptr<Page> page, std::string message, std:
       [this, page, result, key](SmtpSession&, CloseReason) {
         after(Duration::zero(), [this, key] { smtp_.erase(key); });
         if (*result && (*result)->positive()) {
-          respond(page->http, wm::redirect_response("/inbox"));
+          respond(page->http, wm::redirect_response(wm::page_url("/inbox", {{"folder", "INBOX"}, {"done", "sent"}}, page->lang)));
           return;
         }
         auto* send = std::get_if<wm::Send>(&page->action);

@@ -46,12 +46,14 @@ Invalid missing(std::string_view what) { return Invalid{400, "missing or invalid
 
 Action get_action(std::string_view path, const Params& q) {
   if (path == "/" ) return ListFolder{"INBOX"};
-  if (path == "/login") return ShowLogin{};
+  if (path == "/login") return ShowLogin{param(q, "out") == "1"};
   if (path == "/logout") return Logout{};
   if (path == "/inbox") {
     std::string folder = param(q, "folder", "INBOX");
     if (folder.empty()) return missing("folder");
-    return ListFolder{folder};
+    std::string done = param(q, "done");
+    if (done != "sent" && done != "moved") done.clear();  // a notice only for what the server says
+    return ListFolder{folder, done};
   }
   if (path == "/compose") return ShowCompose{param(q, "to"), param(q, "subject"), param(q, "body")};
   std::string folder = param(q, "folder");

@@ -1,14 +1,16 @@
 // The webmail's routes: an HTTP request becomes one typed action, independent of how the
 // host fetches or sends mail (IMAP and SMTP, or a local store). The host does the work
 // between parse_request() and the renderers of render.hpp.
-//   GET  /login                      ShowLogin        POST /login   (user, password)  Login
-//   GET  / , /inbox?folder=NAME      ListFolder       GET  /message?folder=&uid=      ShowMessage
+//   GET  /login[?out=1]              ShowLogin        POST /login   (user, password)  Login
+//   GET  / , /inbox?folder=NAME[&done=sent|moved]  ListFolder   GET /message?folder=&uid=  ShowMessage
 //   GET  /attachment?folder=&uid=&part=  GetAttachment  GET /compose[?to=&subject=]  ShowCompose
 //   POST /send  (to, subject, body)  Send             POST /move (folder, uid, to)    Move
 //   GET or POST /logout              Logout
 // HEAD is accepted wherever GET is (RFC 9110 §9.3.2). POST bodies must be
 // application/x-www-form-urlencoded (else 415); a wrong method is 405 with Allow
 // (RFC 9110 §15.5.6); an unknown path is 404; a missing or malformed parameter is 400.
+// `out` and `done` come from the server's own redirects (POST, redirect, GET): the page
+// after a logout, a send or a move says what happened.
 // Leaves out: CSRF tokens (the session cookie is SameSite=Lax instead), multipart uploads.
 #pragma once
 #include <cstdint>
@@ -22,7 +24,9 @@
 
 namespace protocols::webmail {
 
-struct ShowLogin {};
+struct ShowLogin {
+  bool logged_out = false;  // ?out=1, where a logout redirects
+};
 struct Login {
   std::string user;
   std::string password;
@@ -30,6 +34,7 @@ struct Login {
 struct Logout {};
 struct ListFolder {
   std::string folder = "INBOX";
+  std::string done;  // ?done=sent or moved, where a send or a move redirects; else empty
 };
 struct ShowMessage {
   std::string folder;

@@ -20,9 +20,17 @@ code=$(curl -s -c "$jar" -o /dev/null -w '%{http_code}' --data-urlencode user=ca
 [ "$code" = 303 ] || fail "POST /login: $code"
 code=$(curl -s -b "$jar" -o "$tmp/inbox.html" -w '%{http_code}' "$base/inbox?lang=en") || fail "GET /inbox"
 [ "$code" = 200 ] || fail "GET /inbox: $code"
-code=$(curl -s -b "$jar" -o /dev/null -w '%{http_code}' --data-urlencode to=alice@a.example \
-  --data-urlencode "subject=来自浏览器 from a real browser" --data-urlencode "body=你好 alice" "$base/send")
-[ "$code" = 303 ] || fail "POST /send: $code"
+out=$(curl -s -b "$jar" -o /dev/null -w '%{http_code} %{redirect_url}' --data-urlencode to=alice@a.example \
+  --data-urlencode "subject=来自浏览器 from a real browser" --data-urlencode "body=你好 alice" "$base/send?lang=en")
+[ "${out%% *}" = 303 ] || fail "POST /send: $out"
+# Post, redirect, get: the inbox the send leads to says the message went.
+curl -s -b "$jar" -o "$tmp/sent.html" "${out#* }" || fail "GET ${out#* }"
+grep -q 'class="notice" role="status">Message sent.' "$tmp/sent.html" || fail "no 'Message sent.' after the send (${out#* })"
+grep -q 'role="status"' "$tmp/inbox.html" && fail "the inbox shows a notice before anything happened"
+out=$(curl -s -b "$jar" -o /dev/null -w '%{http_code} %{redirect_url}' "$base/logout?lang=zh")
+[ "${out%% *}" = 303 ] || fail "GET /logout: $out"
+curl -s -o "$tmp/out.html" "${out#* }" || fail "GET ${out#* }"
+grep -q 'class="notice" role="status">' "$tmp/out.html" || fail "no notice on the login page after signing out (${out#* })"
 code=$(curl -s -o /dev/null -w '%{http_code}' "$base/inbox")
 [ "$code" = 401 ] || fail "no cookie must get 401, got $code"
 sleep 0.5

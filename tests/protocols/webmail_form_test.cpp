@@ -67,6 +67,12 @@ TEST_CASE("every webmail route parses into its action", "[protocols][webmail]") 
   CHECK(login.password == "p&w");
   CHECK(std::get<ListFolder>(parse_request(req("GET", "/inbox"))).folder == "INBOX");
   CHECK(std::get<ListFolder>(parse_request(req("GET", "/inbox?folder=Sent"))).folder == "Sent");
+  // The server's own redirects after a send, a move and a logout carry what happened.
+  CHECK(std::get<ListFolder>(parse_request(req("GET", "/inbox?folder=INBOX&done=sent"))).done == "sent");
+  CHECK(std::get<ListFolder>(parse_request(req("GET", "/inbox?folder=Sent&done=moved"))).done == "moved");
+  CHECK(std::get<ListFolder>(parse_request(req("GET", "/inbox?done=%3Cscript%3E"))).done.empty());
+  CHECK(std::get<ShowLogin>(parse_request(req("GET", "/login?out=1"))).logged_out);
+  CHECK_FALSE(std::get<ShowLogin>(parse_request(req("GET", "/login"))).logged_out);
   CHECK(std::get<ListFolder>(parse_request(req("GET", "/"))).folder == "INBOX");
   auto show = std::get<ShowMessage>(parse_request(req("GET", "/message?folder=INBOX&uid=42")));
   CHECK(show.folder == "INBOX");

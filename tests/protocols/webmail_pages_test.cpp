@@ -93,6 +93,12 @@ TEST_CASE("empty folder page says so in both languages", "[protocols][webmail]")
   v.user = "bob";
   CHECK(contains(render_inbox(v, Lang::Zh), "此文件夹中没有邮件。"));
   CHECK(contains(render_inbox(v, Lang::En), "This folder has no messages."));
+  CHECK_FALSE(contains(render_inbox(v, Lang::En), "role=\"status\""));
+  v.notice = Notice::MessageSent;  // after a send (the redirect's ?done=sent)
+  CHECK(contains(render_inbox(v, Lang::Zh), "<p class=\"notice\" role=\"status\">邮件已发送。</p>"));
+  CHECK(contains(render_inbox(v, Lang::En), "<p class=\"notice\" role=\"status\">Message sent.</p>"));
+  v.notice = Notice::MessageMoved;
+  CHECK(contains(render_inbox(v, Lang::En), "Message moved."));
 }
 
 TEST_CASE("message view shows the decoded text and lists attachments with sizes", "[protocols][webmail]") {
