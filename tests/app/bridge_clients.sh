@@ -3,9 +3,12 @@
 # and mutt (batch mode) send a message each with a Chinese subject, a UTF-8 body and a binary
 # attachment; Python's imaplib, fetchmail (POP3 and IMAP, to an MDA that writes a file) and
 # mutt (driven through a pseudo-terminal) read them back. Every reader gets the same bytes:
-# swaks's DATA exactly, after the Received field the server adds; fetchmail byte for byte
-# (no stripcr); mutt the same with LF line ends (it keeps messages the Unix way); mutt's
-# own copy of what it sent (its Fcc mbox, without the mbox bookkeeping fields) matches too.
+# each sender's DATA exactly (swaks's from its transcript, mutt's as a relay saw it on the
+# wire), after the Received field the server adds; fetchmail byte for byte (no stripcr);
+# mutt the same with LF line ends (it keeps messages the Unix way). mutt's own copy of what
+# it sent (its Fcc mbox, without the mbox bookkeeping fields) matches too, but for the value
+# of its Date field: mutt stamps Date each time it writes the header, so its Fcc copy, written
+# after the server's 250, may be a second or more later than the message it sent.
 set -u
 bin=$1; src=$2
 py=/usr/bin/python3
@@ -28,10 +31,48 @@ timeout 20 swaks --server 127.0.0.1:$smtp --from carol@c.example --to bob@b.exam
   || fail "swaks: $(tail -5 "$tmp/swaks.out")"
 grep -q '^<-  250 2.0.0 Ok: queued' "$tmp/swaks.out" || fail "swaks message not queued"
 
-# mutt sends message B in batch mode (no terminal), keeping its own copy in an mbox.
+# mutt sends message B in batch mode (no terminal), keeping its own copy in an mbox. It
+# talks to the server through a relay that keeps what mutt wrote (wire.bin): its Fcc copy is
+# not that, as its Date is stamped anew when the copy is written. The relay takes one
+# connection, on a port of the kernel's choosing, and gives up after 20 s without traffic.
 mkdir -p "$tmp/mutt"
+"$py" - "$smtp" "$tmp/mutt" > "$tmp/mutt/relay.out" 2>&1 <<'PY' &
+import os, select, socket, sys
+upstream, folder = int(sys.argv[1]), sys.argv[2]
+listener = socket.create_server(("127.0.0.1", 0))
+listener.settimeout(20)
+with open(f"{folder}/relay.port.new", "w") as f:
+    f.write(str(listener.getsockname()[1]))
+os.rename(f"{folder}/relay.port.new", f"{folder}/relay.port")
+client, _ = listener.accept()
+server = socket.create_connection(("127.0.0.1", upstream), timeout=20)
+peer, wrote = {client: server, server: client}, bytearray()
+while peer:
+    ready = select.select(list(peer), [], [], 20)[0]
+    if not ready:
+        raise SystemExit("relay: no traffic for 20 s")
+    for s in ready:
+        try:
+            data = s.recv(65536)
+        except ConnectionError:
+            data = b""
+        if s is client:
+            wrote += data
+        try:
+            if data:
+                peer[s].sendall(data)
+            else:
+                peer.pop(s).shutdown(socket.SHUT_WR)
+        except OSError:
+            peer.pop(s, None)
+with open(f"{folder}/wire.bin", "wb") as f:
+    f.write(wrote)
+PY
+relay=$!
+for i in $(seq 1 200); do [ -s "$tmp/mutt/relay.port" ] && break; sleep 0.1; done
+[ -s "$tmp/mutt/relay.port" ] || fail "relay did not start: $(cat "$tmp/mutt/relay.out")"
 cat > "$tmp/mutt/sendrc" <<EOF
-set smtp_url = "smtp://127.0.0.1:$smtp/"
+set smtp_url = "smtp://127.0.0.1:$(cat "$tmp/mutt/relay.port")/"
 set from = "carol@c.example"
 set realname = "Carol"
 set hostname = "c.example"
@@ -43,7 +84,9 @@ set ssl_force_tls = no
 set record = "$tmp/mutt/sent.mbox"
 EOF
 HOME="$tmp/mutt" timeout 20 mutt -n -F "$tmp/mutt/sendrc" -s "中文主题 from mutt" -a "$tmp/att.bin" \
-  -- bob@b.example < "$tmp/body.txt" > "$tmp/mutt/send.out" 2>&1 || fail "mutt send: $(cat "$tmp/mutt/send.out")"
+  -- bob@b.example < "$tmp/body.txt" > "$tmp/mutt/send.out" 2>&1 \
+  || { kill $relay 2>/dev/null; fail "mutt send: $(cat "$tmp/mutt/send.out")"; }
+wait $relay || fail "relay: $(cat "$tmp/mutt/relay.out")"
 
 # fetchmail reads bob's mailbox over POP3 and over IMAP, keeping the messages, one file each.
 mkdir -p "$tmp/fm/pop3" "$tmp/fm/imap"
@@ -77,7 +120,7 @@ set message_cachedir = ""
 EOF
 
 timeout 60 "$py" - "$tmp" "$imap" <<'PY' || fail "clients disagree"
-import email, email.policy, glob, imaplib, os, pty, select, sys, time
+import email, email.policy, email.utils, glob, imaplib, os, pty, re, select, sys, time
 tmp, imap_port = sys.argv[1], int(sys.argv[2])
 attachment = open(f"{tmp}/att.bin", "rb").read()
 body_text = open(f"{tmp}/body.txt", encoding="utf-8").read()
@@ -92,8 +135,16 @@ wire = [l[4:] for l in lines[i + 1:j]]
 assert "..leading dot" in wire, "swaks did not dot-stuff"
 sent_a = "".join((l[1:] if l.startswith(".") else l) + "\r\n" for l in wire).encode()
 msgid_a = email.message_from_bytes(sent_a)["Message-Id"].strip("<> ")
-fcc = open(f"{tmp}/mutt/sent.mbox", "rb").read()
-msgid_b = email.message_from_bytes(fcc.split(b"\n", 1)[1])["Message-ID"].strip("<> ")
+
+# What mutt sent: the bytes it wrote to the relay after its DATA command, up to the final
+# dot (mutt waits for each reply, so DATA is a line of its own), dot-stuffed the same way.
+wrote = open(f"{tmp}/mutt/wire.bin", "rb").read()
+i = wrote.index(b"\r\nDATA\r\n") + len(b"\r\nDATA\r\n")
+j = wrote.index(b"\r\n.\r\n", i) + len(b"\r\n")
+wire = wrote[i:j].split(b"\r\n")[:-1]
+assert b"..leading dot" in wire, "mutt did not dot-stuff"
+sent_b = b"".join((l[1:] if l.startswith(b".") else l) + b"\r\n" for l in wire)
+msgid_b = email.message_from_bytes(sent_b)["Message-ID"].strip("<> ")
 
 # Python's imaplib: each message found by its Message-ID.
 m = imaplib.IMAP4("127.0.0.1", imap_port)
@@ -108,11 +159,12 @@ def fetch(msgid):
 got_a, got_b = fetch(msgid_a), fetch(msgid_b)
 m.logout()
 
-# A: exactly what swaks sent, after the one Received field the server put on top.
-assert got_a.startswith(b"Received: from "), got_a[:80]
-assert got_a.endswith(sent_a), "imaplib's copy of the swaks message differs from what swaks sent"
-received = got_a[: len(got_a) - len(sent_a)]
-assert received.count(b"Received:") == 1 and received.endswith(b"\r\n"), received
+# A and B: exactly what swaks and mutt sent, after the one Received field the server put on top.
+for who, got, sent in (("swaks", got_a, sent_a), ("mutt", got_b, sent_b)):
+    assert got.startswith(b"Received: from "), got[:80]
+    assert got.endswith(sent), f"imaplib's copy of the {who} message differs from what {who} sent"
+    received = got[: len(got) - len(sent)]
+    assert received.count(b"Received:") == 1 and received.endswith(b"\r\n"), received
 
 for msg in (got_a, got_b):
     parsed = email.message_from_bytes(msg, policy=email.policy.default)
@@ -122,13 +174,25 @@ for msg in (got_a, got_b):
     text = next(parsed.iter_parts()).get_payload(decode=True).decode("utf-8")
     assert text.replace("\r\n", "\n").rstrip("\n") == body_text.rstrip("\n"), repr(text)
 
-# B: mutt's own copy, less what mbox adds (the From_ line, Status, Content-Length, Lines and
-# the blank line that separates messages), is what the server stored after its Received field.
-own = fcc.split(b"\n", 1)[1]
-own = b"".join(l for l in own.splitlines(keepends=True)
-               if not l.startswith((b"Status: ", b"Content-Length: ", b"Lines: ")))
-own = own[:-1] if own.endswith(b"\n\n") else own
-assert got_b.endswith(own.replace(b"\n", b"\r\n")), "mutt's Fcc copy differs from what the server stored"
+# mutt's own copy, less what mbox adds (the From_ line; Status, Content-Length and Lines in
+# the header; the blank line that separates messages), is what it sent, but for the value of
+# Date: mutt writes Date from the clock each time it writes a header, and it writes the Fcc
+# copy after the server's 250 (mutt's $fcc_before_send is unset), so the copy's Date is the
+# same or up to the 20 s mutt may take later. Every other byte is compared.
+fcc = open(f"{tmp}/mutt/sent.mbox", "rb").read()
+assert fcc.startswith(b"From carol@c.example ") and fcc.count(b"\nFrom ") == 0, fcc[:80]
+head, body = fcc.split(b"\n", 1)[1].split(b"\n\n", 1)
+head = b"".join(l for l in (head + b"\n").splitlines(keepends=True)
+                if not l.startswith((b"Status: ", b"Content-Length: ", b"Lines: ")))
+body = body[:-1] if body.endswith(b"\n\n") else body
+own = (head + b"\n" + body).replace(b"\n", b"\r\n")
+date = re.compile(rb"^Date: ([^\r\n]*)\r\n", re.M)
+own_date, sent_date = date.search(own), date.search(sent_b)
+assert own_date and sent_date and own_date.start() == sent_date.start(), "Date fields differ in place"
+stamped = [email.utils.parsedate_to_datetime(d[1].decode()) for d in (sent_date, own_date)]
+assert 0 <= (stamped[1] - stamped[0]).total_seconds() <= 20, (sent_date[1], own_date[1])
+assert date.sub(lambda _: sent_date[0], own, count=1) == sent_b, \
+    "mutt's Fcc copy differs from what it sent (and the server stored) in more than its Date"
 
 # fetchmail, over POP3 and over IMAP: the same bytes as imaplib, CR LF and all.
 for proto in ("pop3", "imap"):
