@@ -2,7 +2,9 @@
 # that talk to it over loopback. Not a test itself (tests/CMakeLists.txt leaves lib_*.sh
 # out). Source it after the skip checks (exit 77), with bin set; it then gives:
 #   $tmp   a fresh directory, removed on exit (serve_cleanup, the EXIT trap) with the server
-#   $port  a random base port; the tests use port .. port+4
+#   $port  a base port, below the kernel's range for outgoing connections (32768-60999 on
+#          Debian: a client port, or one of many in TIME-WAIT, cannot hold it), with
+#          port .. port+4 not listening when picked; the tests use those five
 #   fail MESSAGE               prints FAIL: MESSAGE, stops the server, exits 1
 #   serve_start READY ARGS...  runs `$bin serve ARGS` in the background ($pid, output in
 #                              $tmp/serve.out) and waits until READY (e.g. "imap of
@@ -18,7 +20,18 @@ tmp=$(mktemp -d)
 pid=
 serve_cleanup() { rm -rf "$tmp"; [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null; }
 trap serve_cleanup EXIT
-port=$(( 20000 + RANDOM % 20000 ))
+pick_port() {
+  local p i try
+  for try in $(seq 1 50); do
+    p=$(( 20000 + RANDOM % 12000 ))
+    for i in 0 1 2 3 4; do
+      (exec 3<>"/dev/tcp/127.0.0.1/$((p + i))") 2>/dev/null && continue 2  # taken: another base
+    done
+    break
+  done
+  echo "$p"
+}
+port=$(pick_port)
 serve_wait=${serve_wait:-20}
 
 serve_start() {

@@ -166,11 +166,16 @@ def browse(wd, base):
     wd.type("#subject", SUBJECT)
     wd.type("#body", "\n".join(BODY_LINES))
     wd.click("button[type=submit]")
-    # Sent: 303 to the inbox; refused: the compose page again (at /send) with p.error.
-    wait_for("the page after sending", lambda: "/send" not in wd.url() or wd.find("css selector", "p.error"), 10)
+    # Sent: 303 to the inbox, which says so; refused: the compose page again (at /send) with
+    # p.error. (Wait for one of the two: the compose page itself is neither, before the
+    # form is submitted.)
+    wait_for("the page after sending", lambda: "/inbox" in wd.url() or wd.find("css selector", "p.error"), 10)
     err = wd.find("css selector", "p.error")
     if err is not None or "/inbox" not in wd.url():
         raise Failure("sending failed: " + (wd.text(err) if err else wd.url()))
+    notice = wait_for("the notice on the inbox", lambda: wd.find("css selector", "p.notice"), 10)
+    if wd.text(notice) != "Message sent.":
+        raise Failure(f"the inbox after sending says {wd.text(notice)!r}, not 'Message sent.'")
     wd.get(f"{base}/logout?lang=en")
 
     sign_in(wd, base, "alice", "alice-secret")
