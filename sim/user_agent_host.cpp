@@ -45,8 +45,8 @@ void UserAgentHost::boot() {
   // not sit in the event queue, and the run is the same.
   send_order_.clear();
   next_send_ = 0;
-  for (std::size_t i = 0; i < spec_.sends.size(); ++i)
-    if (protocols::kEpoch + spec_.sends[i].at >= kernel().now()) send_order_.push_back(i);  // a past schedule is not replayed after a reboot
+  for (std::size_t i = 0; i < spec_.sends.size(); ++i)  // a past send is not replayed after a reboot
+    if (protocols::kEpoch + spec_.sends[i].at >= kernel().now()) send_order_.push_back(i);
   std::stable_sort(send_order_.begin(), send_order_.end(),
                    [this](std::size_t a, std::size_t b) { return spec_.sends[a].at < spec_.sends[b].at; });
   send_places_ = kernel().sched.reserve_order(spec_.sends.size());
