@@ -58,7 +58,7 @@ const std::vector<std::string_view>& fields_of_kind(std::string_view kind) {
       {"proto", "from", "to", "conn", "code", "class", "enhanced", "status", "tag", "lines"},
       {"proto", "host", "conn", "from_state", "to_state"},
       {"host", "msg", "rcpt", "action", "reason"},
-      {"host", "user", "folder", "action", "msg"},
+      {"host", "user", "folder", "action", "msg", "flags", "source_folder", "source_msg"},
       {"host", "text"},
   };
   static const std::vector<std::string_view> none;
@@ -153,6 +153,9 @@ std::vector<std::pair<std::string, std::string>> record_fields(const sim::TraceE
       add("folder", r.folder);
       add("action", r.action);
       add("msg", r.msg);
+      for (const auto& m : r.flags) add("flags", m.flags);  // one per message, like a reply's lines
+      add("source_folder", r.source_folder);
+      add("source_msg", r.source_msg);
     } else {
       add("host", host(r.host));
       add("text", r.text);

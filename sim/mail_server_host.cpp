@@ -85,10 +85,20 @@ void MailServerHost::sync_store() {
   // Every change since the last look becomes a mailbox record, and the store goes to disk.
   std::vector<protocols::store::Change> changes = store_->changes_since(store_seq_);
   if (changes.empty()) return;
+  auto uid_list = [](const std::vector<std::uint32_t>& uids) {
+    std::string s;
+    for (std::uint32_t uid : uids) s += (s.empty() ? "uid " : ",") + std::to_string(uid);
+    return s;
+  };
   for (const auto& c : changes) {
-    std::string what;
-    for (std::uint32_t uid : c.uids) what += (what.empty() ? "uid " : ",") + std::to_string(uid);
-    kernel().record(MailboxRecord{id(), c.user, c.folder, std::string(protocols::store::to_string(c.kind)), what});
+    MailboxRecord m{id(), c.user, c.folder, std::string(protocols::store::to_string(c.kind)), uid_list(c.uids)};
+    // The flags as the change left them: the store may have moved on since (an EXPUNGE in
+    // the same burst of commands), so they come with the change, not from the folder now.
+    for (std::size_t i = 0; i < c.flags.size() && i < c.uids.size(); ++i)
+      m.flags.push_back(MessageFlags{c.uids[i], c.flags[i].to_string()});
+    m.source_folder = c.source_folder;
+    m.source_msg = uid_list(c.source_uids);
+    kernel().record(std::move(m));
   }
   store_seq_ = store_->change_seq();
   // IMAP sessions (an idling phone, a second device) hear of the change at once.

@@ -112,9 +112,23 @@ struct QueueRecord {
   std::optional<Instant> next_attempt;
 };
 
+// One message's flags as IMAP names them (RFC 3501 §2.3.2), space-separated, system flags
+// first: \Seen \Flagged $Work; empty for none.
+struct MessageFlags {
+  std::uint32_t uid = 0;
+  std::string flags;
+  bool operator==(const MessageFlags&) const = default;
+};
+
 struct MailboxRecord {
   HostId host = kNoHost;
   std::string user, folder, action, msg;
+  // A mail server's store changes that set flags or bring messages with them (append, flags,
+  // copy, move, and a rename of INBOX): each message's flags after the change, by UID in
+  // `folder`, in the order of `msg`.
+  std::vector<MessageFlags> flags = {};
+  // Copy and move: the source folder and its UIDs ("uid 3,4"); rename: the old name.
+  std::string source_folder = {}, source_msg = {};
 };
 
 // Free text from a host, e.g. the echo service or a user agent's intent ("alice composes").

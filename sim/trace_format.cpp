@@ -74,6 +74,14 @@ std::string labels_json(const std::vector<Label>& ls) {
   return a + "]";
 }
 
+// {"3":"\\Seen \\Flagged","4":""}: a message's flags by its UID.
+std::string flags_json(const std::vector<MessageFlags>& fs) {
+  std::string a = "{";
+  for (std::size_t i = 0; i < fs.size(); ++i)
+    a += (i ? ",\"" : "\"") + std::to_string(fs[i].uid) + "\":" + json_escape(fs[i].flags);
+  return a + "}";
+}
+
 }  // namespace
 
 std::string to_jsonl(const TraceEntry& e, const Trace& tr) {
@@ -119,6 +127,9 @@ std::string to_jsonl(const TraceEntry& e, const Trace& tr) {
       if (r.next_attempt) o.num("next_attempt", protocols::ns_of(*r.next_attempt));
     } else if constexpr (std::is_same_v<T, MailboxRecord>) {
       o.str("host", host(r.host)).str("user", r.user).str("folder", r.folder).str("action", r.action).str("msg", r.msg);
+      if (!r.flags.empty()) o.raw("flags", flags_json(r.flags));
+      if (!r.source_folder.empty()) o.str("source_folder", r.source_folder);
+      if (!r.source_msg.empty()) o.str("source_msg", r.source_msg);
     } else if constexpr (std::is_same_v<T, NoteRecord>) {
       o.str("host", host(r.host)).str("text", r.text);
     }
@@ -134,7 +145,21 @@ std::string line(const TraceEntry& e, const std::string& from, const std::string
                 from.c_str(), to.c_str(), std::string(proto).c_str());
   return buf + summary;
 }
+// The messages, then the source of a copy, move or rename.
+std::string mailbox_summary(const MailboxRecord& r) {
+  std::string s = mailbox_messages_text(r);
+  if (!r.source_folder.empty()) s += (s.empty() ? "from " : " from ") + r.source_folder;
+  if (!r.source_msg.empty()) s += " " + r.source_msg;
+  return s;
+}
 }  // namespace
+
+std::string mailbox_messages_text(const MailboxRecord& r) {
+  if (r.flags.empty()) return r.msg;
+  std::string s;
+  for (const MessageFlags& f : r.flags) s += (s.empty() ? "uid " : ", uid ") + std::to_string(f.uid) + " (" + f.flags + ")";
+  return s;
+}
 
 std::string to_text(const TraceEntry& e, const Trace& tr, bool tcp) {
   auto host = [&](HostId h) { return tr.host_name(h); };
@@ -194,7 +219,7 @@ std::string to_text(const TraceEntry& e, const Trace& tr, bool tcp) {
       if (r.next_attempt) s += " (next attempt " + protocols::format_clock(*r.next_attempt) + ")";
       return line(e, host(r.host), "-", "QUEUE", s);
     } else if constexpr (std::is_same_v<T, MailboxRecord>) {
-      return line(e, host(r.host), r.user, "MBOX", r.action + " " + r.folder + " " + r.msg);
+      return line(e, host(r.host), r.user, "MBOX", r.action + " " + r.folder + " " + mailbox_summary(r));
     } else {
       return line(e, host(r.host), "-", "NOTE", r.text);
     }

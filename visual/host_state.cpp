@@ -1,11 +1,36 @@
 // Folding queue, mailbox and fault records into a host's state at a time.
 #include "visual/host_state.hpp"
 
+#include <charconv>
 #include <cstdlib>
 
 namespace visual {
 
 namespace {
+// The store's change kinds (protocols/store, docs/trace.md): what a mail server records, by UID.
+bool is_store_change(const std::string& a) {
+  return a == "append" || a == "expunge" || a == "flags" || a == "copy" || a == "move" || a == "create" ||
+         a == "delete" || a == "rename" || a == "subscribe";
+}
+
+// "uid 3,4" -> {3, 4}; "" -> {}; any other text (a device's own wording) -> nullopt.
+std::optional<std::vector<std::uint32_t>> uids_of(std::string_view msg) {
+  std::vector<std::uint32_t> out;
+  if (msg.empty()) return out;
+  if (!msg.starts_with("uid ")) return std::nullopt;
+  msg.remove_prefix(4);
+  for (;;) {
+    std::uint32_t uid = 0;
+    auto [end, ec] = std::from_chars(msg.data(), msg.data() + msg.size(), uid);
+    if (ec != std::errc()) return std::nullopt;
+    out.push_back(uid);
+    msg.remove_prefix(static_cast<std::size_t>(end - msg.data()));
+    if (msg.empty()) return out;
+    if (msg.front() != ',') return std::nullopt;
+    msg.remove_prefix(1);
+  }
+}
+
 bool is_final(const std::string& action) {
   return action == "delivered" || action == "failed" || action == "bounced" || action == "expired" ||
          action == "removed";
@@ -92,9 +117,59 @@ void HostFold::add(const sim::Trace& trace, const sim::TraceEntry& e, sim::HostI
                                q->action == "expired"))
       l.last_error = q->reason;
   } else if (const auto* m = std::get_if<sim::MailboxRecord>(&e.record); m && m->host == host) {
-    boxes_[{m->user, m->folder}][m->msg] = m->action;
-    box_last_[{m->user, m->folder}] = m->action;
+    std::optional<std::vector<std::uint32_t>> uids;
+    if (is_store_change(m->action)) uids = uids_of(m->msg);
+    if (uids) {
+      add_store_change(*m, *uids);
+    } else {
+      Box& b = boxes_[{m->user, m->folder}];
+      b.other[m->msg] = m->action;
+      b.last = m->action;
+    }
   }
+}
+
+// One change of a mail server's store (docs/trace.md): the messages it names by UID, with
+// the flags it left them with.
+void HostFold::add_store_change(const sim::MailboxRecord& m, const std::vector<std::uint32_t>& uids) {
+  const std::string& a = m.action;
+  if (a == "delete") {
+    boxes_.erase({m.user, m.folder});
+    return;
+  }
+  if (a == "rename" && m.source_folder == "INBOX") {
+    // RFC 3501 §6.3.5: INBOX's messages move to the new name (with new UIDs, in the record)
+    // and INBOX stays, empty.
+    if (auto src = boxes_.find({m.user, "INBOX"}); src != boxes_.end()) {
+      src->second.uids.clear();
+      src->second.last = a;
+    }
+  } else if (a == "rename") {
+    // The folder and its inferiors take the new name; their messages keep their UIDs.
+    std::vector<std::string> names;
+    for (const auto& [k, b] : boxes_)
+      if (k.first == m.user && (k.second == m.source_folder || k.second.starts_with(m.source_folder + "/")))
+        names.push_back(k.second);
+    for (const std::string& n : names) {
+      Box moved = std::move(boxes_[{m.user, n}]);
+      boxes_.erase({m.user, n});
+      boxes_[{m.user, m.folder + n.substr(m.source_folder.size())}] = std::move(moved);
+    }
+  }
+  if (a == "move") {  // RFC 6851: the messages leave the source
+    auto src = boxes_.find({m.user, m.source_folder});
+    std::optional<std::vector<std::uint32_t>> gone = uids_of(m.source_msg);
+    if (src != boxes_.end() && gone)
+      for (std::uint32_t uid : *gone) src->second.uids.erase(uid);
+  }
+  Box& b = boxes_[{m.user, m.folder}];
+  b.last = a;
+  if (a == "expunge") {
+    for (std::uint32_t uid : uids) b.uids.erase(uid);
+    return;
+  }
+  for (std::uint32_t uid : uids) b.uids.try_emplace(uid);
+  for (const sim::MessageFlags& f : m.flags) b.uids[f.uid] = f.flags;
 }
 
 HostState HostFold::state() const {
@@ -102,9 +177,14 @@ HostState HostFold::state() const {
   s.powered = powered_;
   for (const auto& [k, l] : queue_)
     if (!is_final(l.action)) s.queue.push_back(l);
-  for (const auto& [k, msgs] : boxes_) {
-    MailboxLine b{k.first, k.second, 0, box_last_.at(k)};
-    for (const auto& [msg, action] : msgs) b.messages += is_removal(action) ? 0 : 1;
+  for (const auto& [k, box] : boxes_) {
+    MailboxLine b{k.first, k.second, static_cast<int>(box.uids.size()), box.last, {}, 0};
+    for (const auto& [msg, action] : box.other) b.messages += is_removal(action) ? 0 : 1;
+    // The newest messages only: a mailbox of thousands lists a screenful, not all of them.
+    auto first = box.uids.end();
+    for (std::size_t n = 0; n < kListedMessages && first != box.uids.begin(); ++n) --first;
+    for (auto it = first; it != box.uids.end(); ++it) b.listed.push_back(MessageLine{it->first, it->second});
+    b.unlisted = static_cast<int>(box.uids.size() - b.listed.size());
     s.mailboxes.push_back(std::move(b));
   }
   return s;

@@ -1,7 +1,10 @@
 // What the hosts panel shows of a host at the playback time, folded from the trace: power
 // (from faults), the outbound queue (from QueueRecords: last action per message and
-// recipient, next attempt, last error), mailboxes (from MailboxRecords) and which links are
-// down (from link faults). Derived each frame from (trace, time); the panel keeps no copy.
+// recipient, next attempt, last error), mailboxes (from MailboxRecords: a mail server's
+// messages by UID with their flags, followed through append, flags, copy, move, expunge,
+// rename and delete) and which links are down (from link faults). Derived each frame from
+// (trace, time); the panel keeps no copy. Messages a scenario starts with are not traced, so
+// a mailbox shows them only from their first traced change.
 #pragma once
 #include <cstdint>
 #include <map>
@@ -19,10 +22,23 @@ struct QueueLine {
   std::optional<protocols::Instant> next_attempt;
 };
 
+// A stored message: its UID and its flags as IMAP names them, e.g. \Seen \Flagged (empty: none).
+struct MessageLine {
+  std::uint32_t uid = 0;
+  std::string flags;
+  bool operator==(const MessageLine&) const = default;
+};
+
+// How many messages of a mailbox are listed: the highest UIDs (the newest mail).
+constexpr std::size_t kListedMessages = 20;
+
 struct MailboxLine {
   std::string user, folder;
   int messages = 0;        // messages whose last action was not a removal
   std::string last_action;
+  std::vector<MessageLine> listed;  // the last kListedMessages messages by UID, ascending
+  int unlisted = 0;                 // messages with lower UIDs than the listed ones
+  bool operator==(const MailboxLine&) const = default;
 };
 
 struct HostState {
@@ -51,10 +67,16 @@ class HostFold {
   HostState state() const;
 
  private:
+  struct Box {
+    std::map<std::uint32_t, std::string> uids;  // a mail server's messages: UID -> flags
+    std::map<std::string, std::string> other;   // other records (a device's): msg -> last action
+    std::string last;
+  };
+  void add_store_change(const sim::MailboxRecord& m, const std::vector<std::uint32_t>& uids);
+
   bool powered_ = true;
   std::map<std::pair<std::string, std::string>, QueueLine> queue_;
-  std::map<std::pair<std::string, std::string>, std::map<std::string, std::string>> boxes_;
-  std::map<std::pair<std::string, std::string>, std::string> box_last_;
+  std::map<std::pair<std::string, std::string>, Box> boxes_;  // by (user, folder)
 };
 
 // host_state_at() for every frame of the hosts panel: each host's fold goes on from where

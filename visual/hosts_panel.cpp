@@ -1,9 +1,11 @@
 // The hosts panel: each host's state at the playback time, folded from the trace (power,
-// outbound queue with next try and last error, mailboxes), and its fault menu.
+// outbound queue with next try and last error, mailboxes with their newest messages' flags),
+// and its fault menu.
 #include "visual/fault_actions.hpp"
 #include "visual/host_state.hpp"
 #include "sim/retry_policy.hpp"
 #include "visual/panels.hpp"
+#include "visual/strcat.hpp"
 
 #include <algorithm>
 
@@ -17,7 +19,39 @@ Id kind_name(const std::string& kind) {
   if (kind == "router") return Id::KindRouter;
   return Id::KindOther;
 }
+
+// IMAP's system flags as a record spells them (Flags::to_string(), RFC 3501 §2.3.2 case).
+constexpr std::pair<std::string_view, Id> kSystemFlags[] = {{"\\Seen", Id::FlagSeen},
+                                                            {"\\Answered", Id::FlagAnswered},
+                                                            {"\\Flagged", Id::FlagFlagged},
+                                                            {"\\Deleted", Id::FlagDeleted},
+                                                            {"\\Draft", Id::FlagDraft}};
+
+std::vector<std::string_view> words_of(std::string_view s) {
+  std::vector<std::string_view> out;
+  for (std::size_t at = 0; at < s.size();) {
+    std::size_t end = std::min(s.find(' ', at), s.size());
+    if (end > at) out.push_back(s.substr(at, end - at));
+    at = end + 1;
+  }
+  return out;
+}
 }  // namespace
+
+std::string flags_text(std::string_view flags, Lang lang) {
+  std::string out;
+  for (std::string_view w : words_of(flags)) {
+    std::string_view shown = w;
+    for (const auto& [name, id] : kSystemFlags)
+      if (w == name) shown = tr(lang, id);
+    out.append(out.empty() ? "" : " ").append(shown);
+  }
+  return out.empty() ? tr(lang, Id::NoFlags) : out;
+}
+
+std::string message_line_text(const MessageLine& m, Lang lang) {
+  return cat("UID ", std::to_string(m.uid), "  ", flags_text(m.flags, lang));
+}
 
 std::vector<std::string> mail_server_settings(const sim::MailServerSpec& m, Lang lang) {
   using protocols::format_duration;
@@ -78,8 +112,7 @@ void HostsPanel::contents(Frame& f) {
         }
         if (st.mailboxes.empty()) ImGui::TextDisabled("%s: %s", f.t(Id::Mailboxes), f.t(Id::NoMailboxes));
         else ImGui::Text("%s:", f.t(Id::Mailboxes));
-        for (const auto& m : st.mailboxes)
-          ImGui::BulletText("%s/%s: %d %s", m.user.c_str(), m.folder.c_str(), m.messages, f.t(Id::Messages));
+        for (const auto& m : st.mailboxes) mailbox(f, m);
       }
       if (ImGui::SmallButton(f.t(Id::Faults)) || f.settings.fault_host == static_cast<int>(h)) {
         if (f.settings.fault_host == static_cast<int>(h)) ImGui::SetScrollHereY(0.3f);  // F: show it
@@ -95,6 +128,28 @@ void HostsPanel::contents(Frame& f) {
     ImGui::PopID();
   }
   console(f);
+}
+
+// A mailbox and its newest messages with their flags at the playback time: unread ones bright,
+// read ones dim, those marked \Deleted (gone at the next EXPUNGE) in red.
+void HostsPanel::mailbox(Frame& f, const MailboxLine& m) {
+  ImGui::BulletText("%s/%s: %d %s", m.user.c_str(), m.folder.c_str(), m.messages, f.t(Id::Messages));
+  if (m.listed.empty()) return;
+  ImGui::Indent(18);
+  ImGui::PushTextWrapPos(0);  // the panel is narrow: a message with several flags wraps
+  if (m.unlisted > 0) ImGui::TextDisabled("… %d %s", m.unlisted, f.t(Id::MoreMessages));
+  for (const MessageLine& msg : m.listed) {
+    std::vector<std::string_view> words = words_of(msg.flags);
+    auto has = [&](std::string_view flag) { return std::find(words.begin(), words.end(), flag) != words.end(); };
+    ImVec4 colour = ImGui::GetStyleColorVec4(ImGuiCol_Text);
+    if (has("\\Deleted")) colour = ImVec4(1, 0.45f, 0.45f, 1);
+    else if (has("\\Seen")) colour = ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    ImGui::TextUnformatted(message_line_text(msg, f.settings.lang).c_str());
+    ImGui::PopStyleColor();
+  }
+  ImGui::PopTextWrapPos();
+  ImGui::Unindent(18);
 }
 
 // The classroom telnet exercise: type raw protocol lines to a server port; each line is an

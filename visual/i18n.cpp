@@ -160,6 +160,15 @@ constexpr Row kRows[] = {
     {Id::MaxRecipients, "recipients per message", "每封收件人上限"},
     {Id::Offered, "offered", "支持"},
     {Id::NotOffered, "not offered", "不支持"},
+    // IMAP's system flags (RFC 3501 §2.3.2) with what they mean to the reader; the flag
+    // itself is protocol text and stays as on the wire.
+    {Id::FlagSeen, "\\Seen (read)", "\\Seen（已读）"},
+    {Id::FlagAnswered, "\\Answered (replied)", "\\Answered（已回复）"},
+    {Id::FlagFlagged, "\\Flagged (for attention)", "\\Flagged（已加旗标）"},
+    {Id::FlagDeleted, "\\Deleted (marked for deletion)", "\\Deleted（已标记删除）"},
+    {Id::FlagDraft, "\\Draft (unfinished)", "\\Draft（草稿）"},
+    {Id::NoFlags, "no flags (unread)", "无标志（未读）"},
+    {Id::MoreMessages, "more, with lower UIDs", "封未列出（UID 较小）"},
 };
 
 constexpr auto kTable = [] {

@@ -26,6 +26,7 @@ enum class Id {
   ExpectedAnswer, AnswerOrderHint, AnswerMatchHint, AnswerFillHint, StudentName, SaveResult, Saved,
   NotSaved, ExerciseDone, NotAnswered, QueueRunEvery, GiveUpAfter, DelayNoticeAfter, NoDelayNotice,
   MaxMessageSize, MaxRecipients, Offered, NotOffered,
+  FlagSeen, FlagAnswered, FlagFlagged, FlagDeleted, FlagDraft, NoFlags, MoreMessages,
   Count
 };
 

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "lessons/course.hpp"
@@ -25,6 +26,11 @@ class TopBar : public Panel {
 
 // The lines the hosts panel shows under a mail server: retry values, limits, extensions.
 std::vector<std::string> mail_server_settings(const sim::MailServerSpec& m, Lang lang);
+// A stored message's flags for a student: "\Seen \Flagged" -> "\Seen (read) \Flagged (for
+// attention)"; keywords as they are; none at all is "no flags (unread)".
+std::string flags_text(std::string_view flags, Lang lang);
+// One listed message of a mailbox: "UID 3  \Seen (read)".
+std::string message_line_text(const MessageLine& m, Lang lang);
 
 // Hosts with their state at the playback time (power, queue, mailboxes) and a fault menu.
 class HostsPanel : public Panel {
@@ -38,6 +44,7 @@ class HostsPanel : public Panel {
   void fault_menu(Frame& f, sim::HostId h);
   void console(Frame& f);
   void settings(Frame& f, const sim::MailServerSpec& m);
+  void mailbox(Frame& f, const MailboxLine& m);
   HostStates states_;
   int console_target_ = 0;
   char console_line_[512] = {};

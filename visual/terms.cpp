@@ -42,6 +42,7 @@ constexpr std::array kTerms = {
     Pair{"fault", "故障"},
     Pair{"flags", "标志"},
     Pair{"folders", "文件夹"},
+    Pair{"from", "来自"},
     Pair{"greylist", "灰名单"},
     Pair{"hang", "挂起"},
     Pair{"host off", "主机已关机"},

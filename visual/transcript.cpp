@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "sim/trace_format.hpp"
 #include "visual/strcat.hpp"
 #include "visual/terms.hpp"
 
@@ -87,7 +88,10 @@ TranscriptRow row_of(const sim::Trace& tr, const sim::TraceEntry& e, Lang lang) 
     } else if constexpr (std::is_same_v<T, sim::MailboxRecord>) {
       row.from = r.host;
       row.prefix = "MB";
-      row.text = cat(w(r.action), " ", r.user, "/", r.folder, " ", r.msg);
+      row.text = cat(w(r.action), " ", r.user, "/", r.folder);
+      if (std::string msgs = sim::mailbox_messages_text(r); !msgs.empty()) row.text += cat(" ", msgs);
+      if (!r.source_folder.empty()) row.text += cat(" ", w("from"), " ", r.source_folder);
+      if (!r.source_msg.empty()) row.text += cat(" ", r.source_msg);
     } else if constexpr (std::is_same_v<T, sim::NoteRecord>) {
       row.from = r.host;
       row.prefix = "#";

@@ -193,19 +193,28 @@ Outcome Store::rename(std::string_view user_name, std::string_view raw_from, std
   if (!valid_name(to) || to == "INBOX") return {std::nullopt, "invalid target name"};
   if (folders.count(to)) return {std::nullopt, "target mailbox already exists"};
   if (to.rfind(from + kDelimiter, 0) == 0) return {std::nullopt, "cannot rename a mailbox into itself"};
+  Change c;
+  c.kind = ChangeKind::Rename;
+  c.user = std::string(user_name);
+  c.folder = to;
+  c.source_folder = from;
   if (from == "INBOX") {
     // RFC 3501 §6.3.5: renaming INBOX moves its messages to the new name and leaves INBOX
-    // empty; inferior names of INBOX are not renamed.
+    // empty; inferior names of INBOX are not renamed. The change lists the messages with
+    // their new UIDs, as a move would.
     Outcome made = create(user_name, to);
     if (!made) return made;
     Folder& src = folders["INBOX"];
     Folder& dst = folders[to];
     for (auto& m : src.messages) {
       m.uid = dst.uidnext++;
+      c.uids.push_back(m.uid);
+      c.flags.push_back(m.flags);
       dst.messages.push_back(std::move(m));
     }
     src.messages.clear();
     src.modseq = dst.modseq = seq_ + 1;
+    c.uidvalidity = dst.uidvalidity;
   } else {
     // The folder and its inferiors move; UIDVALIDITY stays (the messages keep their UIDs).
     std::vector<std::string> names;
@@ -229,11 +238,6 @@ Outcome Store::rename(std::string_view user_name, std::string_view raw_from, std
       }
     }
   }
-  Change c;
-  c.kind = ChangeKind::Rename;
-  c.user = std::string(user_name);
-  c.folder = to;
-  c.source_folder = from;
   return {record(std::move(c)), {}};
 }
 
@@ -263,6 +267,7 @@ Outcome Store::append(std::string_view user_name, std::string_view name, std::st
   c.user = std::string(user_name);
   c.folder = f->name;
   c.uids = {m.uid};
+  c.flags = {m.flags};
   c.uidvalidity = f->uidvalidity;
   c.bytes = m.size();
   f->messages.push_back(std::move(m));
@@ -287,6 +292,7 @@ Outcome Store::set_flags(std::string_view user_name, std::string_view name, cons
     if (!(m.flags == before)) {
       m.modseq = f->modseq = seq_ + 1;
       c.uids.push_back(m.uid);
+      c.flags.push_back(m.flags);
     }
   }
   return {record(std::move(c)), {}};
@@ -339,6 +345,7 @@ Outcome Store::copy(std::string_view user_name, std::string_view from, const std
     n.modseq = seq_ + 1;
     c.source_uids.push_back(m.uid);
     c.uids.push_back(n.uid);
+    c.flags.push_back(n.flags);
     copies.push_back(std::move(n));
   }
   for (auto& n : copies) dst->messages.push_back(std::move(n));

@@ -65,6 +65,9 @@ struct Change {
   std::string source_folder;             // copy/move source; rename: the old name
   std::vector<std::uint32_t> uids;       // affected UIDs in `folder`
   std::vector<std::uint32_t> source_uids;  // copy/move: the matching UIDs in the source
+  // Append, flags, copy, move, and a rename of INBOX (its messages move to the new name with
+  // new UIDs): each message's flags after the change, one per entry of `uids`.
+  std::vector<Flags> flags;
   std::uint32_t uidvalidity = 0;         // of `folder`, for APPENDUID/COPYUID (RFC 4315)
   std::string describe() const;          // "append alice/INBOX uid 3 (120 bytes)"
   std::size_t bytes = 0;                 // append: size of the message

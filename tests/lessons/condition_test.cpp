@@ -116,3 +116,20 @@ TEST_CASE("conditions with unknown kinds, fields or malformed values are reporte
   CHECK(!parse(R"({"kind":"reply","nth":0})", &p));
   CHECK(p.size() == 1);
 }
+
+TEST_CASE("a mailbox condition tests a message's flags and where a move came from", "[lessons][condition]") {
+  sim::Trace t = smtp_trace();
+  sim::MailboxRecord flags{1, "bob", "INBOX", "flags", "uid 1,2"};
+  flags.flags = {{1, "\\Seen"}, {2, "\\Seen \\Flagged"}};
+  t.append(kEpoch + 51min, flags);
+  sim::MailboxRecord move{1, "bob", "Archive", "move", "uid 1"};
+  move.flags = {{1, "\\Seen"}};
+  move.source_folder = "INBOX";
+  move.source_msg = "uid 2";
+  t.append(kEpoch + 52min, move);
+  CHECK(find(R"({"kind":"mailbox","flags":"\\Seen"})", t) == 10u);  // any one message's flags
+  CHECK(find(R"({"kind":"mailbox","flags":{"contains":"\\flagged"}})", t) == 10u);
+  CHECK(find(R"({"kind":"mailbox","flags":"\\Flagged"})", t) == std::nullopt);  // equal means all of one message's
+  CHECK(find(R"({"kind":"mailbox","action":"move","source_folder":"INBOX","source_msg":"uid 2"})", t) == 11u);
+  CHECK(find(R"({"kind":"mailbox","flags":"","action":"append"})", t) == std::nullopt);  // no flags recorded
+}

@@ -124,6 +124,36 @@ TEST_CASE("copy shares bytes and move is one change with both UID sets", "[proto
   CHECK(log[0].kind == ChangeKind::Move);
 }
 
+TEST_CASE("a change that sets or carries flags lists each message's flags after it", "[protocols][store]") {
+  Store s = make_store();  // uid 1 unread, uid 2 \Seen
+  auto names = [](const Change& c) {
+    std::vector<std::string> out;
+    for (const Flags& f : c.flags) out.push_back(f.to_string());
+    return out;
+  };
+  Flags flagged;
+  flagged.add("\\Flagged");
+  Outcome add = s.set_flags("alice", "INBOX", {1, 2}, FlagOp::Add, flagged);
+  REQUIRE(add);
+  CHECK(names(*add.change) == std::vector<std::string>{"\\Flagged", "\\Seen \\Flagged"});
+  Outcome same = s.set_flags("alice", "INBOX", {1}, FlagOp::Add, flagged);  // nothing moved
+  CHECK(same.change->flags.empty());
+  s.create("alice", "Archive");
+  Outcome moved = s.move("alice", "INBOX", {2}, "Archive");
+  CHECK(names(*moved.change) == std::vector<std::string>{"\\Seen \\Flagged"});
+  CHECK(s.changes_since(moved.change->seq - 1)[0].flags == moved.change->flags);  // the log keeps them
+  Outcome appended = s.append("alice", "INBOX", "three", flagged, at_ns(3));
+  CHECK(names(*appended.change) == std::vector<std::string>{"\\Flagged"});
+  Outcome renamed = s.rename("alice", "INBOX", "Old");  // INBOX's messages move, renumbered
+  CHECK(renamed.change->uids == std::vector<std::uint32_t>{1, 2});
+  CHECK(names(*renamed.change) == std::vector<std::string>{"\\Flagged", "\\Flagged"});
+  Flags del;
+  del.add("\\Deleted");
+  s.set_flags("alice", "Old", {1}, FlagOp::Add, del);
+  CHECK(s.expunge("alice", "Old").change->flags.empty());
+  CHECK(s.create("alice", "Work").change->flags.empty());
+}
+
 TEST_CASE("the maildrop lock is exclusive until released by its owner", "[protocols][store]") {
   Store s = make_store();
   auto t = s.lock_maildrop("alice");
