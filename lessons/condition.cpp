@@ -153,9 +153,9 @@ std::vector<std::pair<std::string, std::string>> record_fields(const sim::TraceE
       add("folder", r.folder);
       add("action", r.action);
       add("msg", r.msg);
-      for (const auto& m : r.flags) add("flags", m.flags);  // one per message, like a reply's lines
-      add("source_folder", r.source_folder);
-      add("source_msg", r.source_msg);
+      for (const auto& m : r.flags()) add("flags", m.flags);  // one per message, like a reply's lines
+      add("source_folder", r.source_folder());
+      add("source_msg", r.source_msg());
     } else {
       add("host", host(r.host));
       add("text", r.text);

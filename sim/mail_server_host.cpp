@@ -94,10 +94,13 @@ void MailServerHost::sync_store() {
     MailboxRecord m{id(), c.user, c.folder, std::string(protocols::store::to_string(c.kind)), uid_list(c.uids)};
     // The flags as the change left them: the store may have moved on since (an EXPUNGE in
     // the same burst of commands), so they come with the change, not from the folder now.
+    MailboxDetail d;
     for (std::size_t i = 0; i < c.flags.size() && i < c.uids.size(); ++i)
-      m.flags.push_back(MessageFlags{c.uids[i], c.flags[i].to_string()});
-    m.source_folder = c.source_folder;
-    m.source_msg = uid_list(c.source_uids);
+      d.flags.push_back(MessageFlags{c.uids[i], c.flags[i].to_string()});
+    d.source_folder = c.source_folder;
+    d.source_msg = uid_list(c.source_uids);
+    if (!d.flags.empty() || !d.source_folder.empty() || !d.source_msg.empty())
+      m.detail = std::make_shared<const MailboxDetail>(std::move(d));
     kernel().record(std::move(m));
   }
   store_seq_ = store_->change_seq();

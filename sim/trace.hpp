@@ -120,15 +120,30 @@ struct MessageFlags {
   bool operator==(const MessageFlags&) const = default;
 };
 
+// What a mail server's store change did beyond its kind and UIDs.
+struct MailboxDetail {
+  // Changes that set flags or bring messages with them (append, flags, copy, move, and a
+  // rename of INBOX): each message's flags after the change, by UID in the record's
+  // `folder`, in the order of its `msg`.
+  std::vector<MessageFlags> flags;
+  // Copy and move: the source folder and its UIDs ("uid 3,4"); rename: the old name.
+  std::string source_folder, source_msg;
+};
+
 struct MailboxRecord {
   HostId host = kNoHost;
   std::string user, folder, action, msg;
-  // A mail server's store changes that set flags or bring messages with them (append, flags,
-  // copy, move, and a rename of INBOX): each message's flags after the change, by UID in
-  // `folder`, in the order of `msg`.
-  std::vector<MessageFlags> flags = {};
-  // Copy and move: the source folder and its UIDs ("uid 3,4"); rename: the old name.
-  std::string source_folder = {}, source_msg = {};
+  // Null when there is nothing more to say. Kept out of line, shared by the record's copies:
+  // the mailbox record is the largest kind, and the variant makes every trace entry its size.
+  std::shared_ptr<const MailboxDetail> detail = {};
+
+  const std::vector<MessageFlags>& flags() const { return detail ? detail->flags : kNoFlags; }
+  const std::string& source_folder() const { return detail ? detail->source_folder : kNone; }
+  const std::string& source_msg() const { return detail ? detail->source_msg : kNone; }
+
+ private:
+  static inline const std::vector<MessageFlags> kNoFlags{};
+  static inline const std::string kNone{};
 };
 
 // Free text from a host, e.g. the echo service or a user agent's intent ("alice composes").

@@ -127,9 +127,9 @@ std::string to_jsonl(const TraceEntry& e, const Trace& tr) {
       if (r.next_attempt) o.num("next_attempt", protocols::ns_of(*r.next_attempt));
     } else if constexpr (std::is_same_v<T, MailboxRecord>) {
       o.str("host", host(r.host)).str("user", r.user).str("folder", r.folder).str("action", r.action).str("msg", r.msg);
-      if (!r.flags.empty()) o.raw("flags", flags_json(r.flags));
-      if (!r.source_folder.empty()) o.str("source_folder", r.source_folder);
-      if (!r.source_msg.empty()) o.str("source_msg", r.source_msg);
+      if (!r.flags().empty()) o.raw("flags", flags_json(r.flags()));
+      if (!r.source_folder().empty()) o.str("source_folder", r.source_folder());
+      if (!r.source_msg().empty()) o.str("source_msg", r.source_msg());
     } else if constexpr (std::is_same_v<T, NoteRecord>) {
       o.str("host", host(r.host)).str("text", r.text);
     }
@@ -148,16 +148,16 @@ std::string line(const TraceEntry& e, const std::string& from, const std::string
 // The messages, then the source of a copy, move or rename.
 std::string mailbox_summary(const MailboxRecord& r) {
   std::string s = mailbox_messages_text(r);
-  if (!r.source_folder.empty()) s += (s.empty() ? "from " : " from ") + r.source_folder;
-  if (!r.source_msg.empty()) s += " " + r.source_msg;
+  if (!r.source_folder().empty()) s += (s.empty() ? "from " : " from ") + r.source_folder();
+  if (!r.source_msg().empty()) s += " " + r.source_msg();
   return s;
 }
 }  // namespace
 
 std::string mailbox_messages_text(const MailboxRecord& r) {
-  if (r.flags.empty()) return r.msg;
+  if (r.flags().empty()) return r.msg;
   std::string s;
-  for (const MessageFlags& f : r.flags) s += (s.empty() ? "uid " : ", uid ") + std::to_string(f.uid) + " (" + f.flags + ")";
+  for (const MessageFlags& f : r.flags()) s += (s.empty() ? "uid " : ", uid ") + std::to_string(f.uid) + " (" + f.flags + ")";
   return s;
 }
 

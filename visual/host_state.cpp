@@ -137,7 +137,7 @@ void HostFold::add_store_change(const sim::MailboxRecord& m, const std::vector<s
     boxes_.erase({m.user, m.folder});
     return;
   }
-  if (a == "rename" && m.source_folder == "INBOX") {
+  if (a == "rename" && m.source_folder() == "INBOX") {
     // RFC 3501 §6.3.5: INBOX's messages move to the new name (with new UIDs, in the record)
     // and INBOX stays, empty.
     if (auto src = boxes_.find({m.user, "INBOX"}); src != boxes_.end()) {
@@ -148,17 +148,17 @@ void HostFold::add_store_change(const sim::MailboxRecord& m, const std::vector<s
     // The folder and its inferiors take the new name; their messages keep their UIDs.
     std::vector<std::string> names;
     for (const auto& [k, b] : boxes_)
-      if (k.first == m.user && (k.second == m.source_folder || k.second.starts_with(m.source_folder + "/")))
+      if (k.first == m.user && (k.second == m.source_folder() || k.second.starts_with(m.source_folder() + "/")))
         names.push_back(k.second);
     for (const std::string& n : names) {
       Box moved = std::move(boxes_[{m.user, n}]);
       boxes_.erase({m.user, n});
-      boxes_[{m.user, m.folder + n.substr(m.source_folder.size())}] = std::move(moved);
+      boxes_[{m.user, m.folder + n.substr(m.source_folder().size())}] = std::move(moved);
     }
   }
   if (a == "move") {  // RFC 6851: the messages leave the source
-    auto src = boxes_.find({m.user, m.source_folder});
-    std::optional<std::vector<std::uint32_t>> gone = uids_of(m.source_msg);
+    auto src = boxes_.find({m.user, m.source_folder()});
+    std::optional<std::vector<std::uint32_t>> gone = uids_of(m.source_msg());
     if (src != boxes_.end() && gone)
       for (std::uint32_t uid : *gone) src->second.uids.erase(uid);
   }
@@ -169,7 +169,7 @@ void HostFold::add_store_change(const sim::MailboxRecord& m, const std::vector<s
     return;
   }
   for (std::uint32_t uid : uids) b.uids.try_emplace(uid);
-  for (const sim::MessageFlags& f : m.flags) b.uids[f.uid] = f.flags;
+  for (const sim::MessageFlags& f : m.flags()) b.uids[f.uid] = f.flags;
 }
 
 HostState HostFold::state() const {

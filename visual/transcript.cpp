@@ -90,8 +90,8 @@ TranscriptRow row_of(const sim::Trace& tr, const sim::TraceEntry& e, Lang lang) 
       row.prefix = "MB";
       row.text = cat(w(r.action), " ", r.user, "/", r.folder);
       if (std::string msgs = sim::mailbox_messages_text(r); !msgs.empty()) row.text += cat(" ", msgs);
-      if (!r.source_folder.empty()) row.text += cat(" ", w("from"), " ", r.source_folder);
-      if (!r.source_msg.empty()) row.text += cat(" ", r.source_msg);
+      if (!r.source_folder().empty()) row.text += cat(" ", w("from"), " ", r.source_folder());
+      if (!r.source_msg().empty()) row.text += cat(" ", r.source_msg());
     } else if constexpr (std::is_same_v<T, sim::NoteRecord>) {
       row.from = r.host;
       row.prefix = "#";

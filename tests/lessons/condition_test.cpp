@@ -120,12 +120,11 @@ TEST_CASE("conditions with unknown kinds, fields or malformed values are reporte
 TEST_CASE("a mailbox condition tests a message's flags and where a move came from", "[lessons][condition]") {
   sim::Trace t = smtp_trace();
   sim::MailboxRecord flags{1, "bob", "INBOX", "flags", "uid 1,2"};
-  flags.flags = {{1, "\\Seen"}, {2, "\\Seen \\Flagged"}};
+  flags.detail = std::make_shared<const sim::MailboxDetail>(
+      sim::MailboxDetail{{{1, "\\Seen"}, {2, "\\Seen \\Flagged"}}, "", ""});
   t.append(kEpoch + 51min, flags);
   sim::MailboxRecord move{1, "bob", "Archive", "move", "uid 1"};
-  move.flags = {{1, "\\Seen"}};
-  move.source_folder = "INBOX";
-  move.source_msg = "uid 2";
+  move.detail = std::make_shared<const sim::MailboxDetail>(sim::MailboxDetail{{{1, "\\Seen"}}, "INBOX", "uid 2"});
   t.append(kEpoch + 52min, move);
   CHECK(find(R"({"kind":"mailbox","flags":"\\Seen"})", t) == 10u);  // any one message's flags
   CHECK(find(R"({"kind":"mailbox","flags":{"contains":"\\flagged"}})", t) == 10u);

@@ -68,7 +68,7 @@ std::vector<Change> inbox_changes(const RunResult& r) {
   for (const auto& e : r.trace.entries())
     if (auto* m = std::get_if<MailboxRecord>(&e.record);
         m && r.trace.host_name(m->host) == "mail.b.example" && m->user == "bob" && m->folder == "INBOX")
-      out.push_back({e.n, e.t, m->action, m->msg, m->flags});
+      out.push_back({e.n, e.t, m->action, m->msg, m->flags()});
   return out;
 }
 
@@ -144,7 +144,7 @@ TEST_CASE("a flags change prints its flags in JSONL and text", "[sim][imap][trac
   std::string jsonl, text;
   for (const auto& e : r.trace.entries())
     if (auto* m = std::get_if<MailboxRecord>(&e.record); m && m->action == "flags" && m->msg == "uid 1" &&
-                                                         !m->flags.empty() && m->flags[0].flags == "\\Seen \\Flagged") {
+                                                         !m->flags().empty() && m->flags()[0].flags == "\\Seen \\Flagged") {
       jsonl = to_jsonl(e, r.trace);
       text = to_text(e, r.trace, false);
     }
@@ -181,9 +181,9 @@ TEST_CASE("a move records where its messages came from and the flags they brough
   REQUIRE(moved);
   CHECK(moved->folder == "Archive");
   CHECK(moved->msg == "uid 1");
-  CHECK(moved->source_folder == "INBOX");
-  CHECK(moved->source_msg == "uid 1");
-  CHECK(moved->flags == std::vector<MessageFlags>{{1, "\\Seen"}});
+  CHECK(moved->source_folder() == "INBOX");
+  CHECK(moved->source_msg() == "uid 1");
+  CHECK(moved->flags() == std::vector<MessageFlags>{{1, "\\Seen"}});
 }
 
 TEST_CASE("the flags in the trace are the same for the same seed", "[sim][imap][determinism]") {

@@ -19,9 +19,9 @@ sim::MailboxRecord change(std::string folder, std::string action, std::string ms
                           std::vector<sim::MessageFlags> flags = {}, std::string source_folder = {},
                           std::string source_msg = {}) {
   sim::MailboxRecord m{0, "bob", std::move(folder), std::move(action), std::move(msg)};
-  m.flags = std::move(flags);
-  m.source_folder = std::move(source_folder);
-  m.source_msg = std::move(source_msg);
+  if (!flags.empty() || !source_folder.empty() || !source_msg.empty())
+    m.detail = std::make_shared<const sim::MailboxDetail>(
+        sim::MailboxDetail{std::move(flags), std::move(source_folder), std::move(source_msg)});
   return m;
 }
 
