@@ -133,7 +133,8 @@ void HostsPanel::contents(Frame& f) {
 // A mailbox and its newest messages with their flags at the playback time: unread ones bright,
 // read ones dim, those marked \Deleted (gone at the next EXPUNGE) in red.
 void HostsPanel::mailbox(Frame& f, const MailboxLine& m) {
-  ImGui::BulletText("%s/%s: %d %s", m.user.c_str(), m.folder.c_str(), m.messages, f.t(Id::Messages));
+  ImGui::BulletText("%s/%s: %d %s", m.user.c_str(), m.folder.c_str(), m.messages,
+                    f.t(m.messages == 1 ? Id::Message : Id::Messages));
   if (m.listed.empty()) return;
   ImGui::Indent(18);
   ImGui::PushTextWrapPos(0);  // the panel is narrow: a message with several flags wraps

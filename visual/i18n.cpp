@@ -103,6 +103,7 @@ constexpr Row kRows[] = {
     {Id::KindOther, "host", "主机"},
     {Id::RetryPolicy, "retry policy", "重试策略"},
     {Id::Messages, "messages", "封邮件"},
+    {Id::Message, "message", "封邮件"},
     {Id::NoRecords, "nothing has happened yet", "尚无记录"},
     {Id::Delivered, "delivered", "已投递"},
     {Id::Deferred, "deferred / retry", "推迟 / 重试"},

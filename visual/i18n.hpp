@@ -18,7 +18,7 @@ enum class Id {
   RawText, MimeTree, Subject, TcpFields, Meaning, Labels, Retransmission, Dropped, Reason, Time, From, To, Conn,
   PhaseConnect, PhaseTransfer, PhaseRelease, ReplyClass2, ReplyClass3, ReplyClass4, ReplyClass5,
   FaultsApplied, Rerunning, InFlight, Legend, KindUserAgent, KindMailServer, KindDns, KindRouter,
-  KindOther, RetryPolicy, Messages, NoRecords, Delivered, Deferred, Bounced, FaultMarker, EndOfRun, Scenario,
+  KindOther, RetryPolicy, Messages, Message, NoRecords, Delivered, Deferred, Bounced, FaultMarker, EndOfRun, Scenario,
   TelnetConsole, TelnetHint,
   Lesson, Step, Next, Back, Restart, YourTurn, DoItForMe, Watching, PressNext, LessonComplete,
   CheckYourself, Correct, Incorrect, StepStuck, OpenLesson, HintFault, HintTelnet, NoLesson,
