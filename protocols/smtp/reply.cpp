@@ -108,17 +108,22 @@ ReplyParse parse_reply(std::string_view buffer) {
     }
     code = this_code;
     const bool more = line.size() > 3 && line[3] == '-';
-    std::string_view text = line.size() > 4 ? line.substr(4) : std::string_view{};
-    if (std::size_t n = enhanced_length(text, code)) {
-      if (p.reply.enhanced.empty() && p.reply.lines.empty()) p.reply.enhanced = std::string(text.substr(0, n));
-      if (text.substr(0, n) == p.reply.enhanced) text = text.substr(n < text.size() ? n + 1 : n);
-    }
-    p.reply.lines.emplace_back(text);
+    p.reply.lines.emplace_back(line.size() > 4 ? line.substr(4) : std::string_view{});
     if (!more) break;
   }
   p.status = ReplyParse::Status::Complete;
   p.consumed = pos;
   p.reply.code = code;
+  // RFC 2034 §4: the enhanced code begins every line of a reply. It is the reply's only when
+  // every line has the same one; otherwise the lines stay as sent (printing a code on lines
+  // that had none would change them, and could push one past the 512-octet limit).
+  const std::size_t n = enhanced_length(p.reply.lines[0], code);
+  if (n == 0) return p;
+  const std::string_view first = std::string_view(p.reply.lines[0]).substr(0, n);
+  for (const std::string& l : p.reply.lines)
+    if (enhanced_length(l, code) != n || l.compare(0, n, first) != 0) return p;
+  p.reply.enhanced = std::string(first);
+  for (std::string& l : p.reply.lines) l.erase(0, n < l.size() ? n + 1 : n);
   return p;
 }
 

@@ -80,6 +80,15 @@ TEST_CASE("reply parser separates the enhanced status code", "[smtp][parser]") {
   CHECK(parse_reply("250 2.0.0\r\n").reply.enhanced == "2.0.0");
   CHECK(parse_reply("250 4.0.0 x\r\n").reply.enhanced.empty());  // class must match the code
   CHECK(parse_reply("250 1.2.3.4 is an address\r\n").reply.enhanced.empty());
+  // Only a code on every line is the reply's; else every line stays as sent (fuzz_smtp_reply
+  // found the code printed onto a line that had none, pushing it past 512 octets).
+  ReplyParse mixed = parse_reply("550-5.1.1 no such\r\n550-5.0.1 other\r\n550 plain\r\n");
+  CHECK(mixed.reply == make_reply(550, "", std::vector<std::string>{"5.1.1 no such", "5.0.1 other", "plain"}));
+  CHECK(format_reply(mixed.reply) == "550-5.1.1 no such\r\n550-5.0.1 other\r\n550 plain\r\n");
+  const std::string longest = "550 5.1" + std::string(510 - 7, 'x') + "\r\n";  // 512 octets with CR LF
+  ReplyParse edge = parse_reply("550-5.1.1 n\r\n" + longest);
+  REQUIRE(edge.status == ReplyParse::Status::Complete);
+  CHECK(format_reply(edge.reply) == "550-5.1.1 n\r\n" + longest);
   CHECK(parse_reply("334 \r\n").reply.lines == std::vector<std::string>{""});
   CHECK(parse_reply("221\r\n").reply.code == 221);
 }
