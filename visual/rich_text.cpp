@@ -18,22 +18,52 @@ namespace {
 // Length in bytes of the UTF-8 sequence starting with `c`.
 std::size_t utf8_len(unsigned char c) { return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4; }
 
-// Draws spans wrapped to `width`: an ASCII word (with the spaces after it) or one other
-// character is the unit that moves to the next line; "\n" breaks. Bold is drawn in the
-// highlight colour, code in light blue on a dark chip.
+// Punctuation that closes what comes before it and so may not begin a line (after UAX #14's
+// CL, CP, EX, IS and the Chinese rules for line starts).
+bool closing_punctuation(std::string_view unit) {
+  static constexpr std::string_view kClosing[] = {".", ",", ":", ";", "!", "?", ")", "]", "}", "%",
+                                                  "，", "。", "、", "；", "：", "！", "？", "）", "」",
+                                                  "』", "》", "】", "”", "’", "…"};
+  for (std::string_view p : kClosing)
+    if (unit.substr(0, p.size()) == p) return true;
+  return false;
+}
+
+// Bold is drawn in the highlight colour, code in light blue on a dark chip.
 void rich_text(const std::vector<lessons::Span>& spans, float width) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float lh = ImGui::GetTextLineHeightWithSpacing() + 2;
-  float x = 0, y = 0;
-  for (const lessons::Span& sp : spans) {
+  const std::vector<PlacedText> placed = layout_rich_text(spans, width, [](std::string_view t) {
+    return ImGui::CalcTextSize(t.data(), t.data() + t.size()).x;
+  });
+  int lines = 1;
+  for (const PlacedText& p : placed) {
+    const lessons::Span& sp = spans[p.span];
     const ImU32 col = sp.bold ? colors::kHighlight : sp.code ? IM_COL32(140, 200, 255, 255) : colors::kText;
-    const std::string& s = sp.text;
+    const ImVec2 at(origin.x + p.x, origin.y + lh * static_cast<float>(p.line));
+    const float h = ImGui::GetTextLineHeight();
+    if (sp.code) dl->AddRectFilled(ImVec2(at.x - 1, at.y - 1), ImVec2(at.x + p.width + 1, at.y + h + 1), IM_COL32(45, 55, 75, 255), 3);
+    dl->AddText(at, col, p.text.data(), p.text.data() + p.text.size());
+    lines = std::max(lines, p.line + 1);
+  }
+  ImGui::Dummy(ImVec2(width, lh * static_cast<float>(lines)));
+}
+
+}  // namespace
+
+std::vector<PlacedText> layout_rich_text(const std::vector<lessons::Span>& spans, float width,
+                                         const std::function<float(std::string_view)>& measure) {
+  std::vector<PlacedText> out;
+  float x = 0;
+  int line = 0;
+  for (std::size_t k = 0; k < spans.size(); ++k) {
+    const std::string& s = spans[k].text;
     std::size_t i = 0;
     while (i < s.size()) {
       if (s[i] == '\n') {
         x = 0;
-        y += lh;
+        ++line;
         ++i;
         continue;
       }
@@ -45,28 +75,23 @@ void rich_text(const std::vector<lessons::Span>& spans, float width) {
       } else {
         j = std::min(s.size(), i + utf8_len(static_cast<unsigned char>(s[i])));
       }
-      const char* b = s.data() + i;
-      const char* e = s.data() + j;
-      ImVec2 sz = ImGui::CalcTextSize(b, e);
-      if (x > 0 && x + sz.x > width) {
+      const std::string_view unit(s.data() + i, j - i);
+      const float w = measure(unit);
+      if (x > 0 && x + w > width && !closing_punctuation(unit)) {
         x = 0;
-        y += lh;
-        if (*b == ' ') {  // a line does not begin with the spaces that ended the last
+        ++line;
+        if (unit[0] == ' ') {  // a line does not begin with the spaces that ended the last
           i = j;
           continue;
         }
       }
-      ImVec2 at(origin.x + x, origin.y + y);
-      if (sp.code) dl->AddRectFilled(ImVec2(at.x - 1, at.y - 1), ImVec2(at.x + sz.x + 1, at.y + sz.y + 1), IM_COL32(45, 55, 75, 255), 3);
-      dl->AddText(at, col, b, e);
-      x += sz.x;
+      out.push_back(PlacedText{k, unit, x, w, line});
+      x += w;
       i = j;
     }
   }
-  ImGui::Dummy(ImVec2(width, y + lh));
+  return out;
 }
-
-}  // namespace
 
 void emphasis_text(const std::string& text, float width) {
   std::string error;

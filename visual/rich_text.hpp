@@ -3,8 +3,12 @@
 #pragma once
 #include <imgui.h>
 
+#include <functional>
 #include <string>
+#include <string_view>
+#include <vector>
 
+#include "lessons/emphasis.hpp"
 #include "sim/scenario.hpp"
 #include "visual/i18n.hpp"
 
@@ -14,5 +18,18 @@ namespace visual {
 const std::string& local(const sim::Localized& t, Lang lang);
 // Draws `text` with its emphasis, wrapped to `width`, as one item of the current window.
 void emphasis_text(const std::string& text, float width);
+
+// Where each piece of wrapped text goes (emphasis_text draws these). An ASCII word with the
+// spaces after it, or one other character, is the unit that moves to the next line; "\n"
+// breaks. Closing punctuation (".", ",", ":", ")", "，", "。", "：", "）" ...) never begins a
+// line: it stays at the end of the one before, a little past the width if need be.
+struct PlacedText {
+  std::size_t span;       // index into the spans
+  std::string_view text;  // a view into that span's text
+  float x, width;
+  int line;
+};
+std::vector<PlacedText> layout_rich_text(const std::vector<lessons::Span>& spans, float width,
+                                         const std::function<float(std::string_view)>& measure);
 
 }  // namespace visual

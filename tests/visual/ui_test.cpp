@@ -12,6 +12,7 @@
 #include "visual/app.hpp"
 #include "visual/fault_actions.hpp"
 #include "visual/panels.hpp"
+#include "visual/rich_text.hpp"
 #include "sim/scenario_loader.hpp"
 
 using namespace vtest;
@@ -264,4 +265,37 @@ TEST_CASE("the hosts panel lists a mail server's retry values, limits and offere
   REQUIRE(zh.size() == 5);
   CHECK(zh[4] == "  EHLO: 8BITMIME 不支持 · SMTPUTF8 支持");
   for (std::size_t i = 0; i < en.size(); ++i) CHECK(zh[i] != en[i]);
+}
+
+TEST_CASE("lesson text wraps by word, and closing punctuation never begins a line", "[visual][lesson][text]") {
+  // One unit of width per byte of ASCII, two per Chinese character.
+  auto measure = [](std::string_view t) {
+    float w = 0;
+    for (std::size_t i = 0; i < t.size(); ++i) w += static_cast<unsigned char>(t[i]) < 0x80 ? 1 : (t[i] & 0x40 ? 2 : 0);
+    return w;
+  };
+  auto lines = [](const std::vector<visual::PlacedText>& placed) {
+    std::vector<std::string> out;
+    for (const auto& p : placed) {
+      if (out.size() <= static_cast<std::size_t>(p.line)) out.resize(p.line + 1);
+      out[p.line] += std::string(p.text);
+    }
+    return out;
+  };
+  // "on the server" ends exactly at the width: its ":" stays with it, "in" goes on.
+  std::vector<lessons::Span> en{{"sets the flag "}, {"on the server", true}, {": in the Hosts panel"}};
+  auto placed = visual::layout_rich_text(en, 27, measure);
+  CHECK(lines(placed) == std::vector<std::string>{"sets the flag on the server: ", "in the Hosts panel"});
+  REQUIRE(placed.size() > 6);
+  CHECK(placed[6].text == ": ");
+  CHECK(placed[6].span == 2);
+  CHECK(placed[6].x == 27);  // past the width by the colon and its space
+  // Chinese wraps by character; "。" and "：" stay at the end of the line before.
+  std::vector<lessons::Span> zh{{"服务器上已读。下一行：好"}};
+  CHECK(lines(visual::layout_rich_text(zh, 12, measure)) == std::vector<std::string>{"服务器上已读。", "下一行：好"});
+  CHECK(lines(visual::layout_rich_text(zh, 6, measure)) == std::vector<std::string>{"服务器", "上已读。", "下一行：", "好"});
+  // Without punctuation a word that does not fit moves on, and the line does not begin with
+  // the spaces before it.
+  std::vector<lessons::Span> plain{{"abc def  ghi"}};
+  CHECK(lines(visual::layout_rich_text(plain, 7, measure)) == std::vector<std::string>{"abc ", "def  ", "ghi"});
 }
