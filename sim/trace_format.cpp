@@ -219,7 +219,8 @@ std::string to_text(const TraceEntry& e, const Trace& tr, bool tcp) {
       if (r.next_attempt) s += " (next attempt " + protocols::format_clock(*r.next_attempt) + ")";
       return line(e, host(r.host), "-", "QUEUE", s);
     } else if constexpr (std::is_same_v<T, MailboxRecord>) {
-      return line(e, host(r.host), r.user, "MBOX", r.action + " " + r.folder + " " + mailbox_summary(r));
+      const std::string what = mailbox_summary(r);
+      return line(e, host(r.host), r.user, "MBOX", r.action + " " + r.folder + (what.empty() ? "" : " " + what));
     } else {
       return line(e, host(r.host), "-", "NOTE", r.text);
     }
