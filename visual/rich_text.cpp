@@ -29,6 +29,14 @@ bool closing_punctuation(std::string_view unit) {
   return false;
 }
 
+// Punctuation that opens what comes after it and so may not end a line (UAX #14's OP).
+bool opening_punctuation(std::string_view ch) {
+  static constexpr std::string_view kOpening[] = {"（", "「", "『", "《", "【", "“", "‘"};
+  for (std::string_view p : kOpening)
+    if (ch == p) return true;
+  return false;
+}
+
 // Bold is drawn in the highlight colour, code in light blue on a dark chip.
 void rich_text(const std::vector<lessons::Span>& spans, float width) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -74,6 +82,9 @@ std::vector<PlacedText> layout_rich_text(const std::vector<lessons::Span>& spans
         if (j == i) j = i + 1;
       } else {
         j = std::min(s.size(), i + utf8_len(static_cast<unsigned char>(s[i])));
+        // Opening punctuation never ends a line: it goes with the character after it.
+        if (opening_punctuation(std::string_view(s.data() + i, j - i)) && j < s.size() && s[j] != '\n')
+          j = std::min(s.size(), j + utf8_len(static_cast<unsigned char>(s[j])));
       }
       const std::string_view unit(s.data() + i, j - i);
       const float w = measure(unit);

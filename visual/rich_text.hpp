@@ -22,7 +22,8 @@ void emphasis_text(const std::string& text, float width);
 // Where each piece of wrapped text goes (emphasis_text draws these). An ASCII word with the
 // spaces after it, or one other character, is the unit that moves to the next line; "\n"
 // breaks. Closing punctuation (".", ",", ":", ")", "，", "。", "：", "）" ...) never begins a
-// line: it stays at the end of the one before, a little past the width if need be.
+// line: it stays at the end of the one before, a little past the width if need be; Chinese
+// opening punctuation ("（", "「", "《", "“" ...) never ends one: it moves on with what follows.
 struct PlacedText {
   std::size_t span;       // index into the spans
   std::string_view text;  // a view into that span's text

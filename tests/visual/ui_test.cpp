@@ -294,6 +294,9 @@ TEST_CASE("lesson text wraps by word, and closing punctuation never begins a lin
   std::vector<lessons::Span> zh{{"服务器上已读。下一行：好"}};
   CHECK(lines(visual::layout_rich_text(zh, 12, measure)) == std::vector<std::string>{"服务器上已读。", "下一行：好"});
   CHECK(lines(visual::layout_rich_text(zh, 6, measure)) == std::vector<std::string>{"服务器", "上已读。", "下一行：", "好"});
+  // "（" would fit at the end of the first line, but moves on with "已".
+  std::vector<lessons::Span> open{{"标志显示（已读）"}};
+  CHECK(lines(visual::layout_rich_text(open, 10, measure)) == std::vector<std::string>{"标志显示", "（已读）"});
   // Without punctuation a word that does not fit moves on, and the line does not begin with
   // the spaces before it.
   std::vector<lessons::Span> plain{{"abc def  ghi"}};
