@@ -101,7 +101,7 @@ poll 127.0.0.1 service $p protocol $proto auth password timeout 20
   mda "/bin/sh -c 'cat > \$(mktemp $tmp/fm/$proto/msg.XXXXXX)'"
 EOF
   chmod 600 "$tmp/fm/$proto.rc"
-  FETCHMAILHOME="$tmp/fm" HOME="$tmp/fm" timeout 30 fetchmail -f "$tmp/fm/$proto.rc" --nodetach \
+  FETCHMAILHOME="$tmp/fm" HOME="$tmp/fm" timeout 30 fetchmail -v --pidfile "$tmp/fm/$proto.pid" -f "$tmp/fm/$proto.rc" --nodetach \
     > "$tmp/fm/$proto.out" 2>&1 || fail "fetchmail $proto: $(tail -5 "$tmp/fm/$proto.out")"
 done
 
@@ -199,7 +199,7 @@ for proto in ("pop3", "imap"):
     files = [open(f, "rb").read() for f in glob.glob(f"{tmp}/fm/{proto}/msg.*")]
     for msgid, want in ((msgid_a, got_a), (msgid_b, got_b)):
         mine = [f for f in files if msgid.encode() in f]
-        assert len(mine) == 1, (proto, msgid, len(mine))
+        assert len(mine) == 1, (proto, msgid, len(mine), open(f"{tmp}/fm/{proto}.out").read()[-3000:])
         assert mine[0] == want, f"fetchmail over {proto} got other bytes than imaplib"
 
 # mutt, driven through a pseudo-terminal: limit the index to the message, pipe it raw to a file.
