@@ -57,7 +57,10 @@ std::optional<DsnReport> parse_delivery_status(std::string_view body) {
     if (g.find("Original-Recipient")) rc.original_recipient = after_type(g.get("Original-Recipient"));
     // §2.3.3 Action is required; an unknown value is read as failed (the safe reading).
     rc.action = parse_dsn_action(g.get("Action")).value_or(DsnAction::Failed);
-    rc.status = std::string(trim(g.get("Status").substr(0, g.get("Status").find(' '))));
+    // §2.3.4: the status code, then an optional comment after white space of any kind.
+    const std::string status_field = g.get("Status");
+    const std::string_view status = trim(status_field);
+    rc.status = std::string(status.substr(0, status.find_first_of(" \t\r\n")));
     if (g.find("Remote-MTA")) rc.remote_mta = after_type(g.get("Remote-MTA"));
     if (g.find("Diagnostic-Code")) rc.diagnostic_code = after_type(g.get("Diagnostic-Code"));
     rc.last_attempt = date_field(g, "Last-Attempt-Date");

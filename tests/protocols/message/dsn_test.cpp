@@ -140,3 +140,22 @@ TEST_CASE("DSN parser reads a foreign report and rejects what is not one", "[pro
   CHECK(parse_dsn_action("Delayed") == DsnAction::Delayed);
   CHECK_FALSE(parse_dsn_action("exploded"));
 }
+
+TEST_CASE("a DSN's Status is the code alone, whatever white space follows it", "[protocols][message][dsn]") {
+  // RFC 3464 §2.3.4: status-code, then a comment may follow. A tab or a folded line after
+  // the code used to stay in it, and the report did not read back as it was written
+  // (found by fuzz_dsn).
+  for (const char* status : {"5.1.1 (unknown user)", "5.1.1\t(unknown user)", "5.1.1\r\n\t(unknown user)", "5.1.1"}) {
+    INFO(status);
+    std::string body = std::string("Reporting-MTA: dns; mx.example\r\n\r\nFinal-Recipient: rfc822; x@y.example\r\n"
+                                   "Action: failed\r\nStatus: ") + status + "\r\n";
+    auto r = parse_delivery_status(body);
+    REQUIRE(r);
+    REQUIRE(r->recipients.size() == 1);
+    CHECK(r->recipients[0].status == "5.1.1");
+    std::string written = delivery_status_body(*r);
+    auto again = parse_delivery_status(written);
+    REQUIRE(again);
+    CHECK(delivery_status_body(*again) == written);
+  }
+}
