@@ -4,7 +4,6 @@
 //   conns      1,000 hosts opening 100,000 short connections: wall time and peak memory
 //   smtp       100,000 messages user agent -> MTA -> MTA -> mailbox, deliveries per wall second
 //   outage     a one-day outage of the receiver with 10,000 messages queued: wall time
-#include <sys/resource.h>
 
 #include <chrono>
 #include <cstdio>
@@ -14,24 +13,17 @@
 #include <string>
 #include <vector>
 
+#include "bench/bench_util.hpp"
 #include "sim/mail_server_host.hpp"
 #include "sim/scenario_loader.hpp"
 #include "sim/world.hpp"
 
 using namespace std::chrono_literals;
-using Clock = std::chrono::steady_clock;
+using bench::Clock;
+using bench::peak_rss_mib;
+using bench::seconds_since;
 
 namespace {
-
-double seconds_since(Clock::time_point t0) {
-  return std::chrono::duration<double>(Clock::now() - t0).count();
-}
-
-long peak_rss_mib() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return u.ru_maxrss / 1024;
-}
 
 void bench_scheduler() {
   sim::Scheduler s;
@@ -91,8 +83,7 @@ void bench_goodput() {
 void bench_connections() {
   // 1,000 hosts in a star around one router; each opens 100 short connections to a server
   // (MAILSIM_BENCH_CONNS_PER_HOST=5: 5 each, the scale ns-3 can run; bench/ns3/ns3_bench.cc).
-  const char* per = std::getenv("MAILSIM_BENCH_CONNS_PER_HOST");
-  const int per_host = per ? std::max(1, std::atoi(per)) : 100;
+  const int per_host = bench::conns_per_host();
   sim::ScenarioSpec s;
   sim::HostSpec r, srv;
   r.name = "router"; r.kind = "router"; r.ip = "10.255.255.254";

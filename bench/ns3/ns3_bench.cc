@@ -17,7 +17,6 @@
 //
 // Named .cc, not .cpp, so that the main CMake build (which globs bench/*.cpp into
 // mailsim_bench) does not pick it up: MailSim never depends on ns-3. bench/run builds it.
-#include <sys/resource.h>
 
 #include <chrono>
 #include <cstdio>
@@ -25,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "../bench_util.hpp"
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
@@ -33,19 +33,11 @@
 #include "ns3/traffic-control-module.h"
 
 using namespace ns3;
-using Clock = std::chrono::steady_clock;
+using bench::Clock;
+using bench::peak_rss_mib;
+using bench::seconds_since;
 
 namespace {
-
-double seconds_since(Clock::time_point t0) {
-  return std::chrono::duration<double>(Clock::now() - t0).count();
-}
-
-long peak_rss_mib() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return u.ru_maxrss / 1024;
-}
 
 // ---- scheduler --------------------------------------------------------------------------
 
@@ -223,8 +215,7 @@ int main(int argc, char** argv) {
   // mailsim_bench does: ns-3 finds a segment's socket by a linear search of the node's
   // endpoints (Ipv4EndPointDemux::Lookup), and the server holds every connection in TIME-WAIT,
   // so the full 100,000 take ns-3 hours.
-  const char* per = std::getenv("MAILSIM_BENCH_CONNS_PER_HOST");
-  int per_host = per ? std::max(1, std::atoi(per)) : 100;
+  const int per_host = bench::conns_per_host();
   if (on("scheduler")) bench_scheduler("map, the default", "ns3::MapScheduler");
   if (on("scheduler-heap")) bench_scheduler("heap", "ns3::HeapScheduler");
   if (on("scheduler-calendar")) bench_scheduler("calendar", "ns3::CalendarScheduler");

@@ -17,8 +17,8 @@ for t in "$py" swaks fetchmail mutt; do
 done
 . "$src/tests/app/lib_serve.sh"
 smtp=$port; pop3=$((port+2)); imap=$((port+3))
-serve_start "imap of mail.b.example" "$src/assets/scenarios/default.json" --server mail.b.example --smtp $smtp \
-  --submission $((port+1)) --pop3 $pop3 --imap $imap --http $((port+4))
+serve_start "imap of mail.b.example" "$src/assets/scenarios/default.json" --server mail.b.example \
+  "${serve_ports[@]}"
 
 printf 'PK\003\004 binary \000\377\376 attachment\r\n.\nend\n' > "$tmp/att.bin"
 printf '正文：你好，鲍勃。\n.leading dot\nSecond line.\n' > "$tmp/body.txt"

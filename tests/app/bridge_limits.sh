@@ -9,9 +9,8 @@ bin=$1; src=$2
 py=/usr/bin/python3
 [ -x "$py" ] || { echo "SKIP: /usr/bin/python3 missing"; exit 77; }
 . "$src/tests/app/lib_serve.sh"
-serve_start "imap of mail.b.example" "$src/assets/scenarios/default.json" --server mail.b.example --smtp $port \
-  --submission $((port+1)) --pop3 $((port+2)) --imap $((port+3)) --http $((port+4)) \
-  --max-sessions 4 --max-commands 50 --record "$tmp/log.jsonl" --trace "$tmp/live.jsonl"
+serve_start "imap of mail.b.example" "$src/assets/scenarios/default.json" --server mail.b.example \
+  "${serve_ports[@]}" --max-sessions 4 --max-commands 50 --record "$tmp/log.jsonl" --trace "$tmp/live.jsonl"
 timeout 60 "$py" - "$port" <<'PY' || fail "limits session"
 import smtplib, socket, sys, time
 base = int(sys.argv[1])

@@ -9,8 +9,8 @@ py=/usr/bin/python3
 [ -x "$py" ] || { echo "SKIP: /usr/bin/python3 missing"; exit 77; }
 command -v curl >/dev/null || { echo "SKIP: curl missing"; exit 77; }
 . "$src/tests/app/lib_serve.sh"
-serve_start "imap of mail.b.example" "$src/assets/scenarios/textbook.json" --server mail.b.example --smtp $port \
-  --submission $((port+1)) --pop3 $((port+2)) --imap $((port+3))
+serve_start "imap of mail.b.example" "$src/assets/scenarios/textbook.json" --server mail.b.example \
+  "${serve_ports[@]}"
 printf 'From: carol@c.example\r\nTo: bob@b.example\r\nSubject: =?UTF-8?B?5rWL6K+VIHRlc3Q=?=\r\nMessage-ID: <curl-1@c.example>\r\n\r\nSent with curl.\r\n' > "$tmp/msg.eml"
 timeout 20 curl -s --url "smtp://127.0.0.1:$port" --mail-from carol@c.example --mail-rcpt bob@b.example \
   --upload-file "$tmp/msg.eml" || fail "curl smtp send"

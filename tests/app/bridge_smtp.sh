@@ -7,9 +7,8 @@ bin=$1; src=$2
 py=/usr/bin/python3
 [ -x "$py" ] || { echo "SKIP: /usr/bin/python3 missing"; exit 77; }
 . "$src/tests/app/lib_serve.sh"
-serve_start "smtp of mail.b.example" "$src/assets/scenarios/default.json" --server mail.b.example --smtp $port \
-  --submission $((port+1)) --pop3 $((port+2)) --imap $((port+3)) --http $((port+4)) --record "$tmp/log.jsonl" \
-  --trace "$tmp/live.jsonl"
+serve_start "smtp of mail.b.example" "$src/assets/scenarios/default.json" --server mail.b.example \
+  "${serve_ports[@]}" --record "$tmp/log.jsonl" --trace "$tmp/live.jsonl"
 timeout 20 "$py" - "$port" <<'PY' || fail "smtplib session"
 import smtplib, sys
 from email.message import EmailMessage

@@ -7,8 +7,7 @@ bin=$1; src=$2
 command -v curl >/dev/null || { echo "SKIP: curl missing"; exit 77; }
 . "$src/tests/app/lib_serve.sh"
 serve_start "http of webmail.a.example" "$src/assets/scenarios/default.json" --server mail.a.example \
-  --smtp $port --submission $((port+1)) --pop3 $((port+2)) --imap $((port+3)) --http $((port+4)) \
-  --trace "$tmp/live.jsonl"
+  "${serve_ports[@]}" --trace "$tmp/live.jsonl"
 base="http://127.0.0.1:$((port+4))"
 jar="$tmp/cookies"
 code=$(curl -s -o "$tmp/login.html" -w '%{http_code}' "$base/login") || fail "GET /login"

@@ -5,6 +5,7 @@
 #   $port  a base port, below the kernel's range for outgoing connections (32768-60999 on
 #          Debian: a client port, or one of many in TIME-WAIT, cannot hold it), with
 #          port .. port+4 not listening when picked; the tests use those five
+#   $serve_ports  serve's --smtp, --submission, --pop3, --imap and --http on them, in that order
 #   fail MESSAGE               prints FAIL: MESSAGE, stops the server, exits 1
 #   serve_start READY ARGS...  runs `$bin serve ARGS` in the background ($pid, output in
 #                              $tmp/serve.out) and waits until READY (e.g. "imap of
@@ -32,6 +33,9 @@ pick_port() {
   echo "$p"
 }
 port=$(pick_port)
+# serve's services on those ports, as serve_start arguments: "${serve_ports[@]}" (the webmail's
+# HTTP only when the scenario has a webmail server).
+serve_ports=(--smtp "$port" --submission $((port + 1)) --pop3 $((port + 2)) --imap $((port + 3)) --http $((port + 4)))
 serve_wait=${serve_wait:-20}
 
 serve_start() {

@@ -48,8 +48,7 @@ eml = [p.read_bytes() for p in sorted(pathlib.Path(sys.argv[3]).glob("*.eml"), k
 carol = listing(sys.argv[4])
 assert [x[3] for x in carol["Maildir"]] == eml and all(x[2] == "" for x in carol["Maildir"]), "eml import"
 PY
-serve_start "imap of mail.x.example" "$tmp/s/loaded.json" --smtp $port --submission $((port+1)) \
-  --pop3 $((port+2)) --imap $((port+3))
+serve_start "imap of mail.x.example" "$tmp/s/loaded.json" "${serve_ports[@]}"
 timeout 20 "$py" - "$((port+2))" "$((port+3))" "$md" <<'PY' || fail "imaplib/poplib"
 import imaplib, pathlib, poplib, re, sys
 pop_port, imap_port, md = int(sys.argv[1]), int(sys.argv[2]), pathlib.Path(sys.argv[3])

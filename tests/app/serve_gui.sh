@@ -18,8 +18,7 @@ for i in $(seq 1 50); do [ -s "$tmp/display" ] && break; sleep 0.1; done
 [ -s "$tmp/display" ] || fail "Xvfb did not start"
 DISPLAY=":$(cat "$tmp/display")" serve_start "imap of mail.b.example" "$src/assets/scenarios/default.json" \
   --server mail.b.example --gui --lang en \
-  --smtp $port --submission $((port+1)) --pop3 $((port+2)) --imap $((port+3)) --http $((port+4)) \
-  --trace "$tmp/live.jsonl" --record "$tmp/log.jsonl" --screenshot "$tmp/last.png"
+  "${serve_ports[@]}" --trace "$tmp/live.jsonl" --record "$tmp/log.jsonl" --screenshot "$tmp/last.png"
 timeout 30 "$py" - "$port" <<'PY' || fail "smtplib against serve --gui"
 import smtplib, sys
 with smtplib.SMTP("127.0.0.1", int(sys.argv[1]), timeout=10) as s:

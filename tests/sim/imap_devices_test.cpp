@@ -8,6 +8,7 @@
 #include "sim/run.hpp"
 #include "sim/scenario_loader.hpp"
 #include "sim/trace_format.hpp"
+#include "world_fixture.hpp"
 
 using namespace std::chrono_literals;
 using namespace sim;
@@ -16,14 +17,7 @@ namespace {
 
 // The default world; bob-pc reads with IMAP too and acts, bob-phone idles and checks each minute.
 ScenarioSpec two_imap_devices() {
-  std::string text;
-  {
-    std::FILE* f = std::fopen(MAILSIM_SOURCE_DIR "/assets/scenarios/default.json", "rb");
-    REQUIRE(f);
-    char buf[4096];
-    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) text.append(buf, n);
-    std::fclose(f);
-  }
+  std::string text = test::source_text(MAILSIM_SOURCE_DIR "/assets/scenarios/default.json");
   const std::string pop3 = R"("read": {"protocol": "pop3", "at": "10s", "every": "10m", "mode": "keep"})";
   const std::string actions = R"("read": {"protocol": "imap", "at": "2m", "idle": true, "actions": [
        {"at": "210s", "do": "create", "folder": "Archive"},

@@ -12,6 +12,7 @@
 #include "sim/fault_spec.hpp"
 #include "sim/scenario_loader.hpp"
 #include "sim/world.hpp"
+#include "world_fixture.hpp"
 
 using namespace std::chrono_literals;
 using namespace sim;
@@ -376,12 +377,7 @@ TEST_CASE("the mail store survives a power cycle with its UIDs and UIDVALIDITY",
 namespace {
 // textbook.json as the loader reads it, with `keys` added to mail.b.example's host object.
 ScenarioSpec textbook_with_b_keys(const std::string& keys) {
-  std::string text;
-  std::FILE* f = std::fopen(MAILSIM_SOURCE_DIR "/assets/scenarios/textbook.json", "rb");
-  REQUIRE(f);
-  char buf[4096];
-  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) text.append(buf, n);
-  std::fclose(f);
+  std::string text = test::source_text(MAILSIM_SOURCE_DIR "/assets/scenarios/textbook.json");
   const std::string anchor = "\"domains\": [\"b.example\"],";
   std::size_t at = text.find(anchor);
   REQUIRE(at != std::string::npos);

@@ -13,6 +13,7 @@
 #include "sim/fault_spec.hpp"
 #include "sim/read_file.hpp"
 #include "sim/scenario_loader.hpp"
+#include "world_fixture.hpp"
 
 namespace {
 
@@ -197,14 +198,7 @@ TEST_CASE("random bytes and every truncation of a scenario never crash the loade
   }
   sim::LoadResult whole = sim::load_scenario(MAILSIM_SOURCE_DIR "/assets/scenarios/default.json");
   REQUIRE(whole.ok());
-  std::string text;
-  {
-    std::FILE* f = std::fopen(MAILSIM_SOURCE_DIR "/assets/scenarios/default.json", "rb");
-    REQUIRE(f);
-    char buf[4096];
-    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) text.append(buf, n);
-    std::fclose(f);
-  }
+  std::string text = test::source_text(MAILSIM_SOURCE_DIR "/assets/scenarios/default.json");
   for (std::size_t cut = 0; cut + 2 < text.size(); ++cut) {
     sim::LoadResult r = sim::load_scenario_text(text.substr(0, cut), "cut.json");
     REQUIRE_FALSE(r.ok());
@@ -232,12 +226,7 @@ TEST_CASE("scenario-shaped JSON with mutated values never crashes and always exp
 }
 
 TEST_CASE("the example in docs/scenario.md loads with no problems", "[sim][scenario]") {
-  std::FILE* f = std::fopen(MAILSIM_SOURCE_DIR "/docs/scenario.md", "rb");
-  REQUIRE(f);
-  std::string doc;
-  char buf[4096];
-  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) doc.append(buf, n);
-  std::fclose(f);
+  std::string doc = test::source_text(MAILSIM_SOURCE_DIR "/docs/scenario.md");
   std::size_t start = doc.find("```json\n");
   REQUIRE(start != std::string::npos);
   start += 8;
@@ -263,12 +252,7 @@ TEST_CASE("a byte order mark does not shift columns", "[sim][scenario]") {
 
 TEST_CASE("single-byte mutations of the default scenario never crash and always place problems",
           "[sim][scenario]") {
-  std::FILE* f = std::fopen(MAILSIM_SOURCE_DIR "/assets/scenarios/default.json", "rb");
-  REQUIRE(f);
-  std::string text;
-  char buf[4096];
-  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) text.append(buf, n);
-  std::fclose(f);
+  std::string text = test::source_text(MAILSIM_SOURCE_DIR "/assets/scenarios/default.json");
   std::mt19937 rng(99);
   const char replacements[] = "\"{}[],:0123456789.-x%\\ \n";
   int rejected = 0;
@@ -398,14 +382,11 @@ TEST_CASE("less common mistakes each get their documented message in one pass", 
 }
 
 TEST_CASE("CR LF line ends give the same lines and columns as LF", "[sim][scenario]") {
-  std::FILE* f = std::fopen((kData + "bad/bad_ip.json").c_str(), "rb");
-  REQUIRE(f);
   std::string text;
-  for (int c; (c = std::fgetc(f)) != EOF;) {
+  for (char c : test::source_text(kData + "bad/bad_ip.json")) {
     if (c == '\n') text += '\r';
-    text += static_cast<char>(c);
+    text += c;
   }
-  std::fclose(f);
   REQUIRE(text.find("\r\n") != std::string::npos);
   sim::LoadResult r = sim::load_scenario_text(text, "crlf.json");
   REQUIRE(problems_text(r) == "crlf.json:7:49: /hosts/2/ip: malformed IPv4 address \"192.0.2.300\"\n");

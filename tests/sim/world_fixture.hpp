@@ -1,11 +1,24 @@
 // Small worlds built in code for the kernel, network, TCP and DNS tests.
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
+#include <catch2/catch.hpp>
+
+#include "sim/read_file.hpp"
 #include "sim/scenario.hpp"
 
 namespace test {
+
+// A file from the source tree, whole (sim::read_whole_file); the test fails if it cannot be read.
+inline std::string source_text(const std::string& path) {
+  sim::FileProblem problem;
+  std::optional<std::string> text = sim::read_whole_file(path, &problem);
+  INFO(path << ": " << sim::describe(problem));
+  REQUIRE(text);
+  return *text;
+}
 
 inline sim::HostSpec host(std::string name, std::string kind, std::string ip) {
   sim::HostSpec h;
