@@ -92,7 +92,7 @@ lessons::ExerciseResult replay(const lessons::Exercise& ex, const lessons::Exerc
     const lessons::PlacedQuestion& pq = run.questions[i];
     if (!r.quiet)
       for (; shown_to < pq.pause_at; ++shown_to)
-        if (std::string l = sim::to_text(tr.entries()[shown_to], tr, r.tcp); !l.empty()) std::printf("    %s\n", l.c_str());
+        if (std::string l = sim::to_text(tr.entries()[shown_to], tr, r.tcp, r.lang == lessons::Lang::Zh ? sim::TextLang::Zh : sim::TextLang::En); !l.empty()) std::printf("    %s\n", l.c_str());
     print_question(pq, i, run.questions.size(), r.lang, r.ansi, w);
     lessons::QuestionResult qr;
     qr.id = pq.question->id;
