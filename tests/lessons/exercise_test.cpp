@@ -205,6 +205,11 @@ TEST_CASE("the questions the issue saw answered on screen are asked first", "[le
   CHECK(shown(smtp, "after-quit", R"({"kind": "reply", "from": "mail.b.example", "code": 354})"));
   CHECK(!shown(smtp, "submit-port", R"({"kind": "conn", "port": 587})"));
   CHECK(!shown(smtp, "after-data", R"({"kind": "reply", "from": "mail.b.example", "code": 354})"));
+  // A command is given away by the pill of the segment that carries it, before it is parsed.
+  const lessons::Exercise pop3_ex = load(kExercises + "08_pop3_quiz.json");
+  lessons::ExerciseRun pop3 = lessons::run_exercise(pop3_ex);
+  CHECK(!shown(pop3, "password-command", R"({"kind": "segment", "label": {"contains": "bob-secret"}})"));
+  CHECK(shown(pop3, "password-command", R"({"kind": "command", "verb": "USER"})"));
 }
 
 TEST_CASE("answers are shown to people as choices, orders and pairs, not JSON", "[lessons][exercise]") {
