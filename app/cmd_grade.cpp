@@ -59,7 +59,8 @@ std::string add_result(const std::string& path, Book& book, const Check* check) 
   if (!doc) return problems.empty() ? "cannot read" : sim::format_problem(problems[0]);
   const lessons::json& j = doc->root;
   auto str = [&](const char* k) { return j.is_object() && j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : ""; };
-  if (!j.is_object() || j.value("mailsim_exercise_result", 0) != 1 || !j.contains("questions") || !j["questions"].is_array())
+  const bool version_1 = j.is_object() && j.contains("mailsim_exercise_result") && j["mailsim_exercise_result"] == 1;
+  if (!version_1 || !j.contains("questions") || !j["questions"].is_array())
     return "not an exercise result (\"mailsim_exercise_result\": 1 with \"questions\")";
   if (check && str("exercise_digest") != check->exercise_digest)
     return "made from another exercise, or another version of it (exercise_digest differs)";
@@ -75,9 +76,11 @@ std::string add_result(const std::string& path, Book& book, const Check* check) 
     const std::string id = q["id"].get<std::string>();
     auto col = std::find_if(book.columns.begin(), book.columns.end(), [&](const Column& c) { return c.id == id; });
     if (col == book.columns.end()) {
-      sim::Localized title{id, id};
-      if (q.contains("title") && q["title"].is_object())
-        title = sim::Localized{q["title"].value("en", id), q["title"].value("zh", id)};
+      auto title_in = [&](const char* lang) {  // the id when the result has no title in that language
+        const lessons::json* t = q.contains("title") && q["title"].is_object() && q["title"].contains(lang) ? &q["title"][lang] : nullptr;
+        return t && t->is_string() ? t->get<std::string>() : id;
+      };
+      const sim::Localized title{title_in("en"), title_in("zh")};
       book.columns.push_back({id, title, 0, 0});
     }
     row.correct[id] = q["correct"].get<bool>();
