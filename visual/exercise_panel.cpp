@@ -126,9 +126,15 @@ void ExercisePanel::contents(Frame& f) {
     const lessons::QuestionResult& r = ex.result_of(k);
     const std::string given = r.given.is_null() ? f.t(Id::NotAnswered) : lessons::answer_text(pq, r.given, to_lessons(lang));
     ImGui::TextWrapped("%s: %s", f.t(Id::YourAnswer), given.c_str());
-    ImGui::TextColored(r.correct ? ImVec4(0.5f, 0.9f, 0.55f, 1) : ImVec4(1, 0.5f, 0.4f, 1), "%s",
-                       f.t(r.correct ? Id::Correct : Id::Incorrect));
-    ImGui::TextWrapped("%s: %s", f.t(Id::ExpectedAnswer), lessons::expected_text(pq, to_lessons(lang)).c_str());
+    const std::string expected = lessons::expected_text(pq, to_lessons(lang));
+    if (r.correct) {
+      ImGui::TextColored(ImVec4(0.5f, 0.9f, 0.55f, 1), "%s", f.t(Id::Correct));
+      ImGui::TextWrapped("%s: %s", f.t(Id::ExpectedAnswer), expected.c_str());
+    } else {  // "Not quite. The answer is:" and the answer on one line, never the label alone
+      ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 0.5f, 0.4f, 1));
+      ImGui::TextWrapped(lang == Lang::Zh ? "%s%s" : "%s %s", f.t(Id::Incorrect), expected.c_str());  // "：" needs no space
+      ImGui::PopStyleColor();
+    }
     emphasis_text(local(pq.question->explanation, lang), width);
     if (ImGui::Button(f.t(Id::Continue))) {
       ex.continue_on();
