@@ -107,7 +107,7 @@ bool powered_at(const sim::Trace& trace, const std::vector<std::size_t>& state_e
 HostState host_state_at(const sim::Trace& trace, sim::HostId host, protocols::Instant t);
 
 // A link at a time: the topology's values changed by link faults up to then (link-down,
-// link-up, loss, latency; faults the world refused, "(not applied: ...)", are skipped).
+// link-up, loss, latency; faults the world refused (applied false) are skipped).
 struct LinkView {
   bool up = true;
   protocols::Duration latency{};
