@@ -176,7 +176,7 @@ TEST_CASE("the transcript and inspector show a store change's flags and source",
   auto zh = transcript_rows(t, Lang::Zh);
   CHECK(en[2].text == "mail.b.example: flags bob/INBOX uid 1 (\\Seen), uid 2 (\\Seen)");
   CHECK(en[5].text == "mail.b.example: move bob/Archive uid 1 (\\Seen \\Flagged) from INBOX uid 1");
-  CHECK(zh[5].text == "mail.b.example: 移动 bob/Archive uid 1 (\\Seen \\Flagged) 来自 INBOX uid 1");
+  CHECK(zh[5].text == "mail.b.example: 移动 bob/Archive UID 1 (\\Seen \\Flagged) 来自 INBOX UID 1");  // IMAP's UID, as the hosts panel writes it
   CHECK(en[7].text == "mail.b.example: expunge bob/INBOX uid 2");
   CHECK(en[8].text == "mail.b.example: rename bob/Old from Archive");
 }
