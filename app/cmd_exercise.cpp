@@ -96,8 +96,10 @@ lessons::ExerciseResult replay(const lessons::Exercise& ex, const lessons::Exerc
   std::size_t shown_to = 0;
   for (std::size_t i = 0; i < run.questions.size(); ++i) {
     const lessons::PlacedQuestion& pq = run.questions[i];
+    const sim::TextLang text_lang = r.lang == lessons::Lang::Zh ? sim::TextLang::Zh : sim::TextLang::En;
     for (; shown_to < pq.pause_at; ++shown_to)
-      if (std::string l = sim::to_text(tr.entries()[shown_to], tr, r.tcp); !r.quiet && !l.empty()) std::printf("    %s\n", l.c_str());
+      if (std::string l = sim::to_text(tr.entries()[shown_to], tr, r.tcp, text_lang); !r.quiet && !l.empty())
+        std::printf("    %s\n", l.c_str());
     print_question(pq, i, run.questions.size(), r.lang, r.ansi, w);
     lessons::QuestionResult qr;
     qr.id = pq.question->id;

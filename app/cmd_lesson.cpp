@@ -43,10 +43,10 @@ struct Words {
 const Words kEn{"Step", "action", "headless: doing the student's part", "Check yourself", "answer", "Lesson complete"};
 const Words kZh{"步骤", "动作", "无界面模式：代替学生操作", "自测", "答案", "课程完成"};
 
-void print_records(const sim::World& w, std::size_t from, std::size_t to, bool tcp) {
+void print_records(const sim::World& w, std::size_t from, std::size_t to, bool tcp, sim::TextLang lang) {
   const sim::Trace& tr = w.trace();
   for (std::size_t i = from; i < to && i < tr.size(); ++i) {
-    std::string line = sim::to_text(tr.entries()[i], tr, tcp);
+    std::string line = sim::to_text(tr.entries()[i], tr, tcp, lang);
     if (!line.empty()) std::printf("    %s\n", line.c_str());
   }
 }
@@ -111,7 +111,8 @@ int cmd_lesson(const std::vector<std::string>& argv) {
     for (const auto& a : step.actions) std::printf("  [%s] %s\n", w.action, describe_action(a).c_str());
     lessons::StepReport r = player.play_step();
     if (!r.acted_for_student.empty()) std::printf("  [%s] %s\n", w.student, r.acted_for_student.c_str());
-    print_records(player.world(), std::max(printed, r.first_record), r.end_record, tcp || step.highlight.kind == "segment");
+    print_records(player.world(), std::max(printed, r.first_record), r.end_record, tcp || step.highlight.kind == "segment",
+                  *lang == lessons::Lang::Zh ? sim::TextLang::Zh : sim::TextLang::En);
     printed = std::max(printed, r.end_record);
     if (r.outcome != lessons::StepOutcome::Met) {
       std::fflush(stdout);

@@ -27,6 +27,8 @@ const char* kRunHelp =
     "                      else when nothing is left to do)\n"
     "  --format text|jsonl one line per record for people (default), or JSON lines\n"
     "  --tcp               text format: show every TCP segment and UDP datagram too\n"
+    "  --lang zh|en        text format: language of the record text (default: from the\n"
+    "                      locale, LC_ALL / LC_MESSAGES / LANG: zh_* is zh, else en)\n"
     "  --fault SPEC        apply a fault, repeatable: 'TIME ACTION TARGET [VALUE]',\n"
     "                      e.g. '10m power-off mail.b.example' (docs/faults.md)\n"
     "  --output FILE       write the trace to FILE instead of standard output\n"
@@ -41,7 +43,7 @@ const char* kRunHelp =
 int cmd_run(const std::vector<std::string>& argv) {
   Args args(argv);
   std::string error;
-  if (!args.parse({"--seed", "--until", "--format", "--fault", "--output", "--replay", "--pcap", "--export-mail", "--telnet"}, {"--tcp", "--help", "-h"}, &error)) {
+  if (!args.parse({"--seed", "--until", "--format", "--fault", "--output", "--replay", "--pcap", "--export-mail", "--telnet", "--lang"}, {"--tcp", "--help", "-h"}, &error)) {
     std::fprintf(stderr, "mailsim run: %s\n%s", error.c_str(), kRunHelp);
     return kExitBadInput;
   }
@@ -108,6 +110,15 @@ int cmd_run(const std::vector<std::string>& argv) {
     std::fprintf(stderr, "mailsim run: --format is text or jsonl, not '%s'\n", format.c_str());
     return kExitBadInput;
   }
+  sim::TextLang lang = sim::text_lang_from_locale();
+  if (auto l = args.value("--lang")) {
+    auto parsed = sim::parse_text_lang(*l);
+    if (!parsed) {
+      std::fprintf(stderr, "mailsim run: --lang is zh or en, not '%s'\n", l->c_str());
+      return kExitBadInput;
+    }
+    lang = *parsed;
+  }
   std::ofstream file;
   std::ostream* out = &std::cout;
   if (auto o = args.value("--output")) {
@@ -129,7 +140,7 @@ int cmd_run(const std::vector<std::string>& argv) {
   }
   bool tcp = args.has("--tcp");
   for (const sim::TraceEntry& e : r.trace.entries()) {
-    std::string line = format == "jsonl" ? sim::to_jsonl(e, r.trace) : sim::to_text(e, r.trace, tcp);
+    std::string line = format == "jsonl" ? sim::to_jsonl(e, r.trace) : sim::to_text(e, r.trace, tcp, lang);
     if (!line.empty()) *out << line << '\n';
   }
   out->flush();

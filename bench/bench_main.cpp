@@ -192,7 +192,7 @@ void bench_outage(int n) {
   auto t0 = Clock::now();
   sim::World w(s, 1);
   w.kernel().trace.set_keep_segments(false);
-  for (const auto& f : s.faults) w.schedule_fault(f, "bench");
+  for (const auto& f : s.faults) w.schedule_fault(f, sim::FaultSource::Bench);
   w.run_to_idle(protocols::kEpoch + std::chrono::hours(24 * 7));
   double dt = seconds_since(t0);
   std::printf("outage: %d messages queued through a 1-day outage, %zu delivered after it, %.2f s wall "

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <functional>
 #include <sstream>
 
 #include "sim/fault_spec.hpp"
@@ -24,10 +26,6 @@ bool icontains(std::string_view hay, std::string_view needle) {
   return it != hay.end();
 }
 
-const char* seg_event(sim::SegmentEvent e) {
-  return e == sim::SegmentEvent::Sent ? "sent" : e == sim::SegmentEvent::Delivered ? "delivered" : "dropped";
-}
-
 std::string ordinal(int n) {
   std::string suffix = (n % 100 >= 11 && n % 100 <= 13) ? "th" : n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th";
   return std::to_string(n) + suffix;
@@ -42,158 +40,119 @@ bool ValueMatch::matches(std::string_view value) const {
 }
 
 const std::vector<std::string_view>& record_kinds() {
-  static const std::vector<std::string_view> kinds = {"segment", "conn",  "dns",   "fault",   "command",
-                                                      "reply",   "state", "queue", "mailbox", "note"};
+  static const std::vector<std::string_view> kinds = [] {
+    std::vector<std::string_view> v;
+    for (std::size_t k = 0; k < sim::kRecordKinds; ++k) v.push_back(sim::kind_name(k));
+    return v;
+  }();
   return kinds;
 }
 
 const std::vector<std::string_view>& fields_of_kind(std::string_view kind) {
-  static const std::vector<std::vector<std::string_view>> fields = {
-      {"event", "from", "to", "proto", "conn", "sport", "dport", "flags", "len", "retransmission", "at", "reason", "label",
-       "payload"},
-      {"event", "from", "to", "conn", "port", "detail"},
-      {"event", "from", "to", "id", "qname", "qtype", "rcode", "answers"},
-      {"action", "target", "value", "source"},
-      {"proto", "from", "to", "conn", "verb", "line", "tag"},
-      {"proto", "from", "to", "conn", "code", "class", "enhanced", "status", "tag", "lines"},
-      {"proto", "host", "conn", "from_state", "to_state"},
-      {"host", "msg", "rcpt", "action", "reason"},
-      {"host", "user", "folder", "action", "msg", "flags", "source_folder", "source_msg"},
-      {"host", "text"},
-  };
+  // The schema's query fields of each kind, each name once.
+  static const std::vector<std::vector<std::string_view>> fields = [] {
+    std::vector<std::vector<std::string_view>> all(sim::kRecordKinds);
+    for (std::size_t k = 0; k < sim::kRecordKinds; ++k)
+      for (const sim::FieldDef& f : sim::schema_of(k))
+        if ((f.use & sim::kInQuery) && std::find(all[k].begin(), all[k].end(), f.name) == all[k].end())
+          all[k].push_back(f.name);
+    return all;
+  }();
   static const std::vector<std::string_view> none;
-  const auto& kinds = record_kinds();
-  auto it = std::find(kinds.begin(), kinds.end(), kind);
-  return it == kinds.end() ? none : fields[static_cast<std::size_t>(it - kinds.begin())];
+  std::size_t k = sim::kind_index(kind);
+  return k < fields.size() ? fields[k] : none;
 }
+
+namespace {
+
+// Each value of a field as text, as conditions and exercises compare it.
+class TextSink final : public sim::FieldSink {
+ public:
+  explicit TextSink(std::function<void(std::string_view)> out) : out_(std::move(out)) {}
+  void str(std::string_view v) override { out_(v); }
+  void num(std::int64_t v) override {
+    char buf[24];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    out_(std::string_view(buf, static_cast<std::size_t>(end - buf)));
+  }
+  void boolean(bool v) override { out_(v ? "true" : "false"); }
+  void strs(const std::vector<std::string>& v) override {
+    for (const auto& s : v) out_(s);
+  }
+  void labels(const std::vector<sim::Label>& v) override {
+    for (const auto& l : v) out_(l.text);
+  }
+  void flags(const std::vector<sim::MessageFlags>& v) override {
+    for (const auto& f : v) out_(f.flags);  // one per message, like a reply's lines
+  }
+
+ private:
+  std::function<void(std::string_view)> out_;
+};
+
+// True when any value of the field matches.
+bool field_matches(const sim::FieldDef& f, const void* rec, const sim::Trace& trace, const ValueMatch& m) {
+  bool hit = false;
+  TextSink sink([&](std::string_view v) { hit = hit || m.matches(v); });
+  f.get(rec, trace, sink);
+  return hit;
+}
+
+// "host" matches a record's host, either end of a from/to record, or a fault's target host.
+bool host_matches(std::size_t kind, const void* rec, const sim::Trace& trace, const ValueMatch& m) {
+  for (std::string_view name : {"host", "from", "to"})
+    if (const sim::FieldDef* f = sim::find_field(kind, name); f && field_matches(*f, rec, trace, m)) return true;
+  const sim::FieldDef* target = sim::find_field(kind, "target");
+  if (!target) return false;
+  bool any = false;
+  TextSink sink([&](std::string_view v) {  // "mail.b.example", "mail.b.example:25" or a link "a-b"
+    std::string t(v.substr(0, v.rfind(':')));
+    for (const std::string& h : m.any_of) any = any || iequals(t, h) || icontains(t, h + "-") || icontains(t, "-" + h);
+  });
+  target->get(rec, trace, sink);
+  return any;
+}
+
+}  // namespace
 
 std::vector<std::pair<std::string, std::string>> record_fields(const sim::TraceEntry& e, const sim::Trace& tr) {
   std::vector<std::pair<std::string, std::string>> f;
-  auto add = [&](const char* k, std::string v) { f.emplace_back(k, std::move(v)); };
-  auto num = [&](const char* k, long long v) { f.emplace_back(k, std::to_string(v)); };
-  auto host = [&](sim::HostId h) { return tr.host_name(h); };
-  num("t", protocols::ns_of(e.t));
-  add("time", protocols::format_duration(e.t.time_since_epoch()));
-  std::visit([&](const auto& r) {
-    using T = std::decay_t<decltype(r)>;
-    if constexpr (std::is_same_v<T, sim::SegmentRecord>) {
-      add("event", seg_event(r.event));
-      add("from", host(r.from));
-      add("to", host(r.to));
-      add("proto", r.udp ? "UDP" : "TCP");
-      num("conn", r.conn);
-      num("sport", r.sport);
-      num("dport", r.dport);
-      if (!r.udp) add("flags", sim::tcp_flags_string(r.flags));
-      num("len", r.len);
-      add("retransmission", r.retransmission ? "true" : "false");
-      if (r.event == sim::SegmentEvent::Dropped) {
-        add("at", host(r.at));
-        add("reason", r.reason);
-      }
-      for (const auto& l : r.labels) add("label", l.text);
-      if (r.payload) add("payload", *r.payload);
-    } else if constexpr (std::is_same_v<T, sim::ConnRecord>) {
-      add("event", r.event);
-      add("from", host(r.from));
-      add("to", host(r.to));
-      num("conn", r.conn);
-      num("port", r.port);
-      add("detail", r.detail);
-    } else if constexpr (std::is_same_v<T, sim::DnsRecord>) {
-      add("event", r.event);
-      add("from", host(r.from));
-      add("to", host(r.to));
-      num("id", r.id);
-      add("qname", r.qname);
-      add("qtype", r.qtype);
-      add("rcode", r.rcode);
-      for (const auto& a : r.answers) add("answers", a);
-    } else if constexpr (std::is_same_v<T, sim::FaultRecord>) {
-      add("action", r.action);
-      add("target", r.target);
-      add("value", r.value);
-      add("source", r.source);
-    } else if constexpr (std::is_same_v<T, sim::CommandRecord>) {
-      add("proto", std::string(protocols::to_string(r.proto)));
-      add("from", host(r.from));
-      add("to", host(r.to));
-      num("conn", r.conn);
-      add("verb", r.verb);
-      add("line", r.line);
-      add("tag", r.tag);
-    } else if constexpr (std::is_same_v<T, sim::ReplyRecord>) {
-      add("proto", std::string(protocols::to_string(r.proto)));
-      add("from", host(r.from));
-      add("to", host(r.to));
-      num("conn", r.conn);
-      if (r.code) {
-        num("code", r.code);
-        add("class", std::to_string(r.code / 100) + "xx");
-      }
-      add("enhanced", r.enhanced);
-      add("status", r.status);
-      add("tag", r.tag);
-      for (const auto& l : r.lines) add("lines", l);
-    } else if constexpr (std::is_same_v<T, sim::StateRecord>) {
-      add("proto", std::string(protocols::to_string(r.proto)));
-      add("host", host(r.host));
-      num("conn", r.conn);
-      add("from_state", r.from);
-      add("to_state", r.to);
-    } else if constexpr (std::is_same_v<T, sim::QueueRecord>) {
-      add("host", host(r.host));
-      add("msg", r.msg);
-      add("rcpt", r.rcpt);
-      add("action", r.action);
-      add("reason", r.reason);
-    } else if constexpr (std::is_same_v<T, sim::MailboxRecord>) {
-      add("host", host(r.host));
-      add("user", r.user);
-      add("folder", r.folder);
-      add("action", r.action);
-      add("msg", r.msg);
-      for (const auto& m : r.flags()) add("flags", m.flags);  // one per message, like a reply's lines
-      add("source_folder", r.source_folder());
-      add("source_msg", r.source_msg());
-    } else {
-      add("host", host(r.host));
-      add("text", r.text);
-    }
-  }, e.record);
+  f.emplace_back("t", std::to_string(protocols::ns_of(e.t)));
+  f.emplace_back("time", protocols::format_duration(e.t.time_since_epoch()));
+  const void* rec = sim::record_ptr(e.record);
+  for (const sim::FieldDef& d : sim::schema_of(e.record.index())) {
+    if (!(d.use & sim::kInQuery)) continue;
+    TextSink sink([&](std::string_view v) { f.emplace_back(std::string(d.name), std::string(v)); });
+    d.get(rec, tr, sink);
+  }
   return f;
 }
 
 std::optional<std::string> record_field(const sim::TraceEntry& e, const sim::Trace& trace, std::string_view name) {
-  for (auto& [k, v] : record_fields(e, trace))
-    if (k == name) return v;
-  return std::nullopt;
+  if (name == "t") return std::to_string(protocols::ns_of(e.t));
+  if (name == "time") return protocols::format_duration(e.t.time_since_epoch());
+  const sim::FieldDef* f = sim::find_field(e.record.index(), name);
+  if (!f) return std::nullopt;
+  std::optional<std::string> first;
+  TextSink sink([&](std::string_view v) {
+    if (!first) first = std::string(v);
+  });
+  f->get(sim::record_ptr(e.record), trace, sink);
+  return first;
 }
 
 bool Condition::matches(const sim::TraceEntry& e, const sim::Trace& trace) const {
-  if (sim::kind_of(e.record) != kind) return false;
+  const std::size_t k = kind_index < sim::kRecordKinds ? kind_index : sim::kind_index(kind);
+  if (e.record.index() != k) return false;
   protocols::Duration since = e.t.time_since_epoch();
   if (after && since < *after) return false;
   if (before && since > *before) return false;
-  std::vector<std::pair<std::string, std::string>> f = record_fields(e, trace);
-  for (const auto& field : fields) {  // not a structured binding: clang 14 cannot capture one
-    bool any = std::any_of(f.begin(), f.end(),
-                           [&](const auto& kv) { return kv.first == field.first && field.second.matches(kv.second); });
-    if (!any) return false;
+  const void* rec = sim::record_ptr(e.record);
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    const sim::FieldDef* d = i < defs.size() ? defs[i] : sim::find_field(k, fields[i].first);
+    if (!d || !field_matches(*d, rec, trace, fields[i].second)) return false;
   }
-  if (host) {
-    bool any = false;
-    for (const auto& [k, v] : f) {
-      if (k == "host" || k == "from" || k == "to") any = any || host->matches(v);
-      if (k == "target") {  // "mail.b.example", "mail.b.example:25" or a link "a-b"
-        std::string t = v.substr(0, v.rfind(':'));
-        for (const std::string& h : host->any_of)
-          any = any || iequals(t, h) || icontains(t, h + "-") || icontains(t, "-" + h);
-      }
-    }
-    if (!any) return false;
-  }
-  return true;
+  return !host || host_matches(k, rec, trace, *host);
 }
 
 std::string Condition::describe() const {
@@ -299,6 +258,8 @@ std::optional<Condition> read_condition(Checker& c, const json& j, const std::st
     else cond.fields.emplace_back(k, std::move(*m));
   }
   if (c.count() != before) return std::nullopt;
+  cond.kind_index = sim::kind_index(cond.kind);
+  for (const auto& field : cond.fields) cond.defs.push_back(sim::find_field(cond.kind_index, field.first));
   return cond;
 }
 

@@ -23,6 +23,7 @@
 
 #include "lessons/json_reader.hpp"
 #include "sim/trace.hpp"
+#include "sim/trace_schema.hpp"
 
 namespace lessons {
 
@@ -36,6 +37,10 @@ struct ValueMatch {
 struct Condition {
   std::string kind;  // segment, conn, dns, fault, command, reply, state, queue, mailbox, note
   std::vector<std::pair<std::string, ValueMatch>> fields;
+  // Compiled once by read_condition against the schema (sim/trace_schema.hpp): the kind's
+  // index in sim::Record and each field's definition, so matching reads only those fields.
+  std::size_t kind_index = sim::kRecordKinds;
+  std::vector<const sim::FieldDef*> defs;
   std::optional<ValueMatch> host;
   int nth = 1;  // the nth matching record, from 1
   std::optional<protocols::Duration> after, before;  // since the start of the run
@@ -51,6 +56,7 @@ const std::vector<std::string_view>& fields_of_kind(std::string_view kind);
 
 // The fields of one record as text, in docs/trace.md's names; list fields (labels, answers,
 // lines) give one pair per element. Also "t" (ns since start) and "time" (a duration).
+// For listing and exercises; matching a condition does not build these.
 std::vector<std::pair<std::string, std::string>> record_fields(const sim::TraceEntry& e, const sim::Trace& trace);
 // The first value of one field, if the record has it.
 std::optional<std::string> record_field(const sim::TraceEntry& e, const sim::Trace& trace, std::string_view name);

@@ -22,7 +22,7 @@ void LessonPlayer::build_world() {
     attach(st.until.student.telnet_target);
   }
   world_ = std::make_unique<sim::World>(scenario, lesson_.seed);
-  for (const sim::FaultSpec& f : lesson_.scenario.faults) world_->schedule_fault(f, "scenario");
+  for (const sim::FaultSpec& f : lesson_.scenario.faults) world_->schedule_fault(f, sim::FaultSource::Scenario);
 }
 
 LessonPlayer::~LessonPlayer() = default;

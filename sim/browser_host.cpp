@@ -102,8 +102,9 @@ void BrowserHost::on_response(const http::ResponseReceived& r) {
   std::string title;
   if (auto p = r.body.find("<title>"); p != std::string::npos)
     title = r.body.substr(p + 7, r.body.find("</title>", p) - p - 7);
-  kernel().record(NoteRecord{id(), "page " + r.request_line + " -> " + std::to_string(r.status) + " " + r.reason +
-                                       (title.empty() ? "" : " \"" + title + "\"")});
+  NoteRecord page = make_note(id(), NoteCode::Page, r.reason, r.request_line, title);
+  page.n[0] = r.status;
+  kernel().record(std::move(page));
   if (r.status == 303 || r.status == 302) {
     std::optional<std::string_view> loc = protocols::http::find_header(r.headers, "location");
     if (loc && ++redirects_ <= 5) {

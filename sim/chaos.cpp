@@ -118,14 +118,13 @@ void scan_server(World& w, const ChaosOptions& o, int d, Found& found) {
   // recipient still to do counts as queued when it has a next attempt, when an attempt
   // is under way (its last queue record is "attempt"), or when the server is off (it is
   // tried again at boot). Pending or deferred with none of these is stuck: lost.
-  std::map<std::pair<std::string, std::string>, std::string> last_action;  // (queue id, rcpt)
+  std::map<std::pair<std::string, std::string>, bool> in_attempt;  // (queue id, rcpt)
   for (const auto& e : w.trace().entries()) {
     if (auto* q = std::get_if<QueueRecord>(&e.record); q && w.trace().host_name(q->host) == server(d))
-      last_action[{q->msg, q->rcpt}] = q->action;
+      in_attempt[{q->msg, q->rcpt}] = q->action == QueueAction::Attempt;
     // Power loss ends every attempt under way: such a recipient must be picked up at boot.
-    if (auto* f = std::get_if<FaultRecord>(&e.record); f && f->action == "power-off" && f->target == server(d))
-      for (auto& [key, action] : last_action)
-        if (action == "attempt") action = "interrupted";
+    if (auto* f = std::get_if<FaultRecord>(&e.record); f && f->action == FaultAction::PowerOff && f->target == server(d))
+      for (auto& [key, attempting] : in_attempt) attempting = false;
   }
   MailQueue disk(m.disk());
   for (const std::string& qid : disk.ids()) {
@@ -139,7 +138,7 @@ void scan_server(World& w, const ChaosOptions& o, int d, Found& found) {
     }
     for (const auto& rc : q->rcpts) {
       bool todo = rc.status == RcptStatus::Pending || rc.status == RcptStatus::Deferred;
-      bool will_try = rc.next_attempt || !m.powered() || last_action[{qid, rc.address}] == "attempt";
+      bool will_try = rc.next_attempt || !m.powered() || in_attempt[{qid, rc.address}];
       if (todo && will_try) found.queued[message_id_of(q->data)].insert(rc.address);
     }
   }
@@ -239,17 +238,17 @@ ChaosReport run_chaos(const ChaosOptions& o) {
   // The accounting reads queue, mailbox, fault and note records, never a segment: without
   // them a 100,000-message run keeps less than half its records in memory.
   w.kernel().trace.set_keep_segments(false);
-  for (const auto& f : sc.faults) w.schedule_fault(f, "chaos");
+  for (const auto& f : sc.faults) w.schedule_fault(f, FaultSource::Chaos);
   r.end = w.run_to_idle(protocols::kEpoch + o.run_limit);
   for (const auto& e : w.trace().entries())
-    if (auto* f = std::get_if<FaultRecord>(&e.record)) r.faults_applied += f->value.find("(not applied") == std::string::npos;
+    if (auto* f = std::get_if<FaultRecord>(&e.record)) r.faults_applied += f->applied;
 
   // What each agent's server answered, in outbox order (an agent submits its oldest first).
   std::map<std::string, std::vector<int>> verdicts;  // agent -> 1 accepted, 0 rejected
   for (const auto& e : w.trace().entries())
     if (auto* n = std::get_if<NoteRecord>(&e.record)) {
-      if (n->text.starts_with("outbox: message accepted")) verdicts[w.trace().host_name(n->host)].push_back(1);
-      else if (n->text.starts_with("outbox: message rejected")) verdicts[w.trace().host_name(n->host)].push_back(0);
+      if (n->code == NoteCode::OutboxAccepted) verdicts[w.trace().host_name(n->host)].push_back(1);
+      else if (n->code == NoteCode::OutboxRejected) verdicts[w.trace().host_name(n->host)].push_back(0);
     }
 
   Found f;

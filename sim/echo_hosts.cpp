@@ -29,7 +29,7 @@ void EchoClientHost::boot() {
         *this, peer, protocols::echo::Client{spec_.lines},
         [this](Session&, protocols::echo::Client::Event& e) {
           if (auto* l = std::get_if<protocols::echo::LineEchoed>(&e))
-            kernel().record(NoteRecord{id(), "echoed: " + l->line});
+            kernel().record(make_note(id(), NoteCode::Echoed, {}, l->line));
         },
         nullptr);
     ConnId c = tcp().connect(*dst, spec_.port, session_->callbacks());

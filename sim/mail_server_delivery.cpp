@@ -55,7 +55,7 @@ void MailServerHost::deliver_remote(const std::string& mid, const std::string& d
     if (due && domain_of(r.address) == domain) {
       r.next_attempt.reset();  // in flight: the outcome sets the next time, if any
       a->rcpts.push_back(r.address);
-      trace_queue(it->second, r.address, "attempt", "to the mail exchangers of " + domain);
+      trace_queue(it->second, r.address, QueueAction::Attempt, QueueReason::ToMx, domain);
     }
   }
   if (a->rcpts.empty()) return;
@@ -119,12 +119,12 @@ void MailServerHost::on_outbound_event(std::shared_ptr<Attempt> a, smtp::ClientE
   if (auto* r = std::get_if<smtp::RecipientResult>(&e)) a->rcpt_replies[r->rcpt] = r->reply;
   else if (auto* b = std::get_if<smtp::BodyConverted>(&e)) {
     // RFC 6152 §3: the next hop lacks 8BITMIME; Sendmail and Postfix log this conversion too.
-    std::string how;
-    if (b->quoted_printable) how += std::to_string(b->quoted_printable) + " part(s) to quoted-printable";
-    if (b->base64) how += std::string(how.empty() ? "" : ", ") + std::to_string(b->base64) + " part(s) to base64";
-    kernel().record(NoteRecord{id(), a->id + ": " + a->current.host + " does not offer 8BITMIME; 8-bit message converted to 7 bit (" +
-                                         how + ", " + std::to_string(b->bytes_before) + " -> " +
-                                         std::to_string(b->bytes_after) + " bytes)"});
+    NoteRecord n = make_note(id(), NoteCode::Converted8Bit, a->id, a->current.host);
+    n.n[0] = static_cast<std::int64_t>(b->quoted_printable);
+    n.n[1] = static_cast<std::int64_t>(b->base64);
+    n.n[2] = static_cast<std::int64_t>(b->bytes_before);
+    n.n[3] = static_cast<std::int64_t>(b->bytes_after);
+    kernel().record(std::move(n));
   } else if (auto* m = std::get_if<smtp::MessageResult>(&e)) {
     // The reply to "." decides: record it now, while QUIT and the close follow.
     a->final_reply = m->reply;
@@ -184,7 +184,7 @@ void MailServerHost::finish_attempt(std::shared_ptr<Attempt> a, const std::strin
       const smtp::Reply& f = *a->final_reply;
       if (f.code < 400) {
         r.status = RcptStatus::Delivered;
-        trace_queue(m, r.address, "delivered", "relayed to " + a->current.host + ": " + reply_text(f));
+        trace_queue(m, r.address, QueueAction::Delivered, QueueReason::Relayed, a->current.host, reply_text(f));
       } else if (f.code >= 500) {
         fail(m, r, said + reply_text(f), status_of(f));
       } else {

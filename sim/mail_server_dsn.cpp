@@ -48,15 +48,14 @@ void MailServerHost::notify(const QueuedMessage& m, const std::vector<const Queu
   QueueRecipient to;
   to.address = m.mail_from;
   n.rcpts.push_back(to);
-  std::string what = delayed ? "delayed-dsn" : "bounced";
-  for (const QueueRecipient* r : rcpts)
-    trace_queue(m, r->address, what, "notification " + n.id + " to <" + m.mail_from + ">");
+  QueueAction what = delayed ? QueueAction::DelayedDsn : QueueAction::Bounced;
+  for (const QueueRecipient* r : rcpts) trace_queue(m, r->address, what, QueueReason::Notification, n.id, m.mail_from);
   enqueue(std::move(n));
 }
 
 void MailServerHost::deliver_to_postmaster(const QueuedMessage& m) {
   store_->append("postmaster", "INBOX", m.data, {}, kernel().now());
-  trace_queue(m, "postmaster", "delivered", "an undeliverable notification goes to the postmaster and stops there");
+  trace_queue(m, "postmaster", QueueAction::Delivered, QueueReason::Postmaster);
   sync_store();
 }
 

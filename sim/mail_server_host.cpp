@@ -85,21 +85,17 @@ void MailServerHost::sync_store() {
   // Every change since the last look becomes a mailbox record, and the store goes to disk.
   std::vector<protocols::store::Change> changes = store_->changes_since(store_seq_);
   if (changes.empty()) return;
-  auto uid_list = [](const std::vector<std::uint32_t>& uids) {
-    std::string s;
-    for (std::uint32_t uid : uids) s += (s.empty() ? "uid " : ",") + std::to_string(uid);
-    return s;
-  };
   for (const auto& c : changes) {
-    MailboxRecord m{id(), c.user, c.folder, std::string(protocols::store::to_string(c.kind)), uid_list(c.uids)};
+    // MailboxAction's first values are the store's change kinds, in the same order.
+    MailboxRecord m{id(), static_cast<MailboxAction>(c.kind), 0, c.user, c.folder, c.uids};
     // The flags as the change left them: the store may have moved on since (an EXPUNGE in
     // the same burst of commands), so they come with the change, not from the folder now.
     MailboxDetail d;
     for (std::size_t i = 0; i < c.flags.size() && i < c.uids.size(); ++i)
       d.flags.push_back(MessageFlags{c.uids[i], c.flags[i].to_string()});
     d.source_folder = c.source_folder;
-    d.source_msg = uid_list(c.source_uids);
-    if (!d.flags.empty() || !d.source_folder.empty() || !d.source_msg.empty())
+    d.source_uids = c.source_uids;
+    if (!d.flags.empty() || !d.source_folder.empty() || !d.source_uids.empty())
       m.detail = std::make_shared<const MailboxDetail>(std::move(d));
     kernel().record(std::move(m));
   }

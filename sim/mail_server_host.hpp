@@ -96,8 +96,9 @@ class MailServerHost : public Host {
   void load_initial_mailboxes();  // first boot: the scenario's Maildir / .eml mailboxes
   bool admit(std::uint16_t port);    // counts a session on port; false over the cap
   void release(std::uint16_t port);  // an admitted session on port ended
-  void trace_queue(const QueuedMessage& m, const std::string& rcpt, const std::string& action,
-                   const std::string& reason, std::optional<Instant> next = std::nullopt);
+  void trace_queue(const QueuedMessage& m, const std::string& rcpt, QueueAction action, QueueReason why,
+                   std::string arg = {}, std::string text = {}, std::optional<Instant> next = std::nullopt,
+                   Duration waited = {});
 
   MailServerSpec spec_;
   RetryPolicy policy_;

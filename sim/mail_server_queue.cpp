@@ -25,9 +25,9 @@ bool due(const QueueRecipient& r, Instant now) {
 }
 }  // namespace
 
-void MailServerHost::trace_queue(const QueuedMessage& m, const std::string& rcpt, const std::string& action,
-                                 const std::string& reason, std::optional<Instant> next) {
-  kernel().record(QueueRecord{id(), m.id, rcpt, action, reason, next});
+void MailServerHost::trace_queue(const QueuedMessage& m, const std::string& rcpt, QueueAction action, QueueReason why,
+                                 std::string arg, std::string text, std::optional<Instant> next, Duration waited) {
+  kernel().record(QueueRecord{id(), action, why, m.id, rcpt, std::move(arg), std::move(text), waited, next});
 }
 
 void MailServerHost::save(const QueuedMessage& m) { queue_.store(m); }
@@ -35,7 +35,7 @@ void MailServerHost::save(const QueuedMessage& m) { queue_.store(m); }
 void MailServerHost::enqueue(QueuedMessage m) {
   save(m);  // on disk before anyone is told it is accepted
   for (const auto& r : m.rcpts)
-    trace_queue(m, r.address, "queued", m.mail_from.empty() ? "from <> (a notification)" : "from <" + m.mail_from + ">");
+    trace_queue(m, r.address, QueueAction::Queued, m.mail_from.empty() ? QueueReason::FromNull : QueueReason::From, m.mail_from);
   std::string mid = m.id;
   active_[mid] = std::move(m);
   after(Duration::zero(), [this, mid] { attempt_message(mid); });
@@ -74,7 +74,7 @@ void MailServerHost::attempt_message(const std::string& mid) {
     if (!due(r, now)) continue;
     std::string d = domain_of(r.address);
     if (is_local_domain(d)) {
-      trace_queue(m, r.address, "attempt", "local delivery");
+      trace_queue(m, r.address, QueueAction::Attempt, QueueReason::Local);
       deliver_local(m, r);
       local_done = true;
     } else if (!in_flight_.count({mid, d}) &&
@@ -107,7 +107,7 @@ void MailServerHost::deliver_local(QueuedMessage& m, QueueRecipient& r) {
   }
   r.status = RcptStatus::Delivered;
   r.remote_mta = name();
-  trace_queue(m, r.address, "delivered", "delivered to mailbox " + user + "/INBOX");
+  trace_queue(m, r.address, QueueAction::Delivered, QueueReason::ToMailbox, user);
   sync_store();
 }
 
@@ -122,14 +122,13 @@ void MailServerHost::defer(QueuedMessage& m, QueueRecipient& r, const std::strin
   if (!next) {
     // Past the queue lifetime: give up; the DSN keeps the last temporary status (as Postfix).
     r.status = RcptStatus::Failed;
-    trace_queue(m, r.address, "expired",
-                "gave up after " + protocols::format_duration(now - m.arrival) + " in the queue; last error: " + reason);
+    trace_queue(m, r.address, QueueAction::Expired, QueueReason::GaveUp, {}, reason, std::nullopt, now - m.arrival);
     return;
   }
   r.status = RcptStatus::Deferred;
   Instant run = policy_.next_queue_run(boot_time_, *next);
   r.next_attempt = run;
-  trace_queue(m, r.address, "deferred", reason, run);
+  trace_queue(m, r.address, QueueAction::Deferred, QueueReason::Diagnostic, {}, reason, run);
   wake_at(run);
   if (policy_.delay_warning && !r.delay_warned && now - m.arrival >= *policy_.delay_warning && !m.mail_from.empty()) {
     r.delay_warned = true;
@@ -141,7 +140,7 @@ void MailServerHost::fail(QueuedMessage& m, QueueRecipient& r, const std::string
   r.status = RcptStatus::Failed;
   r.last_error = reason;
   r.enhanced = enhanced;
-  trace_queue(m, r.address, "failed", reason);
+  trace_queue(m, r.address, QueueAction::Failed, QueueReason::Diagnostic, {}, reason);
 }
 
 void MailServerHost::settle(QueuedMessage& m) {
@@ -157,7 +156,7 @@ void MailServerHost::settle(QueuedMessage& m) {
   }
   if (m.done()) {
     queue_.remove(m.id);
-    trace_queue(m, "", "removed", "every recipient delivered or failed");
+    trace_queue(m, "", QueueAction::Removed, QueueReason::AllDone);
     active_.erase(m.id);
   } else {
     save(m);

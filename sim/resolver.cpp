@@ -41,8 +41,8 @@ void Resolver::send(std::uint16_t id) {
   m.qtype = p.type;
   Kernel& k = host_.kernel();
   NodeId server_node = host_.world_node_of(server_);
-  k.record(DnsRecord{p.attempt == 1 ? "query" : "retry", host_.id(), server_node, p.name,
-                     std::string(dns::to_string(p.type)), "", {}, id});
+  k.record(DnsRecord{p.attempt == 1 ? DnsEvent::Query : DnsEvent::Retry, host_.id(), server_node, p.name, p.type,
+                     dns::Rcode::NoError, {}, id});
   host_.udp().send(server_, 53, p.port, dns::encode(m),
                    Label{protocols::Proto::DNS, protocols::LabelKind::Query,
                          "query " + std::string(dns::to_string(p.type)) + " " + p.name});
@@ -59,8 +59,8 @@ void Resolver::on_timeout(std::uint16_t id) {
   Pending p = std::move(it->second);
   pending_.erase(it);
   host_.udp().unbind(p.port);
-  host_.kernel().record(DnsRecord{"timeout", host_.id(), host_.world_node_of(server_), p.name,
-                                  std::string(dns::to_string(p.type)), "", {}, id});
+  host_.kernel().record(DnsRecord{DnsEvent::Timeout, host_.id(), host_.world_node_of(server_), p.name, p.type,
+                                  dns::Rcode::NoError, {}, id});
   DnsResult r;
   r.status = DnsResult::Status::Timeout;
   p.cb(r);
@@ -85,9 +85,8 @@ void Resolver::on_reply(std::uint16_t id, const Packet& pkt) {
   if (m->rcode == dns::Rcode::NxDomain) r.status = DnsResult::Status::NxDomain;
   else if (m->rcode != dns::Rcode::NoError) r.status = DnsResult::Status::ServFail;
   else r.status = r.records.empty() ? DnsResult::Status::NoData : DnsResult::Status::Ok;
-  host_.kernel().record(DnsRecord{"answer", host_.world_node_of(server_), host_.id(), p.name,
-                                  std::string(dns::to_string(p.type)),
-                                  std::string(dns::to_string(m->rcode)), std::move(answers), id});
+  host_.kernel().record(DnsRecord{DnsEvent::Answer, host_.world_node_of(server_), host_.id(), p.name, p.type, m->rcode,
+                                  std::move(answers), id});
   p.cb(r);
 }
 

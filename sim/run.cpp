@@ -12,8 +12,8 @@ RunResult simulate(const ScenarioSpec& given, const RunOptions& options) {
   for (const std::string& server : bridge_servers(options.input)) attach_external_host(scenario, server);
   World w(scenario, options.seed);
   w.kernel().trace.set_keep_segments(options.keep_segments);
-  for (const FaultSpec& f : scenario.faults) w.schedule_fault(f, "scenario");
-  for (const FaultSpec& f : options.extra_faults) w.schedule_fault(f, "cli");
+  for (const FaultSpec& f : scenario.faults) w.schedule_fault(f, FaultSource::Scenario);
+  for (const FaultSpec& f : options.extra_faults) w.schedule_fault(f, FaultSource::Cli);
   for (const InputEvent& e : options.input) w.schedule_input(e);
   RunResult r;
   r.topology = w.topology();

@@ -153,7 +153,7 @@ ConnId TcpStack::connect(Ipv4 dst, std::uint16_t port, TcpCallbacks cb) {
   t.active = true;
   t.cb = std::move(cb);
   set_state(t, TcpState::SynSent);
-  k_.record(ConnRecord{"connect", self_, net_.node_of(dst), id, port, ""});
+  k_.record(ConnRecord{ConnEvent::Connect, self_, net_.node_of(dst), id, port});
   t.syn_time = k_.now();
   send_segment(t, kSyn, t.iss, 0, 0, false);
   arm_rto(t);
@@ -184,7 +184,7 @@ void TcpStack::abort(ConnId c) {
   Tcb* t = find(c);
   if (!t) return;
   if (t->state != TcpState::SynSent) send_segment(*t, kRst | kAck, t->seq_of(t->nxt_off), 0, 0, false);
-  k_.record(ConnRecord{"reset", self_, net_.node_of(t->rip), c, t->rport, "aborted"});
+  k_.record(ConnRecord{ConnEvent::Reset, self_, net_.node_of(t->rip), c, t->rport, ConnDetail::Aborted});
   destroy(c, std::nullopt);
 }
 
@@ -309,12 +309,12 @@ void TcpStack::on_rto(ConnId c) {
   bool handshake = t->state == TcpState::SynSent || t->state == TcpState::SynReceived;
   if (++t->retries > (handshake ? kSynRetries : kDataRetries)) {
     if (t->state == TcpState::SynSent) {
-      k_.record(ConnRecord{"timeout", self_, net_.node_of(t->rip), c, t->rport,
-                           "no answer to SYN after " + std::to_string(kSynRetries) + " retries"});
+      k_.record(ConnRecord{ConnEvent::Timeout, self_, net_.node_of(t->rip), c, t->rport, ConnDetail::SynUnanswered,
+                           static_cast<std::uint8_t>(kSynRetries)});
       destroy(c, CloseReason::ConnectTimeout);
     } else {
-      k_.record(ConnRecord{"timeout", self_, net_.node_of(t->rip), c, t->rport,
-                           "retransmissions unanswered"});
+      k_.record(ConnRecord{ConnEvent::Timeout, self_, net_.node_of(t->rip), c, t->rport,
+                           ConnDetail::RetransmissionsUnanswered});
       destroy(c, CloseReason::RetransmitTimeout);
     }
     return;
@@ -449,13 +449,13 @@ void TcpStack::on_segment(Tcb& t, Packet&& p) {
     // RFC 9293 §3.10.7.4: a reset in the window ends the connection.
     if (t.state == TcpState::SynSent) {
       if ((p.flags & kAck) && p.ack == t.iss + 1) {
-        k_.record(ConnRecord{"refused", self_, net_.node_of(t.rip), id, t.rport, "RST in answer to SYN"});
+        k_.record(ConnRecord{ConnEvent::Refused, self_, net_.node_of(t.rip), id, t.rport, ConnDetail::RstToSyn});
         destroy(id, CloseReason::Refused);
       }
       return;
     }
     if (t.state != TcpState::TimeWait)
-      k_.record(ConnRecord{"reset", net_.node_of(t.rip), self_, id, t.rport, "reset by peer"});
+      k_.record(ConnRecord{ConnEvent::Reset, net_.node_of(t.rip), self_, id, t.rport, ConnDetail::ResetByPeer});
     destroy(id, CloseReason::Reset);
     return;
   }
@@ -473,7 +473,7 @@ void TcpStack::on_segment(Tcb& t, Packet&& p) {
     t.retries = 0;
     k_.sched.cancel(t.rto_timer);
     set_state(t, TcpState::Established);
-    k_.record(ConnRecord{"established", self_, net_.node_of(t.rip), id, t.rport, ""});
+    k_.record(ConnRecord{ConnEvent::Established, self_, net_.node_of(t.rip), id, t.rport});
     send_ack(t);  // the third segment of the handshake
     connected = true;
   } else if (p.flags & kSyn) {

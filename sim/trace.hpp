@@ -14,6 +14,7 @@
 #include <variant>
 #include <vector>
 
+#include "protocols/dns/dns_message.hpp"
 #include "protocols/label.hpp"
 #include "protocols/time.hpp"
 
@@ -55,30 +56,68 @@ struct SegmentRecord {
 };
 
 // Connection life: opened, established, refused (RST to a SYN), timed out, reset, closed.
+enum class ConnEvent : std::uint8_t { Connect, Established, Refused, Timeout, Reset, Closed };
+std::string_view to_string(ConnEvent e);  // "connect", "established", ...
+// Why a connection ended as it did; None for connect and established.
+enum class ConnDetail : std::uint8_t { None, Aborted, RstToSyn, ResetByPeer, SynUnanswered, RetransmissionsUnanswered };
+
 struct ConnRecord {
-  std::string event;  // "connect", "established", "refused", "timeout", "reset", "closed"
+  ConnEvent event = ConnEvent::Connect;
   HostId from = kNoHost, to = kNoHost;
   ConnId conn = 0;
   std::uint16_t port = 0;
-  std::string detail;
+  ConnDetail detail = ConnDetail::None;
+  std::uint8_t syn_retries = 0;  // SynUnanswered: how many times the SYN was resent
 };
+// The detail as JSONL writes it: "aborted", "RST in answer to SYN", "reset by peer",
+// "no answer to SYN after 5 retries", "retransmissions unanswered"; empty for None.
+std::string conn_detail_code(const ConnRecord& r);
+
+enum class DnsEvent : std::uint8_t { Query, Retry, Answer, Timeout };
+std::string_view to_string(DnsEvent e);  // "query", "retry", "answer", "timeout"
 
 struct DnsRecord {
-  std::string event;  // "query", "answer", "timeout", "retry"
+  DnsEvent event = DnsEvent::Query;
   HostId from = kNoHost, to = kNoHost;  // resolver host and DNS server host
   std::string qname;
-  std::string qtype;  // "A", "MX"
-  std::string rcode;  // "NOERROR", "NXDOMAIN" on answers
+  protocols::dns::RrType qtype = protocols::dns::RrType::A;
+  protocols::dns::Rcode rcode = protocols::dns::Rcode::NoError;  // answers only
   std::vector<std::string> answers;  // "10 mx1.b.example", "192.0.2.25"
   std::uint16_t id = 0;
 };
 
-struct FaultRecord {
-  std::string action;  // "power-off", "link-down", "loss", ...
-  std::string target;  // "mail.b.example", "mail.b.example:25", "a-b"
-  std::string value;   // "20%", "300ms", "451"; empty when none
-  std::string source;  // "scenario", "cli", "input"
+// The fault vocabulary of docs/faults.md, in its order, and Invalid for input that did not
+// parse as a fault at all.
+enum class FaultAction : std::uint8_t {
+  PowerOff, PowerOn, StopService, StartService, LinkDown, LinkUp, Loss, Latency, Hang, Reply,
+  Greylist, DiskFull, DiskOk, MaxSessions, MaxCommands, Invalid
 };
+std::string_view to_string(FaultAction a);  // "power-off", ..., "invalid"
+std::optional<FaultAction> fault_action_of(std::string_view name);
+// Who caused a fault: the scenario file, --fault, the input log (front end, console,
+// lesson), the chaos run, the benchmark, a test.
+enum class FaultSource : std::uint8_t { Scenario, Cli, Input, Chaos, Bench, Test };
+std::string_view to_string(FaultSource s);  // "scenario", "cli", "input", "chaos", "bench", "test"
+// Why a fault was not applied.
+enum class FaultRefusal : std::uint8_t {
+  None, Unparsed, UnknownHost, UnknownTarget, NoLink, NoLinks, BadValue, NoService, NotApplicable
+};
+std::string_view to_string(FaultRefusal r);  // "", "unparsed", "unknown-host", ...
+
+struct FaultRecord {
+  FaultAction action = FaultAction::Invalid;
+  std::string target;  // "mail.b.example", "mail.b.example:25", "a-b"; Invalid: the input text
+  std::string value;   // as given: "20%", "300ms", "RCPT 451"; empty when none
+  FaultSource source = FaultSource::Scenario;
+  bool applied = true;
+  FaultRefusal reason = FaultRefusal::None;
+  std::string detail;  // Unparsed: the parser's message (docs/faults.md's wording)
+  double loss = 0;     // Loss, applied: the probability the value names, 0..1
+  Duration latency{};  // Latency, applied: the one-way delay the value names
+};
+// What the old "(not applied: ...)" text said, for the JSONL `reason_text`: e.g.
+// "unknown host 'x'", "x has no service on port 25".
+std::string fault_refusal_text(const FaultRecord& r);
 
 struct CommandRecord {
   Proto proto = Proto::RAW;
@@ -103,14 +142,31 @@ struct StateRecord {
   std::string from, to;
 };
 
+enum class QueueAction : std::uint8_t { Queued, Attempt, Deferred, Delivered, Failed, DelayedDsn, Bounced, Expired, Removed };
+std::string_view to_string(QueueAction a);  // "queued", ..., "delayed-dsn", ...
+// What a queue record's reason says, with its arguments `arg` and `text`:
+// Diagnostic: text is the reply or error as an MTA logs it ("451 4.3.0 try later");
+// From: arg the sender; FromNull: a notification (null sender); ToMx: arg the domain;
+// Local: local delivery; Relayed: arg the next hop, text its reply; ToMailbox: arg the
+// user; Notification: arg the DSN's queue id, text the address it goes to; Postmaster: a
+// bounce of a bounce stops; GaveUp: `waited` in the queue, text the last error; AllDone:
+// every recipient delivered or failed; None: no reason.
+enum class QueueReason : std::uint8_t {
+  None, Diagnostic, From, FromNull, ToMx, Local, Relayed, ToMailbox, Notification, Postmaster, GaveUp, AllDone
+};
+
 struct QueueRecord {
   HostId host = kNoHost;
-  std::string msg;     // queue id
-  std::string rcpt;    // empty for whole-message actions
-  std::string action;  // queued, attempt, deferred, delivered, failed, delayed-dsn, bounced, expired
-  std::string reason;
+  QueueAction action = QueueAction::Queued;
+  QueueReason why = QueueReason::None;
+  std::string msg;   // queue id
+  std::string rcpt;  // empty for whole-message actions
+  std::string arg, text;
+  Duration waited{};
   std::optional<Instant> next_attempt;
 };
+// The reason as JSONL writes it (English, as before: "from <alice@a.example>").
+std::string queue_reason_code(const QueueRecord& r);
 
 // One message's flags as IMAP names them (RFC 3501 §2.3.2), space-separated, system flags
 // first: \Seen \Flagged $Work; empty for none.
@@ -120,37 +176,101 @@ struct MessageFlags {
   bool operator==(const MessageFlags&) const = default;
 };
 
-// What a mail server's store change did beyond its kind and UIDs.
+// A mail server's store changes (protocols/store's ChangeKind, same order), then what a
+// user agent records of its own: a POP3 download, a text part read, a scripted user action,
+// and what it hears in IDLE of other devices.
+enum class MailboxAction : std::uint8_t {
+  Append, Expunge, Flags, Copy, Move, Create, Delete, Rename, Subscribe,
+  Download, ReadTextPart, UserAction, SeesFlags, SeesExpunge, SeesNewMail, Folders, SeesNewFolder, SeesFolderGone
+};
+std::string_view to_string(MailboxAction a);  // "append", ..., "read text part", "sees flags", ...
+bool is_store_change(MailboxAction a);
+
+// What a mailbox record says beyond its kind and UIDs.
 struct MailboxDetail {
   // Changes that set flags or bring messages with them (append, flags, copy, move, and a
   // rename of INBOX): each message's flags after the change, by UID in the record's
-  // `folder`, in the order of its `msg`.
+  // `folder`, in the order of its `uids`.
   std::vector<MessageFlags> flags;
-  // Copy and move: the source folder and its UIDs ("uid 3,4"); rename: the old name.
-  std::string source_folder, source_msg;
+  // Copy and move: the source folder and its UIDs; rename: the old name.
+  std::string source_folder;
+  std::vector<std::uint32_t> source_uids;
 };
 
 struct MailboxRecord {
   HostId host = kNoHost;
-  std::string user, folder, action, msg;
-  // Null when there is nothing more to say. Kept out of line, shared by the record's copies:
-  // the mailbox record is the largest kind, and the variant makes every trace entry its size.
+  MailboxAction action = MailboxAction::Append;
+  std::uint32_t number = 0;  // ReadTextPart: bytes; SeesFlags/SeesExpunge: message number; SeesNewMail: count
+  std::string user, folder;
+  std::vector<std::uint32_t> uids;  // store changes; ReadTextPart and UserAction: the one UID
+  // Download: the UIDL; SeesFlags: the flag names; Folders: the folder names joined by ", ";
+  // UserAction: the verb (create, move, copy, +flags, -flags) then, after a space, its
+  // folder or flag.
+  std::string text;
+  // Null when there is nothing more to say. Kept out of line, shared by the record's copies.
   std::shared_ptr<const MailboxDetail> detail = {};
 
   const std::vector<MessageFlags>& flags() const { return detail ? detail->flags : kNoFlags; }
   const std::string& source_folder() const { return detail ? detail->source_folder : kNone; }
-  const std::string& source_msg() const { return detail ? detail->source_msg : kNone; }
+  const std::vector<std::uint32_t>& source_uids() const { return detail ? detail->source_uids : kNoUids; }
 
  private:
   static inline const std::vector<MessageFlags> kNoFlags{};
   static inline const std::string kNone{};
+  static inline const std::vector<std::uint32_t> kNoUids{};
 };
+// A user agent's own mailbox record (its UIDs and text are set on the result).
+inline MailboxRecord device_mailbox(HostId host, MailboxAction action, std::string user, std::string folder,
+                                    std::uint32_t number = 0) {
+  MailboxRecord r;
+  r.host = host;
+  r.action = action;
+  r.number = number;
+  r.user = std::move(user);
+  r.folder = std::move(folder);
+  return r;
+}
+// "uid 3,4" (empty for none): how JSONL writes a list of UIDs.
+std::string uid_list_text(const std::vector<std::uint32_t>& uids);
+// The record's `msg` as JSONL writes it (docs/trace.md): "uid 3,4", "UIDL 1", "message 2", ...
+std::string mailbox_msg_code(const MailboxRecord& r);
 
-// Free text from a host, e.g. the echo service or a user agent's intent ("alice composes").
+// What a host notes that is not a protocol exchange. Arguments by code:
+// Echoed: text the line; Page: text the request line, arg the reason phrase, more the
+// page's <title>, n[0] the status; Converted8Bit: arg the queue id, text the next hop, n[0..3]
+// quoted-printable parts, base64 parts, bytes before, bytes after; Pop3Check: n[0] ok,
+// n[1] downloaded, n[2] deleted, n[3] how it ended (Pop3End), text the server's reply when
+// one ended it (Pop3End::Failed); Composes: text the subject, n[0] recipients, n[1] bytes; OutboxAccepted:
+// arg the server; OutboxRejected: arg the server, text why; OutboxRetry: n[0] ns until the
+// retry, text why; TelnetFailed: arg the target, text why.
+enum class NoteCode : std::uint8_t {
+  Echoed, Page, Converted8Bit, Pop3Check, Composes, OutboxAccepted, OutboxRejected, OutboxRetry, TelnetFailed
+};
+std::string_view to_string(NoteCode c);  // "echoed", "page", "8bit-converted", ...
+
+// How a POP3 check ended: its QUIT answered +OK (the marked messages are deleted now,
+// RFC 1939 §6), or the session broke off before that (nothing is deleted).
+enum class Pop3End : std::uint8_t { Done, ServerClosed, TimedOut, Reset, Refused, Failed };
+
 struct NoteRecord {
   HostId host = kNoHost;
-  std::string text;
+  NoteCode code = NoteCode::Echoed;
+  std::string arg, text, more;
+  std::int64_t n[4] = {0, 0, 0, 0};
 };
+// A note with the arguments its code uses (the numbers are set on the result).
+inline NoteRecord make_note(HostId host, NoteCode code, std::string arg = {}, std::string text = {}, std::string more = {}) {
+  NoteRecord r;
+  r.host = host;
+  r.code = code;
+  r.arg = std::move(arg);
+  r.text = std::move(text);
+  r.more = std::move(more);
+  return r;
+}
+// The note's text as JSONL writes it, in English: "echoed: hello", "outbox: message accepted
+// by mail.a.example" (docs/trace.md).
+std::string note_text_code(const NoteRecord& r);
 
 using Record = std::variant<SegmentRecord, ConnRecord, DnsRecord, FaultRecord, CommandRecord,
                             ReplyRecord, StateRecord, QueueRecord, MailboxRecord, NoteRecord>;

@@ -1,16 +1,73 @@
-// JSONL and text renderings of trace records. Written by hand (not through a JSON library)
-// so the bytes are fixed by this file alone: determinism tests compare them byte for byte.
+// JSONL and text renderings of trace records. JSONL is written by hand (not through a JSON
+// library) from the schema's tables (trace_schema.hpp), so the bytes are fixed by this file
+// and those tables alone: determinism tests compare them byte for byte.
 #include "sim/trace_format.hpp"
 
 #include <cstdio>
 
+#include "sim/trace_schema.hpp"
+
 namespace sim {
+
+namespace {
+// Length of the valid UTF-8 sequence at s[i] (RFC 3629 §4: no overlong forms, no
+// surrogates, nothing above U+10FFFF), or 0 when the byte there does not start one.
+std::size_t utf8_at(std::string_view s, std::size_t i) {
+  auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char c = b(i);
+  if (c < 0x80) return 1;
+  std::size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  unsigned char lo = 0x80, hi = 0xBF;  // the second byte's range
+  if (c == 0xE0) lo = 0xA0;
+  if (c == 0xED) hi = 0x9F;
+  if (c == 0xF0) lo = 0x90;
+  if (c == 0xF4) hi = 0x8F;
+  if (b(i + 1) < lo || b(i + 1) > hi) return 0;
+  for (std::size_t k = 2; k < n; ++k)
+    if ((b(i + k) & 0xC0) != 0x80) return 0;
+  return n;
+}
+}  // namespace
+
+bool valid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t n = utf8_at(s, i);
+    if (!n) return false;
+    i += n;
+  }
+  return true;
+}
+
+std::string base64(std::string_view bytes) {
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  for (std::size_t i = 0; i < bytes.size(); i += 3) {
+    std::uint32_t v = static_cast<unsigned char>(bytes[i]) << 16;
+    if (i + 1 < bytes.size()) v |= static_cast<unsigned char>(bytes[i + 1]) << 8;
+    if (i + 2 < bytes.size()) v |= static_cast<unsigned char>(bytes[i + 2]);
+    out += kAlphabet[(v >> 18) & 63];
+    out += kAlphabet[(v >> 12) & 63];
+    out += i + 1 < bytes.size() ? kAlphabet[(v >> 6) & 63] : '=';
+    out += i + 2 < bytes.size() ? kAlphabet[v & 63] : '=';
+  }
+  return out;
+}
 
 std::string json_escape(std::string_view s) {
   std::string out;
   out.reserve(s.size() + 2);
   out += '"';
-  for (unsigned char c : s) {
+  for (std::size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    std::size_t n = utf8_at(s, i);
+    if (n > 1) {
+      out.append(s.substr(i, n));
+      i += n;
+      continue;
+    }
+    ++i;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -18,7 +75,9 @@ std::string json_escape(std::string_view s) {
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
       default:
-        if (c < 0x20) {
+        if (n == 0) {
+          out += "\xEF\xBF\xBD";  // U+FFFD: the exact bytes are in the sibling _b64 field
+        } else if (c < 0x20) {
           char buf[8];
           std::snprintf(buf, sizeof buf, "\\u%04x", c);
           out += buf;
@@ -33,196 +92,181 @@ std::string json_escape(std::string_view s) {
 
 namespace {
 
-class Obj {
+// Writes each field the schema gives it as `"name":value`, and a NAME_b64 sibling after a
+// text that is not valid UTF-8.
+class JsonSink final : public FieldSink {
  public:
-  Obj& str(const char* k, std::string_view v) { return raw(k, json_escape(v)); }
-  Obj& num(const char* k, long long v) { return raw(k, std::to_string(v)); }
-  Obj& boolean(const char* k, bool v) { return raw(k, v ? "true" : "false"); }
-  Obj& strs(const char* k, const std::vector<std::string>& v) {
-    std::string a = "[";
-    for (std::size_t i = 0; i < v.size(); ++i) {
-      if (i) a += ',';
-      a += json_escape(v[i]);
+  explicit JsonSink(std::string& out) : out_(out) {}
+  void field(std::string_view name) { name_ = name; }
+
+  void str(std::string_view v) override {
+    key(name_);
+    out_ += json_escape(v);
+    if (!valid_utf8(v)) {
+      key(std::string(name_) + "_b64");
+      out_ += '"' + base64(v) + '"';
     }
-    return raw(k, a + "]");
   }
-  Obj& raw(const char* k, const std::string& v) {
-    out_ += out_.size() > 1 ? "," : "";
-    out_ += '"';
-    out_ += k;
-    out_ += "\":";
-    out_ += v;
-    return *this;
+  void num(std::int64_t v) override {
+    key(name_);
+    out_ += std::to_string(v);
   }
-  std::string done() { return out_ + "}"; }
+  void boolean(bool v) override {
+    key(name_);
+    out_ += v ? "true" : "false";
+  }
+  void strs(const std::vector<std::string>& v) override {
+    key(name_);
+    out_ += '[';
+    std::string bad;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      out_ += i ? "," : "";
+      out_ += json_escape(v[i]);
+      if (!valid_utf8(v[i])) bad += (bad.empty() ? "\"" : ",\"") + std::to_string(i) + "\":\"" + base64(v[i]) + '"';
+    }
+    out_ += ']';
+    if (!bad.empty()) {
+      key(std::string(name_) + "_b64");
+      out_ += '{' + bad + '}';
+    }
+  }
+  void labels(const std::vector<Label>& ls) override {
+    key(name_);
+    out_ += '[';
+    for (std::size_t i = 0; i < ls.size(); ++i) {
+      out_ += i ? "," : "";
+      out_ += "{\"proto\":" + json_escape(protocols::to_string(ls[i].proto)) +
+              ",\"kind\":" + json_escape(protocols::to_string(ls[i].kind)) + ",\"text\":" + json_escape(ls[i].text);
+      if (!valid_utf8(ls[i].text)) out_ += ",\"text_b64\":\"" + base64(ls[i].text) + '"';
+      out_ += '}';
+    }
+    out_ += ']';
+  }
+  // {"3":"\\Seen \\Flagged","4":""}: a message's flags by its UID (flag names are IMAP
+  // atoms, ASCII by RFC 3501's grammar).
+  void flags(const std::vector<MessageFlags>& fs) override {
+    key(name_);
+    out_ += '{';
+    for (std::size_t i = 0; i < fs.size(); ++i)
+      out_ += (i ? ",\"" : "\"") + std::to_string(fs[i].uid) + "\":" + json_escape(fs[i].flags);
+    out_ += '}';
+  }
 
  private:
-  std::string out_ = "{";
-};
-
-const char* seg_event(SegmentEvent e) {
-  return e == SegmentEvent::Sent ? "sent" : e == SegmentEvent::Delivered ? "delivered" : "dropped";
-}
-
-std::string labels_json(const std::vector<Label>& ls) {
-  std::string a = "[";
-  for (std::size_t i = 0; i < ls.size(); ++i) {
-    a += i ? "," : "";
-    a += "{\"proto\":" + json_escape(protocols::to_string(ls[i].proto)) +
-         ",\"kind\":" + json_escape(protocols::to_string(ls[i].kind)) + ",\"text\":" + json_escape(ls[i].text) + "}";
+  void key(std::string_view k) {
+    out_ += ",\"";
+    out_ += k;
+    out_ += "\":";
   }
-  return a + "]";
-}
-
-// {"3":"\\Seen \\Flagged","4":""}: a message's flags by its UID.
-std::string flags_json(const std::vector<MessageFlags>& fs) {
-  std::string a = "{";
-  for (std::size_t i = 0; i < fs.size(); ++i)
-    a += (i ? ",\"" : "\"") + std::to_string(fs[i].uid) + "\":" + json_escape(fs[i].flags);
-  return a + "}";
-}
+  std::string& out_;
+  std::string_view name_;
+};
 
 }  // namespace
 
 std::string to_jsonl(const TraceEntry& e, const Trace& tr) {
-  Obj o;
-  o.num("n", static_cast<long long>(e.n)).num("t", protocols::ns_of(e.t)).str("kind", kind_of(e.record));
-  auto host = [&](HostId h) { return tr.host_name(h); };
-  std::visit([&](const auto& r) {
-    using T = std::decay_t<decltype(r)>;
-    if constexpr (std::is_same_v<T, SegmentRecord>) {
-      o.str("event", seg_event(r.event)).str("from", host(r.from)).str("to", host(r.to));
-      o.str("proto", r.udp ? "UDP" : "TCP").num("conn", r.conn).num("sport", r.sport).num("dport", r.dport);
-      if (!r.udp) {
-        o.str("flags", tcp_flags_string(r.flags)).num("tcp_seq", r.seq).num("tcp_ack", r.ack).num("window", r.window);
-      }
-      o.num("len", r.len).boolean("retransmission", r.retransmission).raw("labels", labels_json(r.labels));
-      if (r.event == SegmentEvent::Dropped) o.str("at", host(r.at)).str("reason", r.reason);
-    } else if constexpr (std::is_same_v<T, ConnRecord>) {
-      o.str("event", r.event).str("from", host(r.from)).str("to", host(r.to)).num("conn", r.conn).num("port", r.port);
-      if (!r.detail.empty()) o.str("detail", r.detail);
-    } else if constexpr (std::is_same_v<T, DnsRecord>) {
-      o.str("event", r.event).str("from", host(r.from)).str("to", host(r.to)).num("id", r.id);
-      o.str("qname", r.qname).str("qtype", r.qtype);
-      if (r.event == "answer") o.str("rcode", r.rcode).strs("answers", r.answers);
-    } else if constexpr (std::is_same_v<T, FaultRecord>) {
-      o.str("action", r.action).str("target", r.target).str("value", r.value).str("source", r.source);
-    } else if constexpr (std::is_same_v<T, CommandRecord>) {
-      o.str("proto", protocols::to_string(r.proto)).str("from", host(r.from)).str("to", host(r.to)).num("conn", r.conn);
-      o.str("verb", r.verb).str("line", r.line);
-      if (!r.tag.empty()) o.str("tag", r.tag);
-    } else if constexpr (std::is_same_v<T, ReplyRecord>) {
-      o.str("proto", protocols::to_string(r.proto)).str("from", host(r.from)).str("to", host(r.to)).num("conn", r.conn);
-      if (r.code) o.num("code", r.code);
-      if (!r.enhanced.empty()) o.str("enhanced", r.enhanced);
-      if (!r.status.empty()) o.str("status", r.status);
-      if (!r.tag.empty()) o.str("tag", r.tag);
-      o.strs("lines", r.lines);
-    } else if constexpr (std::is_same_v<T, StateRecord>) {
-      o.str("proto", protocols::to_string(r.proto)).str("host", host(r.host)).num("conn", r.conn);
-      o.str("from_state", r.from).str("to_state", r.to);
-    } else if constexpr (std::is_same_v<T, QueueRecord>) {
-      o.str("host", host(r.host)).str("msg", r.msg).str("rcpt", r.rcpt).str("action", r.action);
-      if (!r.reason.empty()) o.str("reason", r.reason);
-      if (r.next_attempt) o.num("next_attempt", protocols::ns_of(*r.next_attempt));
-    } else if constexpr (std::is_same_v<T, MailboxRecord>) {
-      o.str("host", host(r.host)).str("user", r.user).str("folder", r.folder).str("action", r.action).str("msg", r.msg);
-      if (!r.flags().empty()) o.raw("flags", flags_json(r.flags()));
-      if (!r.source_folder().empty()) o.str("source_folder", r.source_folder());
-      if (!r.source_msg().empty()) o.str("source_msg", r.source_msg());
-    } else if constexpr (std::is_same_v<T, NoteRecord>) {
-      o.str("host", host(r.host)).str("text", r.text);
-    }
-  }, e.record);
-  return o.done();
+  std::string out = "{\"n\":" + std::to_string(e.n) + ",\"t\":" + std::to_string(protocols::ns_of(e.t)) +
+                    ",\"kind\":\"" + std::string(kind_name(e.record.index())) + '"';
+  JsonSink sink(out);
+  const void* rec = record_ptr(e.record);
+  for (const FieldDef& f : schema_of(e.record.index())) {
+    if (!(f.use & kInJsonl)) continue;
+    sink.field(f.name);
+    f.get(rec, tr, sink);
+  }
+  out += '}';
+  return out;
 }
 
 namespace {
-std::string line(const TraceEntry& e, const std::string& from, const std::string& to,
-                 std::string_view proto, const std::string& summary) {
-  char buf[96];
+std::string line(const TraceEntry& e, std::string_view from, std::string_view to, std::string_view proto,
+                 const std::string& summary) {
+  char buf[160];
   std::snprintf(buf, sizeof buf, "%-13s  %-16s %-16s %-5s ", protocols::format_clock(e.t).c_str(),
-                from.c_str(), to.c_str(), std::string(proto).c_str());
+                std::string(from).c_str(), std::string(to).c_str(), std::string(proto).c_str());
   return buf + summary;
 }
-// The messages, then the source of a copy, move or rename.
-std::string mailbox_summary(const MailboxRecord& r) {
-  std::string s = mailbox_messages_text(r);
-  if (!r.source_folder().empty()) s += (s.empty() ? "from " : " from ") + r.source_folder();
-  if (!r.source_msg().empty()) s += " " + r.source_msg();
+
+std::string segment_text(const SegmentRecord& r, const Trace& tr, TextLang l) {
+  using text::Word;
+  std::string s = r.event == SegmentEvent::Dropped ? std::string(text::word(l, Word::Lost)) + " " : "";
+  if (r.udp) {
+    s.append("UDP ").append(std::to_string(r.sport)).append(">").append(std::to_string(r.dport));
+  } else {
+    s.append("[").append(tcp_flags_string(r.flags)).append("] ").append(std::to_string(r.sport));
+    s.append(">").append(std::to_string(r.dport)).append(" seq=").append(std::to_string(r.seq));
+    s.append(" ack=").append(std::to_string(r.ack));
+  }
+  s += " len=" + std::to_string(r.len);
+  if (r.retransmission) s += " (" + std::string(text::word(l, Word::Retransmission)) + ")";
+  for (const Label& lb : r.labels) s += " \"" + lb.text + "\"";
+  if (r.event == SegmentEvent::Dropped)
+    s += " " + std::string(text::word(l, Word::DroppedAt)) + " " + tr.host_name(r.at) + ": " +
+         std::string(text::drop_reason(l, r.reason));
+  return s;
+}
+
+std::string reply_text(const ReplyRecord& r, TextLang l) {
+  // Long multi-line replies (a RETR with a whole message) show their head only.
+  constexpr std::size_t kShown = 8;
+  std::string s;
+  for (std::size_t i = 0; i < r.lines.size() && i < kShown; ++i) s += (i ? " | " : "") + r.lines[i];
+  if (r.lines.size() > kShown) {
+    std::string more = std::to_string(r.lines.size() - kShown);
+    s += l == TextLang::Zh ? " | ……（另有 " + more + " 行）" : " | ... (" + more + " more lines)";
+  }
   return s;
 }
 }  // namespace
 
-std::string mailbox_messages_text(const MailboxRecord& r) {
-  if (r.flags().empty()) return r.msg;
-  std::string s;
-  for (const MessageFlags& f : r.flags()) s += (s.empty() ? "uid " : ", uid ") + std::to_string(f.uid) + " (" + f.flags + ")";
-  return s;
-}
-
-std::string to_text(const TraceEntry& e, const Trace& tr, bool tcp) {
-  auto host = [&](HostId h) { return tr.host_name(h); };
+std::string to_text(const TraceEntry& e, const Trace& tr, bool tcp, TextLang l) {
+  auto host = [&](HostId h) -> const std::string& { return tr.host_name(h); };
   return std::visit([&](const auto& r) -> std::string {
     using T = std::decay_t<decltype(r)>;
     if constexpr (std::is_same_v<T, SegmentRecord>) {
       // Text shows a packet where it leaves and where it is lost; JSONL also has arrivals.
       if (!tcp || r.event == SegmentEvent::Delivered) return "";
-      std::string s = r.event == SegmentEvent::Dropped ? "LOST " : "";
-      if (r.udp) {
-        s.append("UDP ").append(std::to_string(r.sport)).append(">").append(std::to_string(r.dport));
-      } else {
-        s.append("[").append(tcp_flags_string(r.flags)).append("] ").append(std::to_string(r.sport));
-        s.append(">").append(std::to_string(r.dport)).append(" seq=").append(std::to_string(r.seq));
-        s.append(" ack=").append(std::to_string(r.ack));
-      }
-      s += " len=" + std::to_string(r.len);
-      if (r.retransmission) s += " (retransmission)";
-      for (const Label& l : r.labels) s += " \"" + l.text + "\"";
-      if (r.event == SegmentEvent::Dropped) s += " dropped at " + host(r.at) + ": " + r.reason;
-      return line(e, host(r.from), host(r.to), r.udp ? "UDP" : "TCP", s);
+      return line(e, host(r.from), host(r.to), r.udp ? "UDP" : "TCP", segment_text(r, tr, l));
     } else if constexpr (std::is_same_v<T, ConnRecord>) {
-      std::string what = r.event == "connect"       ? "connects to port " + std::to_string(r.port)
-                         : r.event == "established" ? "connection established"
-                         : r.event == "refused"     ? "connection refused (RST)"
-                         : r.event == "timeout"     ? "connection timed out"
-                         : r.event == "reset"       ? "connection reset"
-                                                    : "connection " + r.event;
-      std::string s = what + " [conn " + std::to_string(r.conn) + "]";
-      if (!r.detail.empty()) s += ": " + r.detail;
+      std::string s = text::conn_phrase(l, r) + (l == TextLang::Zh ? " [连接 " : " [conn ") + std::to_string(r.conn) + "]";
+      if (std::string d = text::conn_detail(l, r); !d.empty()) s += (l == TextLang::Zh ? "：" : ": ") + d;
       return line(e, host(r.from), host(r.to), "TCP", s);
     } else if constexpr (std::is_same_v<T, DnsRecord>) {
-      std::string s = r.event + " " + r.qtype + " " + r.qname;
-      if (r.event == "answer") {
-        s += " -> " + r.rcode;
+      std::string s = std::string(text::dns_event(l, r.event)) + " " + std::string(protocols::dns::to_string(r.qtype)) + " " + r.qname;
+      if (r.event == DnsEvent::Answer) {
+        s += " -> " + std::string(protocols::dns::to_string(r.rcode));
         for (const auto& a : r.answers) s += " [" + a + "]";
       }
       return line(e, host(r.from), host(r.to), "DNS", s);
     } else if constexpr (std::is_same_v<T, FaultRecord>) {
-      return line(e, r.source, r.target, "FAULT", r.action + (r.value.empty() ? "" : " " + r.value));
+      std::string s(text::fault_action(l, r.action));
+      if (!r.value.empty()) s += " " + r.value;
+      if (!r.applied) {
+        s += l == TextLang::Zh ? "（" + std::string(text::word(l, text::Word::NotApplied)) + "：" + text::fault_refusal(l, r) + "）"
+                               : " (not applied: " + text::fault_refusal(l, r) + ")";
+      }
+      return line(e, text::fault_source(l, r.source), r.target, text::column(l, text::Column::Fault), s);
     } else if constexpr (std::is_same_v<T, CommandRecord>) {
       return line(e, host(r.from), host(r.to), protocols::to_string(r.proto), r.line);
     } else if constexpr (std::is_same_v<T, ReplyRecord>) {
-      // Long multi-line replies (a RETR with a whole message) show their head only.
-      constexpr std::size_t kShown = 8;
-      std::string s;
-      for (std::size_t i = 0; i < r.lines.size() && i < kShown; ++i) s += (i ? " | " : "") + r.lines[i];
-      if (r.lines.size() > kShown) {
-        s.append(" | ... (").append(std::to_string(r.lines.size() - kShown)).append(" more lines)");
-      }
-      return line(e, host(r.from), host(r.to), protocols::to_string(r.proto), s);
+      return line(e, host(r.from), host(r.to), protocols::to_string(r.proto), reply_text(r, l));
     } else if constexpr (std::is_same_v<T, StateRecord>) {
       return "";
     } else if constexpr (std::is_same_v<T, QueueRecord>) {
-      std::string s = "queue " + r.msg + (r.rcpt.empty() ? "" : " <" + r.rcpt + ">") + " " + r.action;
-      if (!r.reason.empty()) s += ": " + r.reason;
-      if (r.next_attempt) s += " (next attempt " + protocols::format_clock(*r.next_attempt) + ")";
-      return line(e, host(r.host), "-", "QUEUE", s);
+      std::string s = std::string(text::word(l, text::Word::Queue)) + " " + r.msg + (r.rcpt.empty() ? "" : " <" + r.rcpt + ">") +
+                      " " + std::string(text::queue_action(l, r.action));
+      if (std::string why = text::queue_reason(l, r); !why.empty()) s += (l == TextLang::Zh ? "：" : ": ") + why;
+      if (r.next_attempt) {
+        std::string when = protocols::format_clock(*r.next_attempt);
+        s += l == TextLang::Zh ? "（下次尝试 " + when + "）" : " (next attempt " + when + ")";
+      }
+      return line(e, host(r.host), "-", text::column(l, text::Column::Queue), s);
     } else if constexpr (std::is_same_v<T, MailboxRecord>) {
-      const std::string what = mailbox_summary(r);
-      return line(e, host(r.host), r.user, "MBOX", r.action + " " + r.folder + (what.empty() ? "" : " " + what));
+      const std::string what = text::mailbox_what(l, r);
+      return line(e, host(r.host), r.user, text::column(l, text::Column::Mailbox),
+                  std::string(text::mailbox_action(l, r.action)) + " " + r.folder + (what.empty() ? "" : " " + what));
     } else {
-      return line(e, host(r.host), "-", "NOTE", r.text);
+      return line(e, host(r.host), "-", text::column(l, text::Column::Note), text::note(l, r));
     }
   }, e.record);
 }

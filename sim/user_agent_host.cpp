@@ -133,7 +133,7 @@ void UserAgentHost::check_pop3() {
   std::string user = job.user;
   pop3_ = std::make_unique<Pop3Session>(
       *this, world_.network().node_of(*server),
-      [this, user](Pop3Session&, protocols::pop3::ClientEvent& e) {
+      [this, user](Pop3Session& ss, protocols::pop3::ClientEvent& e) {
         if (auto* m = std::get_if<protocols::pop3::MessageDownloaded>(&e)) {
           std::string& counter = disk()["local-counter"];
           int k = counter.empty() ? 1 : std::stoi(counter) + 1;
@@ -141,21 +141,42 @@ void UserAgentHost::check_pop3() {
           char key[32];
           std::snprintf(key, sizeof key, "local/%08d", k);
           disk()[key] = m->bytes;
-          kernel().record(MailboxRecord{id(), user, "(this device)", "download", "UIDL " + m->uid});
+          MailboxRecord d = device_mailbox(id(), MailboxAction::Download, user, "(this device)");
+          d.text = m->uid;
+          kernel().record(std::move(d));
         } else if (auto* f = std::get_if<protocols::pop3::JobFinished>(&e)) {
-          kernel().record(NoteRecord{id(), "POP3 check " + std::string(f->ok ? "done" : "failed") + ": " +
-                                               std::to_string(f->downloaded) + " downloaded, " +
-                                               std::to_string(f->deleted) + " deleted on the server" +
-                                               (f->reason.empty() ? "" : " (" + f->reason + ")")});
+          // Finished while the session is still open: QUIT answered (done), the server
+          // closed (its FIN), or the client gave up. Finished as the connection is lost
+          // (closed, not open): the close reason, given next, says how.
+          if (!ss.open()) pop3_cut_ = *f;
+          else note_pop3_check(*f, f->ok ? Pop3End::Done : f->connection_lost ? Pop3End::ServerClosed : Pop3End::Failed);
         }
       },
-      [this](Pop3Session& ss, CloseReason) {
+      [this](Pop3Session& ss, CloseReason r) {
+        if (pop3_cut_) {
+          Pop3End end = r == CloseReason::ConnectTimeout || r == CloseReason::RetransmitTimeout ? Pop3End::TimedOut
+                        : r == CloseReason::Reset                                               ? Pop3End::Reset
+                        : r == CloseReason::Refused                                             ? Pop3End::Refused
+                                                                                                : Pop3End::Reset;
+          note_pop3_check(*pop3_cut_, end);
+          pop3_cut_.reset();
+        }
         disk()["pop3-seen"] = save_memory(ss.engine().memory());
         after(Duration::zero(), [this] { pop3_.reset(); });
       },
       std::in_place, job, load_memory(disk()["pop3-seen"]));
   ConnId c = tcp().connect(*server, 110, pop3_->callbacks());
   pop3_->bind(c);
+}
+
+void UserAgentHost::note_pop3_check(const protocols::pop3::JobFinished& f, Pop3End end) {
+  NoteRecord n = make_note(id(), NoteCode::Pop3Check);
+  n.text = end == Pop3End::Failed ? f.reason : "";
+  n.n[0] = f.ok;
+  n.n[1] = static_cast<std::int64_t>(f.downloaded);
+  n.n[2] = static_cast<std::int64_t>(f.deleted);  // DELE answered +OK: deleted only once QUIT is (RFC 1939 §6)
+  n.n[3] = static_cast<std::int64_t>(end);
+  kernel().record(std::move(n));
 }
 
 void UserAgentHost::crash() {
@@ -211,8 +232,10 @@ void UserAgentHost::compose_and_send(const SendSpec& s) {
   char key[32];
   std::snprintf(key, sizeof key, "%08d", k);
   disk()[kOutbox + key] = encode_outgoing(rcpts, data);
-  kernel().record(NoteRecord{id(), "composes \"" + s.subject + "\" to " + std::to_string(rcpts.size()) +
-                                       " recipient(s), " + std::to_string(data.size()) + " bytes"});
+  NoteRecord note = make_note(id(), NoteCode::Composes, {}, s.subject);
+  note.n[0] = static_cast<std::int64_t>(rcpts.size());
+  note.n[1] = static_cast<std::int64_t>(data.size());
+  kernel().record(std::move(note));
   submit_next();
 }
 
@@ -266,15 +289,16 @@ void UserAgentHost::on_end(const std::string& key, bool accepted, bool permanent
   sending_.clear();
   if (accepted) {
     disk().erase(key);
-    kernel().record(NoteRecord{id(), "outbox: message accepted by " + spec_.server});
+    kernel().record(make_note(id(), NoteCode::OutboxAccepted, spec_.server));
     after(Duration::zero(), [this] { submit_next(); });
   } else if (permanent) {
     disk().erase(key);
-    kernel().record(NoteRecord{id(), "outbox: message rejected by " + spec_.server + ": " + why});
+    kernel().record(make_note(id(), NoteCode::OutboxRejected, spec_.server, why));
     after(Duration::zero(), [this] { submit_next(); });
   } else {
-    kernel().record(NoteRecord{id(), "outbox: will try again in " + protocols::format_duration(kOutboxRetry) +
-                                         (why.empty() ? "" : " (" + why + ")")});
+    NoteRecord n = make_note(id(), NoteCode::OutboxRetry, {}, why);
+    n.n[0] = kOutboxRetry.count();
+    kernel().record(std::move(n));
     retry_ = after(kOutboxRetry, [this] { submit_next(); });
   }
 }

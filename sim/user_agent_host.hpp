@@ -74,6 +74,9 @@ class UserAgentHost : public Host {
   std::size_t next_send_ = 0;           // the next of send_order_ to queue
   std::uint64_t send_places_ = 0;       // send i runs in place send_places_ + i (reserve_order)
   std::unique_ptr<Pop3Session> pop3_;
+  // A POP3 check that broke off with the connection: noted once the close says how.
+  std::optional<protocols::pop3::JobFinished> pop3_cut_;
+  void note_pop3_check(const protocols::pop3::JobFinished& f, Pop3End end);
   std::unique_ptr<ImapSession> imap_;
   struct ImapSeen {
     std::uint32_t uid = 0;

@@ -102,10 +102,11 @@ void UserAgentHost::on_imap_event(imap::ClientEvent& e) {
       imap_list_.push_back(m);
     }
     for (const auto& [key, v] : f->items)
-      if (key.rfind("BODY[1]", 0) == 0)
-        kernel().record(MailboxRecord{id(), user(), "(this device)", "read text part",
-                                      "uid " + (uid != f->items.end() ? uid->second.text : "?") + ", " +
-                                          std::to_string(v.text.size()) + " bytes"});
+      if (key.rfind("BODY[1]", 0) == 0) {
+        MailboxRecord m = device_mailbox(id(), MailboxAction::ReadTextPart, user(), "(this device)", static_cast<std::uint32_t>(v.text.size()));
+        if (uid != f->items.end()) m.uids.push_back(static_cast<std::uint32_t>(std::strtoul(uid->second.text.c_str(), nullptr, 10)));
+        kernel().record(std::move(m));
+      }
   } else if (auto* l = std::get_if<imap::MailboxListed>(&e)) {
     imap_listing_.push_back(l->name);
   } else if (auto* done = std::get_if<imap::CommandCompleted>(&e)) {
@@ -157,14 +158,15 @@ void UserAgentHost::on_imap_response(const imap::Response& r) {
       if (items[i].upper() == "FLAGS") {
         std::string names;
         for (const auto& fl : items[i + 1].items) names += (names.empty() ? "" : " ") + fl.text;
-        kernel().record(MailboxRecord{id(), user(), imap_selected_, "sees flags",
-                                      "message " + std::to_string(*r.number) + ": (" + names + ")"});
+        MailboxRecord m = device_mailbox(id(), MailboxAction::SeesFlags, user(), imap_selected_, *r.number);
+        m.text = names;
+        kernel().record(std::move(m));
       }
   } else if (r.keyword == "EXPUNGE" && r.number) {
-    kernel().record(MailboxRecord{id(), user(), imap_selected_, "sees expunge", "message " + std::to_string(*r.number)});
+    kernel().record(device_mailbox(id(), MailboxAction::SeesExpunge, user(), imap_selected_, *r.number));
   } else if (r.keyword == "EXISTS") {
     // "* n EXISTS" is new mail: leave IDLE and fetch again.
-    kernel().record(MailboxRecord{id(), user(), imap_selected_, "sees new mail", std::to_string(*r.number) + " messages"});
+    kernel().record(device_mailbox(id(), MailboxAction::SeesNewMail, user(), imap_selected_, *r.number));
     imap_idling_ = false;
     imap_->engine().done();
     imap_sync_round();
@@ -177,29 +179,26 @@ void UserAgentHost::imap_folders_listed() {
   if (!imap_folders_) {
     std::string all;
     for (const auto& f : now) all += (all.empty() ? "" : ", ") + f;
-    kernel().record(MailboxRecord{id(), user(), "(this device)", "folders", all});
+    MailboxRecord m = device_mailbox(id(), MailboxAction::Folders, user(), "(this device)");
+    m.text = all;
+    kernel().record(std::move(m));
   } else {
     for (const auto& f : now)
       if (!std::binary_search(imap_folders_->begin(), imap_folders_->end(), f))
-        kernel().record(MailboxRecord{id(), user(), f, "sees new folder", ""});
+        kernel().record(device_mailbox(id(), MailboxAction::SeesNewFolder, user(), f));
     for (const auto& f : *imap_folders_)
       if (!std::binary_search(now.begin(), now.end(), f))
-        kernel().record(MailboxRecord{id(), user(), f, "sees folder gone", ""});
+        kernel().record(device_mailbox(id(), MailboxAction::SeesFolderGone, user(), f));
   }
   imap_folders_ = std::move(now);
 }
 
-namespace {
-std::string describe(const ImapActionSpec& a) {
-  if (a.what == "create") return "create " + a.folder;
-  std::string uid = "uid " + std::to_string(a.uid);
-  if (a.what == "move" || a.what == "copy") return a.what + " " + uid + " to " + a.to;
-  return a.what + " " + uid + " " + a.flag;
-}
-}  // namespace
-
 void UserAgentHost::imap_action(const ImapActionSpec& a) {
-  kernel().record(MailboxRecord{id(), user(), a.what == "create" ? "(this device)" : a.folder, "user action", describe(a)});
+  // The verb, then what it acts on: "create Archive", "move Archive", "flag \Flagged".
+  MailboxRecord m = device_mailbox(id(), MailboxAction::UserAction, user(), a.what == "create" ? "(this device)" : a.folder);
+  m.text = a.what + " " + (a.what == "create" ? a.folder : a.what == "move" || a.what == "copy" ? a.to : a.flag);
+  if (a.what != "create") m.uids.push_back(a.uid);
+  kernel().record(std::move(m));
   imap_todo_.push_back(a);
   if (!imap_) {
     check_imap();  // open the app: the usual round first, then the actions

@@ -96,7 +96,7 @@ Topology World::topology() const {
   return t;
 }
 
-std::vector<LinkId> World::links_for_target(const std::string& target, std::string* error) {
+std::vector<LinkId> World::links_for_target(const std::string& target, FaultRefusal* error) {
   // "A-B" names one link; host names may themselves contain '-', so try every split.
   for (std::size_t pos = target.find('-'); pos != std::string::npos; pos = target.find('-', pos + 1)) {
     auto a = by_name_.find(target.substr(0, pos));
@@ -104,59 +104,69 @@ std::vector<LinkId> World::links_for_target(const std::string& target, std::stri
     if (a != by_name_.end() && b != by_name_.end()) {
       LinkId l = net_.find_link(a->second, b->second);
       if (l != kNoLink) return {l};
-      *error = "no link between " + a->first + " and " + b->first;
+      *error = FaultRefusal::NoLink;
       return {};
     }
   }
   auto h = by_name_.find(target);
   if (h != by_name_.end()) {
     std::vector<LinkId> ls = net_.links_of(h->second);
-    if (ls.empty()) *error = target + " has no links";
+    if (ls.empty()) *error = FaultRefusal::NoLinks;
     return ls;
   }
-  *error = "unknown host or link '" + target + "'";
+  *error = FaultRefusal::UnknownTarget;
   return {};
 }
 
-void World::schedule_fault(const FaultSpec& f, const std::string& source) {
+void World::schedule_fault(const FaultSpec& f, FaultSource source) {
   k_.sched.at(protocols::kEpoch + f.at, [this, f, source] { apply_fault(f, source); });
 }
 
-std::string World::apply_fault(const FaultSpec& f, const std::string& source) {
-  std::string target = f.target, error;
+FaultRefusal World::apply_fault(const FaultSpec& f, FaultSource source) {
+  std::string target = f.target;
+  FaultRefusal error = FaultRefusal::None;
   std::uint16_t port = 0;
   if (auto colon = target.rfind(':'); colon != std::string::npos) {
     port = static_cast<std::uint16_t>(std::stoul("0" + target.substr(colon + 1)));
     target = target.substr(0, colon);
   }
+  FaultRecord r;
+  r.action = fault_action_of(f.action).value_or(FaultAction::Invalid);
+  r.target = f.target;
+  r.value = f.value;
+  r.source = source;
   const std::string& a = f.action;
   if (a == "link-down" || a == "link-up" || a == "loss" || a == "latency") {
     std::vector<LinkId> ls = links_for_target(target, &error);
+    if (a == "loss") {
+      if (auto p = parse_loss(f.value)) r.loss = *p;
+      else error = FaultRefusal::BadValue;
+    } else if (a == "latency") {
+      if (auto d = protocols::parse_duration(f.value)) r.latency = *d;
+      else error = FaultRefusal::BadValue;
+    }
     for (LinkId l : ls) {
+      if (error != FaultRefusal::None) break;
       LinkState& s = net_.link(l);
       if (a == "link-down") s.up = false;
       else if (a == "link-up") s.up = true;
-      else if (a == "loss") {
-        if (auto p = parse_loss(f.value)) s.loss = *p;
-        else error = "bad loss '" + f.value + "'";
-      }
-      else if (auto d = protocols::parse_duration(f.value)) s.latency = *d;
-      else error = "bad latency '" + f.value + "'";
+      else if (a == "loss") s.loss = r.loss;
+      else s.latency = r.latency;
     }
   } else {
     Host* h = host(target);
-    if (!h) error = "unknown host '" + target + "'";
+    if (!h) error = FaultRefusal::UnknownHost;
     else if (a == "power-off") h->power_off();
     else if (a == "power-on") h->power_on();
     else if (a == "stop-service" || a == "start-service") {
       bool ok = a == "stop-service" ? h->stop_service(port) : h->start_service(port);
-      if (!ok) error = target + " has no service on port " + std::to_string(port);
+      if (!ok) error = FaultRefusal::NoService;
     } else if (!h->apply_fault(a, f.value, port)) {
-      error = "'" + a + "' does not apply to " + target;
+      error = FaultRefusal::NotApplicable;
     }
   }
-  FaultRecord r{a, f.target, f.value, source};
-  if (!error.empty()) r.value += (r.value.empty() ? "" : " ") + std::string("(not applied: ") + error + ")";
+  r.applied = error == FaultRefusal::None;
+  r.reason = error;
   k_.record(std::move(r));
   return error;
 }
@@ -179,14 +189,23 @@ void World::schedule_input(const InputEvent& e) {
     if (e.kind == "fault") {
       std::string error;
       std::optional<FaultSpec> f = parse_fault("0s " + e.text, &error);
-      if (f) apply_fault(*f, "input");
-      else k_.record(FaultRecord{"invalid", e.text, error, "input"});
+      if (f) {
+        apply_fault(*f, FaultSource::Input);
+      } else {
+        FaultRecord r;
+        r.target = e.text;
+        r.source = FaultSource::Input;
+        r.applied = false;
+        r.reason = FaultRefusal::Unparsed;
+        r.detail = error;
+        k_.record(std::move(r));
+      }
     } else if (e.kind.rfind("bridge-", 0) == 0) {
       if (auto* x = dynamic_cast<ExternalHost*>(host(kExternalHostName))) x->apply(e);
     } else if (e.kind == "telnet") {
       auto* x = dynamic_cast<ExternalHost*>(host(kExternalHostName));
       std::string error = x ? x->telnet(e.target, e.text) : "this world has no console host";
-      if (!error.empty()) k_.record(NoteRecord{kNoHost, "telnet " + e.target + ": " + error});
+      if (!error.empty()) k_.record(make_note(kNoHost, NoteCode::TelnetFailed, e.target, error));
     }
   });
 }

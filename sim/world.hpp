@@ -36,9 +36,9 @@ class World {
   const ScenarioSpec& spec() const { return spec_; }
 
   // Schedules a fault at its time (relative to the start of the run).
-  void schedule_fault(const FaultSpec& f, const std::string& source);
-  // Applies a fault now; returns an error message, empty on success.
-  std::string apply_fault(const FaultSpec& f, const std::string& source);
+  void schedule_fault(const FaultSpec& f, FaultSource source);
+  // Applies a fault now and records it; returns why it was not applied (None when it was).
+  FaultRefusal apply_fault(const FaultSpec& f, FaultSource source);
   // Schedules an input-log entry at its time.
   void schedule_input(const InputEvent& e);
 
@@ -47,7 +47,7 @@ class World {
   Instant run_to_idle(Instant limit);
 
  private:
-  std::vector<LinkId> links_for_target(const std::string& target, std::string* error);
+  std::vector<LinkId> links_for_target(const std::string& target, FaultRefusal* error);
 
   ScenarioSpec spec_;
   Kernel k_;

@@ -1,43 +1,20 @@
 // Folding queue, mailbox and fault records into a host's state at a time.
 #include "visual/host_state.hpp"
 
-#include <charconv>
-#include <cstdlib>
 
 namespace visual {
 
 namespace {
-// The store's change kinds (protocols/store, docs/trace.md): what a mail server records, by UID.
-bool is_store_change(const std::string& a) {
-  return a == "append" || a == "expunge" || a == "flags" || a == "copy" || a == "move" || a == "create" ||
-         a == "delete" || a == "rename" || a == "subscribe";
+bool is_final(sim::QueueAction a) {
+  using A = sim::QueueAction;
+  return a == A::Delivered || a == A::Failed || a == A::Bounced || a == A::Expired || a == A::Removed;
 }
-
-// "uid 3,4" -> {3, 4}; "" -> {}; any other text (a device's own wording) -> nullopt.
-std::optional<std::vector<std::uint32_t>> uids_of(std::string_view msg) {
-  std::vector<std::uint32_t> out;
-  if (msg.empty()) return out;
-  if (!msg.starts_with("uid ")) return std::nullopt;
-  msg.remove_prefix(4);
-  for (;;) {
-    std::uint32_t uid = 0;
-    auto [end, ec] = std::from_chars(msg.data(), msg.data() + msg.size(), uid);
-    if (ec != std::errc()) return std::nullopt;
-    out.push_back(uid);
-    msg.remove_prefix(static_cast<std::size_t>(end - msg.data()));
-    if (msg.empty()) return out;
-    if (msg.front() != ',') return std::nullopt;
-    msg.remove_prefix(1);
-  }
+bool is_failure(sim::QueueAction a) {
+  using A = sim::QueueAction;
+  return a == A::Deferred || a == A::Failed || a == A::Bounced || a == A::Expired;
 }
-
-bool is_final(const std::string& action) {
-  return action == "delivered" || action == "failed" || action == "bounced" || action == "expired" ||
-         action == "removed";
-}
-bool is_removal(const std::string& action) {
-  return action == "deleted" || action == "delete" || action == "expunged" || action == "expunge" ||
-         action == "moved-out" || action == "retrieved-deleted";
+bool is_power(const sim::FaultRecord& f) {
+  return f.applied && (f.action == sim::FaultAction::PowerOff || f.action == sim::FaultAction::PowerOn);
 }
 }  // namespace
 
@@ -78,11 +55,8 @@ bool powered_at(const sim::Trace& trace, const std::vector<std::size_t>& state_e
   for (std::size_t i : state_entries) {
     const sim::TraceEntry& e = trace.entries()[i];
     if (e.t > t) break;
-    if (const auto* f = std::get_if<sim::FaultRecord>(&e.record);
-        f && f->target == name && f->value.find("not applied") == std::string::npos) {
-      if (f->action == "power-off") powered = false;
-      if (f->action == "power-on") powered = true;
-    }
+    if (const auto* f = std::get_if<sim::FaultRecord>(&e.record); f && f->target == name && is_power(*f))
+      powered = f->action == sim::FaultAction::PowerOn;
   }
   return powered;
 }
@@ -97,10 +71,7 @@ std::vector<LinkView> links_at(const sim::Trace& trace, const sim::Topology& top
 
 void HostFold::add(const sim::Trace& trace, const sim::TraceEntry& e, sim::HostId host) {
   if (const auto* f = std::get_if<sim::FaultRecord>(&e.record)) {
-    if (f->target == trace.host_name(host) && f->value.find("not applied") == std::string::npos) {
-      if (f->action == "power-off") powered_ = false;
-      if (f->action == "power-on") powered_ = true;
-    }
+    if (f->target == trace.host_name(host) && is_power(*f)) powered_ = f->action == sim::FaultAction::PowerOn;
   } else if (const auto* q = std::get_if<sim::QueueRecord>(&e.record); q && q->host == host) {
     if (q->rcpt.empty()) {  // a whole-message action: it applies to the message's recipients
       for (auto& [k, other] : queue_)
@@ -113,17 +84,13 @@ void HostFold::add(const sim::Trace& trace, const sim::TraceEntry& e, sim::HostI
     l.action = q->action;
     l.next_attempt = q->next_attempt;
     // Only a failed try has an error; "attempt" and "queued" reasons say what happens next.
-    if (!q->reason.empty() && (q->action == "deferred" || q->action == "failed" || q->action == "bounced" ||
-                               q->action == "expired"))
-      l.last_error = q->reason;
+    if (q->why != sim::QueueReason::None && is_failure(q->action)) l.last_error = *q;
   } else if (const auto* m = std::get_if<sim::MailboxRecord>(&e.record); m && m->host == host) {
-    std::optional<std::vector<std::uint32_t>> uids;
-    if (is_store_change(m->action)) uids = uids_of(m->msg);
-    if (uids) {
-      add_store_change(*m, *uids);
+    if (sim::is_store_change(m->action)) {
+      add_store_change(*m);
     } else {
       Box& b = boxes_[{m->user, m->folder}];
-      b.other[m->msg] = m->action;
+      b.other[sim::mailbox_msg_code(*m)] = m->action;
       b.last = m->action;
     }
   }
@@ -131,20 +98,22 @@ void HostFold::add(const sim::Trace& trace, const sim::TraceEntry& e, sim::HostI
 
 // One change of a mail server's store (docs/trace.md): the messages it names by UID, with
 // the flags it left them with.
-void HostFold::add_store_change(const sim::MailboxRecord& m, const std::vector<std::uint32_t>& uids) {
-  const std::string& a = m.action;
-  if (a == "delete") {
+void HostFold::add_store_change(const sim::MailboxRecord& m) {
+  using A = sim::MailboxAction;
+  const A a = m.action;
+  const std::vector<std::uint32_t>& uids = m.uids;
+  if (a == A::Delete) {
     boxes_.erase({m.user, m.folder});
     return;
   }
-  if (a == "rename" && m.source_folder() == "INBOX") {
+  if (a == A::Rename && m.source_folder() == "INBOX") {
     // RFC 3501 §6.3.5: INBOX's messages move to the new name (with new UIDs, in the record)
     // and INBOX stays, empty.
     if (auto src = boxes_.find({m.user, "INBOX"}); src != boxes_.end()) {
       src->second.uids.clear();
       src->second.last = a;
     }
-  } else if (a == "rename") {
+  } else if (a == A::Rename) {
     // The folder and its inferiors take the new name; their messages keep their UIDs.
     std::vector<std::string> names;
     for (const auto& [k, b] : boxes_)
@@ -156,15 +125,13 @@ void HostFold::add_store_change(const sim::MailboxRecord& m, const std::vector<s
       boxes_[{m.user, m.folder + n.substr(m.source_folder().size())}] = std::move(moved);
     }
   }
-  if (a == "move") {  // RFC 6851: the messages leave the source
-    auto src = boxes_.find({m.user, m.source_folder()});
-    std::optional<std::vector<std::uint32_t>> gone = uids_of(m.source_msg());
-    if (src != boxes_.end() && gone)
-      for (std::uint32_t uid : *gone) src->second.uids.erase(uid);
+  if (a == A::Move) {  // RFC 6851: the messages leave the source
+    if (auto src = boxes_.find({m.user, m.source_folder()}); src != boxes_.end())
+      for (std::uint32_t uid : m.source_uids()) src->second.uids.erase(uid);
   }
   Box& b = boxes_[{m.user, m.folder}];
   b.last = a;
-  if (a == "expunge") {
+  if (a == A::Expunge) {
     for (std::uint32_t uid : uids) b.uids.erase(uid);
     return;
   }
@@ -179,7 +146,7 @@ HostState HostFold::state() const {
     if (!is_final(l.action)) s.queue.push_back(l);
   for (const auto& [k, box] : boxes_) {
     MailboxLine b{k.first, k.second, static_cast<int>(box.uids.size()), box.last, {}, 0};
-    for (const auto& [msg, action] : box.other) b.messages += is_removal(action) ? 0 : 1;
+    b.messages += static_cast<int>(box.other.size());  // a device's records never remove one
     // The newest messages only: a mailbox of thousands lists a screenful, not all of them.
     auto first = box.uids.end();
     for (std::size_t n = 0; n < kListedMessages && first != box.uids.begin(); ++n) --first;
@@ -230,23 +197,19 @@ std::vector<LinkView> links_at(const sim::Trace& trace, const std::vector<std::s
     const sim::TraceEntry& e = trace.entries()[i];
     if (e.t > t) break;
     const auto* f = std::get_if<sim::FaultRecord>(&e.record);
-    if (!f || f->value.find("not applied") != std::string::npos) continue;
-    const std::string& a = f->action;
-    if (a != "link-down" && a != "link-up" && a != "loss" && a != "latency") continue;
+    if (!f || !f->applied) continue;
+    using A = sim::FaultAction;
+    const A a = f->action;
+    if (a != A::LinkDown && a != A::LinkUp && a != A::Loss && a != A::Latency) continue;
     for (std::size_t i = 0; i < topo.links.size(); ++i) {
       const std::string x = name(topo.links[i].a), y = name(topo.links[i].b);
       // docs/faults.md: "hostA-hostB" names one link, a host name all of its links.
       if (f->target != x + "-" + y && f->target != y + "-" + x && f->target != x && f->target != y) continue;
       LinkView& v = links[i];
-      if (a == "link-down") v.up = false;
-      else if (a == "link-up") v.up = true;
-      else if (a == "loss") {
-        char* end = nullptr;
-        double p = std::strtod(f->value.c_str(), &end);
-        if (end != f->value.c_str()) v.loss = (end && *end == '%') ? p / 100 : p;
-      } else if (auto d = protocols::parse_duration(f->value)) {
-        v.latency = *d;
-      }
+      if (a == A::LinkDown) v.up = false;
+      else if (a == A::LinkUp) v.up = true;
+      else if (a == A::Loss) v.loss = f->loss;
+      else v.latency = f->latency;
     }
   }
   return links;

@@ -18,7 +18,11 @@
 namespace visual {
 
 struct QueueLine {
-  std::string msg, rcpt, action, last_error;
+  std::string msg, rcpt;
+  sim::QueueAction action = sim::QueueAction::Queued;
+  // The last failed try (deferred, failed, bounced, expired), for its reason in either
+  // language (sim::text::queue_reason).
+  std::optional<sim::QueueRecord> last_error;
   std::optional<protocols::Instant> next_attempt;
 };
 
@@ -35,7 +39,7 @@ constexpr std::size_t kListedMessages = 20;
 struct MailboxLine {
   std::string user, folder;
   int messages = 0;        // messages whose last action was not a removal
-  std::string last_action;
+  std::optional<sim::MailboxAction> last_action;
   std::vector<MessageLine> listed;  // the last kListedMessages messages by UID, ascending
   int unlisted = 0;                 // messages with lower UIDs than the listed ones
   bool operator==(const MailboxLine&) const = default;
@@ -69,10 +73,10 @@ class HostFold {
  private:
   struct Box {
     std::map<std::uint32_t, std::string> uids;  // a mail server's messages: UID -> flags
-    std::map<std::string, std::string> other;   // other records (a device's): msg -> last action
-    std::string last;
+    std::map<std::string, sim::MailboxAction> other;  // other records (a device's): msg -> last action
+    std::optional<sim::MailboxAction> last;
   };
-  void add_store_change(const sim::MailboxRecord& m, const std::vector<std::uint32_t>& uids);
+  void add_store_change(const sim::MailboxRecord& m);
 
   bool powered_ = true;
   std::map<std::pair<std::string, std::string>, QueueLine> queue_;
@@ -103,7 +107,7 @@ bool powered_at(const sim::Trace& trace, const std::vector<std::size_t>& state_e
 HostState host_state_at(const sim::Trace& trace, sim::HostId host, protocols::Instant t);
 
 // A link at a time: the topology's values changed by link faults up to then (link-down,
-// link-up, loss, latency; faults the world refused, "(not applied: ...)", are skipped).
+// link-up, loss, latency; faults the world refused (applied false) are skipped).
 struct LinkView {
   bool up = true;
   protocols::Duration latency{};

@@ -6,6 +6,7 @@
 #include "sim/retry_policy.hpp"
 #include "visual/panels.hpp"
 #include "visual/strcat.hpp"
+#include "visual/terms.hpp"
 
 #include <algorithm>
 
@@ -100,12 +101,14 @@ void HostsPanel::contents(Frame& f) {
         } else {
           ImGui::Text("%s: %zu", f.t(Id::Queue), st.queue.size());
           for (const auto& q : st.queue) {
-            ImGui::BulletText("%s <%s> %s", q.msg.c_str(), q.rcpt.c_str(), q.action.c_str());
+            const sim::TextLang tl = text_lang(f.settings.lang);
+            ImGui::BulletText("%s <%s> %s", q.msg.c_str(), q.rcpt.c_str(), std::string(sim::text::queue_action(tl, q.action)).c_str());
             if (q.next_attempt)
               ImGui::TextDisabled("   %s %s", f.t(Id::NextTry), clock_text(*q.next_attempt).c_str());
-            if (!q.last_error.empty()) {
+            if (q.last_error) {
               ImGui::PushTextWrapPos(0);
-              ImGui::TextColored(ImVec4(1, 0.7f, 0.3f, 1), "   %s: %s", f.t(Id::LastError), q.last_error.c_str());
+              ImGui::TextColored(ImVec4(1, 0.7f, 0.3f, 1), "   %s: %s", f.t(Id::LastError),
+                                 sim::text::queue_reason(tl, *q.last_error).c_str());
               ImGui::PopTextWrapPos();
             }
           }

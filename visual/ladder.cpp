@@ -10,7 +10,8 @@ namespace visual {
 bool is_ladder_event(const sim::Record& r) {
   if (std::holds_alternative<sim::FaultRecord>(r)) return true;
   const auto* q = std::get_if<sim::QueueRecord>(&r);
-  return q && (q->action == "deferred" || q->action == "delivered" || q->action == "failed" || q->action == "bounced");
+  using A = sim::QueueAction;
+  return q && (q->action == A::Deferred || q->action == A::Delivered || q->action == A::Failed || q->action == A::Bounced);
 }
 
 std::vector<LadderRow> ladder_rows(const FlightIndex& index, const sim::Trace& trace, bool fold_tcp) {

@@ -32,8 +32,8 @@ void event_row(Frame& f, ImDrawList* dl, ImVec2 p, ImVec2 size, std::size_t entr
   const bool fault = std::holds_alternative<sim::FaultRecord>(e.record);
   const auto* q = std::get_if<sim::QueueRecord>(&e.record);
   MarkerKind kind = fault ? MarkerKind::Fault
-                    : q->action == "deferred" ? MarkerKind::Retry
-                    : q->action == "delivered" ? MarkerKind::Delivery : MarkerKind::Bounce;
+                    : q->action == sim::QueueAction::Deferred ? MarkerKind::Retry
+                    : q->action == sim::QueueAction::Delivered ? MarkerKind::Delivery : MarkerKind::Bounce;
   const float y = p.y + size.y * 0.25f;
   dl->AddText(ImVec2(p.x, y), colors::kTextDim, clock_text(e.t).c_str());
   std::string text = cat(marker_glyph(kind), "  ", f.model.rows(f.settings.lang)[entry].text);

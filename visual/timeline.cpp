@@ -15,9 +15,11 @@ std::vector<Marker> markers_of(const sim::Trace& trace) {
     if (std::holds_alternative<sim::FaultRecord>(r)) {
       k = MarkerKind::Fault;
     } else if (const auto* q = std::get_if<sim::QueueRecord>(&r)) {
-      if (q->action == "deferred") k = MarkerKind::Retry;
-      else if (q->action == "delivered") k = MarkerKind::Delivery;
-      else if (q->action == "failed" || q->action == "bounced" || q->action == "expired") k = MarkerKind::Bounce;
+      if (q->action == sim::QueueAction::Deferred) k = MarkerKind::Retry;
+      else if (q->action == sim::QueueAction::Delivered) k = MarkerKind::Delivery;
+      else if (q->action == sim::QueueAction::Failed || q->action == sim::QueueAction::Bounced ||
+               q->action == sim::QueueAction::Expired)
+        k = MarkerKind::Bounce;
     }
     if (k) out.push_back({es[i].t, *k, i});
   }

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 
-#include "sim/trace_format.hpp"
 #include "visual/strcat.hpp"
 #include "visual/terms.hpp"
 
@@ -12,7 +11,6 @@ namespace visual {
 using protocols::Proto;
 
 namespace {
-constexpr const char* kSegmentEvents[] = {"sent", "delivered", "dropped"};
 
 std::string join(const std::vector<std::string>& v, const char* sep) {
   std::string out;
@@ -21,7 +19,9 @@ std::string join(const std::vector<std::string>& v, const char* sep) {
 }
 
 TranscriptRow row_of(const sim::Trace& tr, const sim::TraceEntry& e, Lang lang) {
-  auto w = [lang](std::string_view word) { return term(lang, word); };
+  namespace text = sim::text;
+  const sim::TextLang l = text_lang(lang);
+  auto sw = [](std::string_view v) { return std::string(v); };
   TranscriptRow row;
   row.entry = e.n;
   row.t = e.t;
@@ -35,28 +35,31 @@ TranscriptRow row_of(const sim::Trace& tr, const sim::TraceEntry& e, Lang lang) 
       row.proto = r.udp ? Proto::UDP : Proto::TCP;
       row.prefix = r.udp ? "UDP" : "TCP";
       std::string flags = r.udp ? std::string() : cat("[", sim::tcp_flags_string(r.flags), "] ");
-      row.text = cat(w(kSegmentEvents[static_cast<int>(r.event)]), " ", tr.host_name(r.from), " > ", tr.host_name(r.to), " ", flags,
+      row.text = cat(sw(text::segment_event(l, r.event)), " ", tr.host_name(r.from), " > ", tr.host_name(r.to), " ", flags,
                      "seq=", std::to_string(r.seq), " ack=", std::to_string(r.ack), " len=", std::to_string(r.len));
-      if (r.retransmission) row.text += cat(" (", w("retransmission"), ")");
-      if (r.event == sim::SegmentEvent::Dropped) row.text += cat(" @ ", tr.host_name(r.at), ": ", w(r.reason));
+      if (r.retransmission) row.text += cat(" (", sw(text::word(l, text::Word::Retransmission)), ")");
+      if (r.event == sim::SegmentEvent::Dropped) row.text += cat(" @ ", tr.host_name(r.at), ": ", sw(text::drop_reason(l, r.reason)));
     } else if constexpr (std::is_same_v<T, sim::ConnRecord>) {
       row.from = r.from;
       row.to = r.to;
       row.conn = r.conn;
       row.proto = Proto::TCP;
       row.prefix = "TCP";
-      row.text = cat(w(r.event), " ", tr.host_name(r.from), " > ", tr.host_name(r.to), ":", std::to_string(r.port));
-      if (!r.detail.empty()) row.text += cat(" (", w(r.detail), ")");
+      row.text = cat(sw(text::conn_event(l, r.event)), " ", tr.host_name(r.from), " > ", tr.host_name(r.to), ":", std::to_string(r.port));
+      if (std::string d = text::conn_detail(l, r); !d.empty()) row.text += cat(" (", d, ")");
     } else if constexpr (std::is_same_v<T, sim::DnsRecord>) {
       row.from = r.from;
       row.to = r.to;
       row.proto = Proto::DNS;
       row.prefix = "DNS";
-      row.text = cat(w(r.event), " ", r.qtype, " ", r.qname);
-      if (r.event == "answer") row.text += cat(" ", r.rcode, r.answers.empty() ? "" : ": ", join(r.answers, ", "));
+      row.text = cat(sw(text::dns_event(l, r.event)), " ", sw(protocols::dns::to_string(r.qtype)), " ", r.qname);
+      if (r.event == sim::DnsEvent::Answer)
+        row.text += cat(" ", sw(protocols::dns::to_string(r.rcode)), r.answers.empty() ? "" : ": ", join(r.answers, ", "));
     } else if constexpr (std::is_same_v<T, sim::FaultRecord>) {
       row.prefix = "!";
-      row.text = cat(w(r.action), " ", r.target, r.value.empty() ? "" : " ", r.value, " (", r.source, ")");
+      row.text = cat(sw(text::fault_action(l, r.action)), " ", r.target, r.value.empty() ? "" : " ", r.value, " (",
+                     sw(text::fault_source(l, r.source)), ")");
+      if (!r.applied) row.text += cat(" ", sw(text::word(l, text::Word::NotApplied)), ": ", text::fault_refusal(l, r));
     } else if constexpr (std::is_same_v<T, sim::CommandRecord>) {
       row.from = r.from;
       row.to = r.to;
@@ -76,26 +79,25 @@ TranscriptRow row_of(const sim::Trace& tr, const sim::TraceEntry& e, Lang lang) 
       row.conn = r.conn;
       row.proto = r.proto;
       row.prefix = "#";
-      row.text = cat(protocols::to_string(r.proto), " ", w("state"), " ", r.from, " -> ", r.to);
+      row.text = cat(protocols::to_string(r.proto), " ", sw(text::word(l, text::Word::State)), " ", r.from, " -> ", r.to);
     } else if constexpr (std::is_same_v<T, sim::QueueRecord>) {
       row.from = r.host;
       row.proto = Proto::SMTP;
       row.prefix.assign(1, 'Q');  // not = "Q": a GCC 12 -Wrestrict false positive
-      row.text = cat(w(r.action), " ", r.msg);
+      row.text = cat(sw(text::queue_action(l, r.action)), " ", r.msg);
       if (!r.rcpt.empty()) row.text += cat(" <", r.rcpt, ">");
-      if (!r.reason.empty()) row.text += cat(": ", r.reason);
-      if (r.next_attempt) row.text += cat(" ", w("next"), " ", protocols::format_clock(*r.next_attempt));
+      if (std::string why = text::queue_reason(l, r); !why.empty()) row.text += cat(": ", why);
+      if (r.next_attempt)
+        row.text += cat(" ", sw(text::word(l, text::Word::Next)), " ", protocols::format_clock(*r.next_attempt));
     } else if constexpr (std::is_same_v<T, sim::MailboxRecord>) {
       row.from = r.host;
       row.prefix = "MB";
-      row.text = cat(w(r.action), " ", r.user, "/", r.folder);
-      if (std::string msgs = sim::mailbox_messages_text(r); !msgs.empty()) row.text += cat(" ", msgs);
-      if (!r.source_folder().empty()) row.text += cat(" ", w("from"), " ", r.source_folder());
-      if (!r.source_msg().empty()) row.text += cat(" ", r.source_msg());
+      row.text = cat(sw(text::mailbox_action(l, r.action)), " ", r.user, "/", r.folder);
+      if (std::string what = text::mailbox_what(l, r); !what.empty()) row.text += cat(" ", what);
     } else if constexpr (std::is_same_v<T, sim::NoteRecord>) {
       row.from = r.host;
       row.prefix = "#";
-      row.text = r.text;
+      row.text = text::note(l, r);
     }
   }, e.record);
   if (row.from != sim::kNoHost && !row.segment && row.prefix != "!" && row.to == sim::kNoHost)

@@ -85,7 +85,10 @@ class ArgParser {
         ++i_;
         return true;
       }
-      if (!out.items.empty() && !space()) return false;
+      // RFC 3501 §9 body-type-mpart = 1*body SP media-subtype: a multipart BODYSTRUCTURE's
+      // parts follow one another with no space between, "((...)(...) "MIXED" ...)".
+      const bool adjacent_list = s_[i_] == '(' && !out.items.empty() && out.items.back().kind == Value::Kind::List;
+      if (!out.items.empty() && !adjacent_list && !space()) return false;
       Value v;
       if (!value(v, depth)) return false;
       out.items.push_back(std::move(v));

@@ -80,11 +80,11 @@ void Client::set_state(State s) {
   state_ = s;
 }
 
-void Client::finish(bool ok, std::string reason) {
+void Client::finish(bool ok, std::string reason, bool connection_lost) {
   if (finished_) return;
   finished_ = true;
   done_ = true;
-  events_.push_back(JobFinished{ok, std::move(reason), downloaded_, deleted_});
+  events_.push_back(JobFinished{ok, std::move(reason), downloaded_, deleted_, connection_lost && failure_.empty()});
 }
 
 void Client::handle_bytes(std::string_view bytes, Instant now) {
@@ -125,7 +125,7 @@ void Client::handle_bytes(std::string_view bytes, Instant now) {
 }
 
 void Client::handle_eof(Instant) {
-  if (!finished_) finish(false, failure_.empty() ? "connection closed by server" : failure_);
+  if (!finished_) finish(false, failure_.empty() ? "connection closed by server" : failure_, true);
   done_ = true;
 }
 

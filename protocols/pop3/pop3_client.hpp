@@ -64,7 +64,8 @@ struct JobFinished {
   bool ok = false;
   std::string reason;
   std::size_t downloaded = 0;
-  std::size_t deleted = 0;
+  std::size_t deleted = 0;   // DELE answered +OK (removed only if QUIT was, RFC 1939 §6)
+  bool connection_lost = false;  // ended by the connection closing, not by a reply
 };
 
 using ClientEvent = std::variant<StateChanged, PeerViolation, ReplyReceived, HeadersFetched, MessageDownloaded,
@@ -103,7 +104,7 @@ class Client {
   void send_next();
   void on_reply(bool ok, const std::string& status, const std::vector<std::string>& body, Instant now);
   void plan_messages(Instant now);
-  void finish(bool ok, std::string reason);
+  void finish(bool ok, std::string reason, bool connection_lost = false);
   void set_state(State s);
   std::string uid_of(unsigned number) const;
 

@@ -13,16 +13,33 @@ namespace {
 sim::Trace smtp_trace() {
   sim::Trace t;
   sim::HostId a = t.add_host("mail.a.example"), b = t.add_host("mail.b.example");
-  t.append(kEpoch + 1s, sim::ConnRecord{"connect", a, b, 1, 25, ""});
+  t.append(kEpoch + 1s, sim::ConnRecord{sim::ConnEvent::Connect, a, b, 1, 25, sim::ConnDetail::None, 0});
   t.append(kEpoch + 1s, sim::ReplyRecord{protocols::Proto::SMTP, b, a, 1, 220, "", "", "", {"220 mail.b.example ESMTP"}});
   t.append(kEpoch + 2s, sim::CommandRecord{protocols::Proto::SMTP, a, b, 1, "RCPT", "RCPT TO:<bob@b.example>", ""});
   t.append(kEpoch + 2s, sim::ReplyRecord{protocols::Proto::SMTP, b, a, 1, 250, "2.1.5", "", "", {"250 2.1.5 Ok"}});
   t.append(kEpoch + 3s, sim::CommandRecord{protocols::Proto::SMTP, a, b, 1, "DATA", "DATA", ""});
   t.append(kEpoch + 3s, sim::ReplyRecord{protocols::Proto::SMTP, b, a, 1, 354, "", "", "", {"354 End data with <CR><LF>.<CR><LF>"}});
-  t.append(kEpoch + 10min, sim::FaultRecord{"power-off", "mail.b.example", "", "input"});
-  t.append(kEpoch + 10min, sim::QueueRecord{a, "Q1", "bob@b.example", "deferred", "connection refused", std::nullopt});
-  t.append(kEpoch + 40min, sim::QueueRecord{a, "Q1", "bob@b.example", "deferred", "connection timed out", std::nullopt});
-  t.append(kEpoch + 50min, sim::MailboxRecord{b, "bob", "INBOX", "append", "1"});
+  sim::FaultRecord off;
+  off.action = sim::FaultAction::PowerOff;
+  off.target = "mail.b.example";
+  off.source = sim::FaultSource::Input;
+  t.append(kEpoch + 10min, off);
+  sim::QueueRecord deferred;
+  deferred.host = a;
+  deferred.action = sim::QueueAction::Deferred;
+  deferred.why = sim::QueueReason::Diagnostic;
+  deferred.msg = "Q1";
+  deferred.rcpt = "bob@b.example";
+  deferred.text = "connection refused";
+  t.append(kEpoch + 10min, deferred);
+  deferred.text = "connection timed out";
+  t.append(kEpoch + 40min, deferred);
+  sim::MailboxRecord append;
+  append.host = b;
+  append.user = "bob";
+  append.folder = "INBOX";
+  append.uids = {1};
+  t.append(kEpoch + 50min, append);
   return t;
 }
 
@@ -84,12 +101,13 @@ TEST_CASE("a watch reports the hit once and only looks at new records", "[lesson
   auto c = parse(R"({"kind":"note","text":{"contains":"go"},"nth":2})");
   REQUIRE(c);
   lessons::ConditionWatch w(*c, 0);
-  t.append(kEpoch, sim::NoteRecord{h, "go 1"});
+  auto note = [&](std::string text) { return sim::make_note(h, sim::NoteCode::Echoed, {}, std::move(text)); };
+  t.append(kEpoch, note("go 1"));
   CHECK(!w.check(t));
-  t.append(kEpoch, sim::NoteRecord{h, "stop"});
-  t.append(kEpoch, sim::NoteRecord{h, "go 2"});
+  t.append(kEpoch, note("stop"));
+  t.append(kEpoch, note("go 2"));
   CHECK(w.check(t) == 2u);
-  t.append(kEpoch, sim::NoteRecord{h, "go 3"});
+  t.append(kEpoch, note("go 3"));
   CHECK(w.check(t) == 2u);
   CHECK(lessons::count_records(*c, t) == 3u);
 }
@@ -119,12 +137,14 @@ TEST_CASE("conditions with unknown kinds, fields or malformed values are reporte
 
 TEST_CASE("a mailbox condition tests a message's flags and where a move came from", "[lessons][condition]") {
   sim::Trace t = smtp_trace();
-  sim::MailboxRecord flags{1, "bob", "INBOX", "flags", "uid 1,2"};
+  sim::MailboxRecord flags = sim::device_mailbox(1, sim::MailboxAction::Flags, "bob", "INBOX");
+  flags.uids = {1, 2};
   flags.detail = std::make_shared<const sim::MailboxDetail>(
-      sim::MailboxDetail{{{1, "\\Seen"}, {2, "\\Seen \\Flagged"}}, "", ""});
+      sim::MailboxDetail{{{1, "\\Seen"}, {2, "\\Seen \\Flagged"}}, "", {}});
   t.append(kEpoch + 51min, flags);
-  sim::MailboxRecord move{1, "bob", "Archive", "move", "uid 1"};
-  move.detail = std::make_shared<const sim::MailboxDetail>(sim::MailboxDetail{{{1, "\\Seen"}}, "INBOX", "uid 2"});
+  sim::MailboxRecord move = sim::device_mailbox(1, sim::MailboxAction::Move, "bob", "Archive");
+  move.uids = {1};
+  move.detail = std::make_shared<const sim::MailboxDetail>(sim::MailboxDetail{{{1, "\\Seen"}}, "INBOX", {2}});
   t.append(kEpoch + 52min, move);
   CHECK(find(R"({"kind":"mailbox","flags":"\\Seen"})", t) == 10u);  // any one message's flags
   CHECK(find(R"({"kind":"mailbox","flags":{"contains":"\\flagged"}})", t) == 10u);

@@ -58,7 +58,7 @@ TEST_CASE("questions pause in run order at their records", "[lessons][exercise]"
   const auto& pq = f.q("protocols");
   auto* fault = std::get_if<sim::FaultRecord>(&t.entries().at(pq.record).record);
   REQUIRE(fault);
-  CHECK(fault->action == "power-off");
+  CHECK(to_string(fault->action) == "power-off");
   CHECK(pq.pause_at == pq.record + 1);
 }
 

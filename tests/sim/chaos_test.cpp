@@ -91,7 +91,7 @@ TEST_CASE("a recipient in flight when the server loses power is tried again afte
                         "1h power-on mail.d0.example", "2h hang mail.d1.example:25 off", "2h disk-ok mail.d2.example"}) {
     auto spec = parse_fault(f, nullptr);
     REQUIRE(spec);
-    w.schedule_fault(*spec, "test");
+    w.schedule_fault(*spec, sim::FaultSource::Test);
   }
   w.run_to_idle(protocols::kEpoch + 24h);
   for (const char* server : {"mail.d1.example", "mail.d2.example"}) {

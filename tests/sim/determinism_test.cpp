@@ -49,7 +49,7 @@ TEST_CASE("the echo client's lines all come back, through loss", "[sim][determin
   sim::RunResult r = sim::simulate(s, sim::RunOptions{});
   int echoed = 0, commands = 0;
   for (const auto& e : r.trace.entries()) {
-    if (auto* n = std::get_if<sim::NoteRecord>(&e.record); n && n->text.rfind("echoed: line ", 0) == 0) ++echoed;
+    if (auto* n = std::get_if<sim::NoteRecord>(&e.record); n && note_text_code(*n).rfind("echoed: line ", 0) == 0) ++echoed;
     if (auto* c = std::get_if<sim::CommandRecord>(&e.record); c && c->proto == protocols::Proto::ECHO) ++commands;
   }
   CHECK(echoed == 50);
@@ -64,7 +64,7 @@ TEST_CASE("an input-log fault lands in the trace at its time", "[sim][determinis
   bool found = false;
   for (const auto& e : r.trace.entries())
     if (auto* f = std::get_if<sim::FaultRecord>(&e.record)) {
-      found = f->action == "power-off" && f->target == "b" && f->source == "input" && e.t == protocols::kEpoch + 2s;
+      found = to_string(f->action) == "power-off" && f->target == "b" && to_string(f->source) == "input" && e.t == protocols::kEpoch + 2s;
     }
   CHECK(found);
 }

@@ -37,8 +37,8 @@ TEST_CASE("an MX lookup returns every exchange with its preference", "[sim][dns]
   bool query = false, answer = false;
   for (auto& e : w.trace().entries())
     if (auto* d = std::get_if<DnsRecord>(&e.record)) {
-      query |= d->event == "query" && d->qtype == "MX";
-      answer |= d->event == "answer" && d->rcode == "NOERROR" && d->answers.size() == 2;
+      query |= to_string(d->event) == "query" && to_string(d->qtype) == "MX";
+      answer |= to_string(d->event) == "answer" && to_string(d->rcode) == "NOERROR" && d->answers.size() == 2;
     }
   CHECK(query);
   CHECK(answer);

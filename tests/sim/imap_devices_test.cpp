@@ -69,14 +69,14 @@ TEST_CASE("a folder, a flag and a move made on one IMAP device show on the other
     }
     if (auto* m = std::get_if<MailboxRecord>(&e.record); m && m->user == "bob") {
       std::string host = tr.host_name(m->host);
-      if (host == "mail.b.example" && m->action == "create" && m->folder == "Archive") create.server_change = e.t;
-      if (host == "mail.b.example" && m->action == "flags" && m->folder == "INBOX" && m->msg == "uid 2" && flag.command)
+      if (host == "mail.b.example" && to_string(m->action) == "create" && m->folder == "Archive") create.server_change = e.t;
+      if (host == "mail.b.example" && to_string(m->action) == "flags" && m->folder == "INBOX" && mailbox_msg_code(*m) == "uid 2" && flag.command)
         flag.server_change = e.t;
-      if (host == "mail.b.example" && m->action == "move" && m->folder == "Archive") move.server_change = e.t;
-      if (host == "bob-phone" && m->action == "sees new folder" && m->folder == "Archive") create.other_device = e.t;
-      if (host == "bob-phone" && m->action == "sees flags" && m->msg.find("\\Flagged") != std::string::npos)
+      if (host == "mail.b.example" && to_string(m->action) == "move" && m->folder == "Archive") move.server_change = e.t;
+      if (host == "bob-phone" && to_string(m->action) == "sees new folder" && m->folder == "Archive") create.other_device = e.t;
+      if (host == "bob-phone" && to_string(m->action) == "sees flags" && mailbox_msg_code(*m).find("\\Flagged") != std::string::npos)
         flag.other_device = e.t;
-      if (host == "bob-phone" && m->action == "sees expunge" && m->msg == "message 1") move.other_device = e.t;
+      if (host == "bob-phone" && to_string(m->action) == "sees expunge" && mailbox_msg_code(*m) == "message 1") move.other_device = e.t;
     }
   }
   for (Seen* s : {&create, &flag, &move}) {

@@ -45,14 +45,14 @@ struct Run {
     std::vector<std::pair<Instant, const QueueRecord*>> out;
     for (const auto& e : result.trace.entries())
       if (auto* q = std::get_if<QueueRecord>(&e.record))
-        if (result.trace.host_name(q->host) == host && q->action == action) out.push_back({e.t, q});
+        if (result.trace.host_name(q->host) == host && to_string(q->action) == action) out.push_back({e.t, q});
     return out;
   }
   int mailbox_appends(const std::string& host, const std::string& user) const {
     int n = 0;
     for (const auto& e : result.trace.entries())
       if (auto* m = std::get_if<MailboxRecord>(&e.record))
-        n += result.trace.host_name(m->host) == host && m->user == user && m->action == "append";
+        n += result.trace.host_name(m->host) == host && m->user == user && to_string(m->action) == "append";
     return n;
   }
 };
@@ -81,7 +81,7 @@ struct Live {
       std::string err;
       auto fs = parse_fault(f, &err);
       REQUIRE(fs);
-      world.schedule_fault(*fs, "test");
+      world.schedule_fault(*fs, sim::FaultSource::Test);
     }
   }
   MailServerHost& server(const std::string& name) { return dynamic_cast<MailServerHost&>(*world.host(name)); }
@@ -129,7 +129,7 @@ TEST_CASE("alice's mail goes by submission to mail.a.example and directly to bob
   bool direct = false;
   for (const auto& e : r.result.trace.entries())
     if (auto* c = std::get_if<ConnRecord>(&e.record))
-      direct |= c->event == "established" && r.result.trace.host_name(c->from) == "mail.a.example" &&
+      direct |= to_string(c->event) == "established" && r.result.trace.host_name(c->from) == "mail.a.example" &&
                 r.result.trace.host_name(c->to) == "mail.b.example" && c->port == 25;
   CHECK(direct);
 }
@@ -158,7 +158,7 @@ TEST_CASE("with the receiver off, postfix's back-off sets the attempts and deliv
   CHECK(at[4] == 115min);
   auto deferred = r.queue("mail.a.example", "deferred");
   REQUIRE(!deferred.empty());
-  CHECK(deferred[0].second->reason.find("Connection timed out") != std::string::npos);
+  CHECK(queue_reason_code(*deferred[0].second).find("Connection timed out") != std::string::npos);
   REQUIRE(deferred[0].second->next_attempt);
   auto delivered = r.queue("mail.a.example", "delivered");
   REQUIRE(delivered.size() == 1);
@@ -184,7 +184,7 @@ TEST_CASE("a 550 for the recipient fails it at once and alice gets an RFC 3464 b
   Run r = l.trace();
   auto failed = r.queue("mail.a.example", "failed");
   REQUIRE(failed.size() == 1);
-  CHECK(failed[0].second->reason.find("550 5.1.1") != std::string::npos);
+  CHECK(queue_reason_code(*failed[0].second).find("550 5.1.1") != std::string::npos);
   CHECK(r.queue("mail.a.example", "bounced").size() == 1);
   CHECK(r.queue("mail.a.example", "deferred").empty());
   auto inbox = l.inbox("mail.a.example", "alice");
@@ -201,7 +201,7 @@ TEST_CASE("a 550 for the recipient fails it at once and alice gets an RFC 3464 b
   CHECK(rc.remote_mta == "mail.b.example");
   CHECK(rc.diagnostic_code.find("550") != std::string::npos);
   bool null_sender = false;
-  for (auto& [t, q] : r.queue("mail.a.example", "queued")) null_sender |= q->reason.find("from <>") != std::string::npos;
+  for (auto& [t, q] : r.queue("mail.a.example", "queued")) null_sender |= queue_reason_code(*q).find("from <>") != std::string::npos;
   CHECK(null_sender);
 }
 
@@ -209,7 +209,7 @@ TEST_CASE("greylisting answers 451 first and the retry is accepted", "[sim][mail
   Run r = run(default_scenario(), {"0s greylist mail.b.example on"}, 1h);
   auto deferred = r.queue("mail.a.example", "deferred");
   REQUIRE(deferred.size() == 1);
-  CHECK(deferred[0].second->reason.find("451 4.7.1") != std::string::npos);
+  CHECK(queue_reason_code(*deferred[0].second).find("451 4.7.1") != std::string::npos);
   auto delivered = r.queue("mail.a.example", "delivered");
   REQUIRE(delivered.size() == 1);
   CHECK(delivered[0].first >= deferred[0].second->next_attempt.value());
@@ -219,7 +219,7 @@ TEST_CASE("a stopped SMTP service refuses the connection and the sender defers",
   Run r = run(default_scenario(), {"0s stop-service mail.b.example:25", "20m start-service mail.b.example:25"}, 2h);
   auto deferred = r.queue("mail.a.example", "deferred");
   REQUIRE(!deferred.empty());
-  CHECK(deferred[0].second->reason.find("Connection refused") != std::string::npos);
+  CHECK(queue_reason_code(*deferred[0].second).find("Connection refused") != std::string::npos);
   CHECK(deferred[0].first - protocols::kEpoch < 2s);  // RST comes back at once
   CHECK(r.queue("mail.a.example", "delivered").size() == 1);
 }
@@ -228,7 +228,7 @@ TEST_CASE("a server that hangs after connect is given up after the 5-minute gree
   Run r = run(default_scenario(), {"0s hang mail.b.example"}, 20min);
   auto deferred = r.queue("mail.a.example", "deferred");
   REQUIRE(!deferred.empty());
-  CHECK(deferred[0].second->reason.find("timed out") != std::string::npos);
+  CHECK(queue_reason_code(*deferred[0].second).find("timed out") != std::string::npos);
   Duration waited = deferred[0].first - r.queue("mail.a.example", "attempt")[0].first;
   CHECK(waited >= 5min);
   CHECK(waited < 5min + 2s);
@@ -237,20 +237,20 @@ TEST_CASE("a server that hangs after connect is given up after the 5-minute gree
 TEST_CASE("421 at the greeting defers, 452 defers, 552 fails", "[sim][mail][faults]") {
   Run a = run(default_scenario(), {"0s reply mail.b.example GREETING 421"}, 5min);
   REQUIRE(!a.queue("mail.a.example", "deferred").empty());
-  CHECK(a.queue("mail.a.example", "deferred")[0].second->reason.find("421") != std::string::npos);
+  CHECK(queue_reason_code(*a.queue("mail.a.example", "deferred")[0].second).find("421") != std::string::npos);
   Run b = run(default_scenario(), {"0s reply mail.b.example RCPT 452"}, 5min);
   REQUIRE(!b.queue("mail.a.example", "deferred").empty());
-  CHECK(b.queue("mail.a.example", "deferred")[0].second->reason.find("452") != std::string::npos);
+  CHECK(queue_reason_code(*b.queue("mail.a.example", "deferred")[0].second).find("452") != std::string::npos);
   Run c = run(default_scenario(), {"0s reply mail.b.example DOT 552"}, 5min);
   REQUIRE(c.queue("mail.a.example", "failed").size() == 1);
-  CHECK(c.queue("mail.a.example", "failed")[0].second->reason.find("552") != std::string::npos);
+  CHECK(queue_reason_code(*c.queue("mail.a.example", "failed")[0].second).find("552") != std::string::npos);
   CHECK(c.queue("mail.a.example", "bounced").size() == 1);
 }
 
 TEST_CASE("a full disk answers 452 and nothing is lost", "[sim][mail][faults]") {
   Run r = run(default_scenario(), {"0s disk-full mail.b.example", "30m disk-ok mail.b.example"}, 3h);
   REQUIRE(!r.queue("mail.a.example", "deferred").empty());
-  CHECK(r.queue("mail.a.example", "deferred")[0].second->reason.find("452") != std::string::npos);
+  CHECK(queue_reason_code(*r.queue("mail.a.example", "deferred")[0].second).find("452") != std::string::npos);
   CHECK(r.mailbox_appends("mail.b.example", "bob") == 1);
 }
 
@@ -341,7 +341,7 @@ TEST_CASE("a user agent sends by time, equal times in file order, and skips what
   std::vector<std::pair<Instant, std::string>> composed;
   for (const auto& e : r.result.trace.entries())
     if (auto* n = std::get_if<NoteRecord>(&e.record))
-      if (r.result.trace.host_name(n->host) == "alice-pc" && n->text.rfind("composes", 0) == 0) composed.push_back({e.t, n->text});
+      if (r.result.trace.host_name(n->host) == "alice-pc" && note_text_code(*n).rfind("composes", 0) == 0) composed.push_back({e.t, note_text_code(*n)});
   REQUIRE(composed.size() == 3);
   CHECK(composed[0].first == protocols::kEpoch + 1s);
   CHECK(composed[0].second.find("\"A\"") != std::string::npos);
@@ -424,7 +424,7 @@ TEST_CASE("8-bit mail is down-converted for a next hop without 8BITMIME, and the
   for (const auto& e : r.result.trace.entries())
     if (auto* n = std::get_if<NoteRecord>(&e.record))
       noted |= r.result.trace.host_name(n->host) == "mail.a.example" &&
-               n->text.find("does not offer 8BITMIME; 8-bit message converted to 7 bit (1 part(s) to base64") != std::string::npos;
+               note_text_code(*n).find("does not offer 8BITMIME; 8-bit message converted to 7 bit (1 part(s) to base64") != std::string::npos;
   CHECK(noted);
   bool body_param = false;
   for (const auto* c : r.commands("mail.a.example", "mail.b.example"))
@@ -444,7 +444,7 @@ TEST_CASE("8-bit header fields for a next hop without 8BITMIME nor SMTPUTF8 fail
   CHECK(inbox.empty());
   auto failed = r.queue("mail.a.example", "failed");
   REQUIRE(failed.size() == 1);
-  CHECK(failed[0].second->reason.find("554 5.6.3 Conversion required but not supported: 8-bit bytes in header field Subject") !=
+  CHECK(queue_reason_code(*failed[0].second).find("554 5.6.3 Conversion required but not supported: 8-bit bytes in header field Subject") !=
         std::string::npos);
   CHECK(r.queue("mail.a.example", "bounced").size() == 1);
   CHECK(r.queue("mail.a.example", "deferred").empty());

@@ -68,7 +68,7 @@ std::vector<Change> inbox_changes(const RunResult& r) {
   for (const auto& e : r.trace.entries())
     if (auto* m = std::get_if<MailboxRecord>(&e.record);
         m && r.trace.host_name(m->host) == "mail.b.example" && m->user == "bob" && m->folder == "INBOX")
-      out.push_back({e.n, e.t, m->action, m->msg, m->flags()});
+      out.push_back({e.n, e.t, std::string(to_string(m->action)), mailbox_msg_code(*m), m->flags()});
   return out;
 }
 
@@ -143,7 +143,7 @@ TEST_CASE("a flags change prints its flags in JSONL and text", "[sim][imap][trac
   RunResult r = run_flags_world();
   std::string jsonl, text;
   for (const auto& e : r.trace.entries())
-    if (auto* m = std::get_if<MailboxRecord>(&e.record); m && m->action == "flags" && m->msg == "uid 1" &&
+    if (auto* m = std::get_if<MailboxRecord>(&e.record); m && to_string(m->action) == "flags" && mailbox_msg_code(*m) == "uid 1" &&
                                                          !m->flags().empty() && m->flags()[0].flags == "\\Seen \\Flagged") {
       jsonl = to_jsonl(e, r.trace);
       text = to_text(e, r.trace, false);
@@ -177,12 +177,12 @@ TEST_CASE("a move records where its messages came from and the flags they brough
   RunResult r = simulate(s, o);
   const MailboxRecord* moved = nullptr;
   for (const auto& e : r.trace.entries())
-    if (auto* m = std::get_if<MailboxRecord>(&e.record); m && m->action == "move") moved = m;
+    if (auto* m = std::get_if<MailboxRecord>(&e.record); m && to_string(m->action) == "move") moved = m;
   REQUIRE(moved);
   CHECK(moved->folder == "Archive");
-  CHECK(moved->msg == "uid 1");
+  CHECK(mailbox_msg_code(*moved) == "uid 1");
   CHECK(moved->source_folder() == "INBOX");
-  CHECK(moved->source_msg() == "uid 1");
+  CHECK(moved->source_uids() == std::vector<std::uint32_t>{1});
   CHECK(moved->flags() == std::vector<MessageFlags>{{1, "\\Seen"}});
 }
 

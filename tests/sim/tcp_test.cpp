@@ -175,8 +175,8 @@ TEST_CASE("a link that goes down mid-transfer and comes back within the time-out
   c = a.connect(*w.address_of("b"), 9, cb);
   FaultSpec down{50ms, "link-down", "r-b", "", {}};
   FaultSpec up{20s, "link-up", "r-b", "", {}};
-  w.schedule_fault(down, "test");
-  w.schedule_fault(up, "test");
+  w.schedule_fault(down, sim::FaultSource::Test);
+  w.schedule_fault(up, sim::FaultSource::Test);
   w.run_until(protocols::kEpoch + 10min);
   REQUIRE(sink.data == payload);
   CHECK(a.state(c) == TcpState::Established);

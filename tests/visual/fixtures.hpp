@@ -39,6 +39,33 @@ inline sim::SegmentRecord seg(sim::SegmentEvent ev, sim::HostId from, sim::HostI
   return s;
 }
 
+// A queue record whose reason is a diagnostic as an MTA logs it (empty: none).
+inline sim::QueueRecord queue_record(sim::HostId host, std::string msg, std::string rcpt, sim::QueueAction action,
+                                     std::string reason, std::optional<protocols::Instant> next) {
+  sim::QueueRecord q;
+  q.host = host;
+  q.action = action;
+  q.why = reason.empty() ? sim::QueueReason::None : sim::QueueReason::Diagnostic;
+  q.msg = std::move(msg);
+  q.rcpt = std::move(rcpt);
+  q.text = std::move(reason);
+  q.next_attempt = next;
+  return q;
+}
+
+// A fault from the front end (input), applied unless `refused` says why not.
+inline sim::FaultRecord fault_record(sim::FaultAction action, std::string target, std::string value = {},
+                                     sim::FaultRefusal refused = sim::FaultRefusal::None) {
+  sim::FaultRecord f;
+  f.action = action;
+  f.target = std::move(target);
+  f.value = std::move(value);
+  f.source = sim::FaultSource::Input;
+  f.applied = refused == sim::FaultRefusal::None;
+  f.reason = refused;
+  return f;
+}
+
 // Hosts: 0 mail.a.example, 1 router, 2 mail.b.example. Times in ms.
 //   0 SYN sent, 10 delivered; 20 "220" sent, 30 delivered; 40 "MAIL FROM" sent, dropped at
 //   45 (router, loss); 240 MAIL FROM retransmitted, 250 delivered; 250 command recorded;
@@ -56,7 +83,7 @@ inline sim::RunResult smtp_run() {
   const Label r220{Proto::SMTP, LabelKind::Reply, "220 mail.b.example ESMTP"};
   const Label r250{Proto::SMTP, LabelKind::Reply, "250 2.1.0 Ok"};
   const Label quit{Proto::SMTP, LabelKind::Command, "QUIT"};
-  t.append(ms(0), sim::ConnRecord{"connect", 0, 2, 1, 25, ""});
+  t.append(ms(0), sim::ConnRecord{sim::ConnEvent::Connect, 0, 2, 1, 25, sim::ConnDetail::None, 0});
   t.append(ms(0), seg(E::Sent, 0, 2, 100, sim::kSyn, 0));
   t.append(ms(10), seg(E::Delivered, 0, 2, 100, sim::kSyn, 0));
   t.append(ms(20), seg(E::Sent, 2, 0, 500, sim::kPsh | sim::kAck, 26, {r220}));
@@ -74,10 +101,12 @@ inline sim::RunResult smtp_run() {
   t.append(ms(270), seg(E::Delivered, 2, 0, 526, sim::kPsh | sim::kAck, 14, {r250}));
   t.append(ms(280), seg(E::Sent, 0, 2, 130, sim::kPsh | sim::kAck, 6, {quit}));
   t.append(ms(290), seg(E::Delivered, 0, 2, 130, sim::kPsh | sim::kAck, 6, {quit}));
-  t.append(ms(290), sim::QueueRecord{0, "Q1", "bob@b.example", "deferred", "451 4.3.0 try later", ms(900)});
-  t.append(ms(295), sim::MailboxRecord{2, "bob", "INBOX", "delivered", "M1"});
-  t.append(ms(300), sim::FaultRecord{"power-off", "mail.b.example", "", "input"});
-  t.append(ms(310), sim::QueueRecord{0, "Q1", "bob@b.example", "delivered", "", std::nullopt});
+  t.append(ms(290), queue_record(0, "Q1", "bob@b.example", sim::QueueAction::Deferred, "451 4.3.0 try later", ms(900)));
+  sim::MailboxRecord download = sim::device_mailbox(2, sim::MailboxAction::Download, "bob", "INBOX");
+  download.text = "M1";
+  t.append(ms(295), download);
+  t.append(ms(300), fault_record(sim::FaultAction::PowerOff, "mail.b.example"));
+  t.append(ms(310), queue_record(0, "Q1", "bob@b.example", sim::QueueAction::Delivered, "", std::nullopt));
   r.end = ms(400);
   return r;
 }

@@ -86,7 +86,7 @@ TEST_CASE("a student step waits for the student's own action", "[visual][lesson]
   bool applied = false;
   const auto snap = s.snapshot();  // a copy: a range-for over a temporary's member would dangle
   for (const auto& e : snap.trace.entries())
-    if (auto* f = std::get_if<sim::FaultRecord>(&e.record)) applied |= "fault " + f->action + " " + f->target == want.describe();
+    if (auto* f = std::get_if<sim::FaultRecord>(&e.record)) applied |= "fault " + std::string(to_string(f->action)) + " " + f->target == want.describe();
   CHECK(applied);
 }
 

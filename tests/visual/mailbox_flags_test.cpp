@@ -15,13 +15,14 @@ using namespace visual;
 
 namespace {
 
-sim::MailboxRecord change(std::string folder, std::string action, std::string msg,
+sim::MailboxRecord change(std::string folder, sim::MailboxAction action, std::vector<std::uint32_t> uids,
                           std::vector<sim::MessageFlags> flags = {}, std::string source_folder = {},
-                          std::string source_msg = {}) {
-  sim::MailboxRecord m{0, "bob", std::move(folder), std::move(action), std::move(msg)};
-  if (!flags.empty() || !source_folder.empty() || !source_msg.empty())
+                          std::vector<std::uint32_t> source_uids = {}) {
+  sim::MailboxRecord m = sim::device_mailbox(0, action, "bob", std::move(folder));
+  m.uids = std::move(uids);
+  if (!flags.empty() || !source_folder.empty() || !source_uids.empty())
     m.detail = std::make_shared<const sim::MailboxDetail>(
-        sim::MailboxDetail{std::move(flags), std::move(source_folder), std::move(source_msg)});
+        sim::MailboxDetail{std::move(flags), std::move(source_folder), std::move(source_uids)});
   return m;
 }
 
@@ -29,16 +30,16 @@ sim::MailboxRecord change(std::string folder, std::string action, std::string ms
 sim::Trace store_trace() {
   sim::Trace t;
   t.add_host("mail.b.example");
-  t.append(ms(10), change("INBOX", "append", "uid 1", {{1, ""}}));
-  t.append(ms(20), change("INBOX", "append", "uid 2", {{2, ""}}));
-  t.append(ms(30), change("INBOX", "flags", "uid 1,2", {{1, "\\Seen"}, {2, "\\Seen"}}));
-  t.append(ms(40), change("INBOX", "flags", "uid 1", {{1, "\\Seen \\Flagged"}}));
-  t.append(ms(50), change("Archive", "create", ""));
-  t.append(ms(60), change("Archive", "move", "uid 1", {{1, "\\Seen \\Flagged"}}, "INBOX", "uid 1"));
-  t.append(ms(70), change("INBOX", "flags", "uid 2", {{2, "\\Seen \\Deleted"}}));
-  t.append(ms(80), change("INBOX", "expunge", "uid 2"));
-  t.append(ms(90), change("Old", "rename", "", {}, "Archive"));
-  t.append(ms(100), change("Old", "delete", ""));
+  t.append(ms(10), change("INBOX", sim::MailboxAction::Append, {1}, {{1, ""}}));
+  t.append(ms(20), change("INBOX", sim::MailboxAction::Append, {2}, {{2, ""}}));
+  t.append(ms(30), change("INBOX", sim::MailboxAction::Flags, {1,2}, {{1, "\\Seen"}, {2, "\\Seen"}}));
+  t.append(ms(40), change("INBOX", sim::MailboxAction::Flags, {1}, {{1, "\\Seen \\Flagged"}}));
+  t.append(ms(50), change("Archive", sim::MailboxAction::Create, {}));
+  t.append(ms(60), change("Archive", sim::MailboxAction::Move, {1}, {{1, "\\Seen \\Flagged"}}, "INBOX", {1}));
+  t.append(ms(70), change("INBOX", sim::MailboxAction::Flags, {2}, {{2, "\\Seen \\Deleted"}}));
+  t.append(ms(80), change("INBOX", sim::MailboxAction::Expunge, {2}));
+  t.append(ms(90), change("Old", sim::MailboxAction::Rename, {}, {}, "Archive"));
+  t.append(ms(100), change("Old", sim::MailboxAction::Delete, {}));
   return t;
 }
 
@@ -81,10 +82,10 @@ TEST_CASE("a mailbox lists its messages with their flags at the playback time", 
 TEST_CASE("renaming INBOX moves its messages under the new name and leaves INBOX empty", "[visual][hosts]") {
   sim::Trace t;
   t.add_host("mail.b.example");
-  t.append(ms(10), change("INBOX", "append", "uid 1", {{1, "\\Seen"}}));
-  t.append(ms(20), change("INBOX", "append", "uid 2", {{2, ""}}));
-  t.append(ms(30), change("Saved", "create", ""));
-  t.append(ms(30), change("Saved", "rename", "uid 1,2", {{1, "\\Seen"}, {2, ""}}, "INBOX"));
+  t.append(ms(10), change("INBOX", sim::MailboxAction::Append, {1}, {{1, "\\Seen"}}));
+  t.append(ms(20), change("INBOX", sim::MailboxAction::Append, {2}, {{2, ""}}));
+  t.append(ms(30), change("Saved", sim::MailboxAction::Create, {}));
+  t.append(ms(30), change("Saved", sim::MailboxAction::Rename, {1,2}, {{1, "\\Seen"}, {2, ""}}, "INBOX"));
   HostState s = host_state_at(t, 0, ms(40));
   REQUIRE(box(s, "INBOX"));
   CHECK(box(s, "INBOX")->listed.empty());
@@ -97,7 +98,7 @@ TEST_CASE("a mailbox of many messages lists the newest and counts the others", "
   t.add_host("mail.b.example");
   const std::uint32_t n = kListedMessages + 5;
   for (std::uint32_t uid = 1; uid <= n; ++uid)
-    t.append(ms(uid), change("INBOX", "append", "uid " + std::to_string(uid), {{uid, uid % 2 ? "\\Seen" : ""}}));
+    t.append(ms(uid), change("INBOX", sim::MailboxAction::Append, {uid}, {{uid, uid % 2 ? "\\Seen" : ""}}));
   HostState s = host_state_at(t, 0, ms(1000));
   REQUIRE(box(s, "INBOX"));
   const MailboxLine& b = *box(s, "INBOX");
@@ -175,7 +176,7 @@ TEST_CASE("the transcript and inspector show a store change's flags and source",
   auto zh = transcript_rows(t, Lang::Zh);
   CHECK(en[2].text == "mail.b.example: flags bob/INBOX uid 1 (\\Seen), uid 2 (\\Seen)");
   CHECK(en[5].text == "mail.b.example: move bob/Archive uid 1 (\\Seen \\Flagged) from INBOX uid 1");
-  CHECK(zh[5].text == "mail.b.example: 移动 bob/Archive uid 1 (\\Seen \\Flagged) 来自 INBOX uid 1");
+  CHECK(zh[5].text == "mail.b.example: 移动 bob/Archive UID 1 (\\Seen \\Flagged) 来自 INBOX UID 1");  // IMAP's UID, as the hosts panel writes it
   CHECK(en[7].text == "mail.b.example: expunge bob/INBOX uid 2");
   CHECK(en[8].text == "mail.b.example: rename bob/Old from Archive");
 }

@@ -56,12 +56,13 @@ TEST_CASE("a server's queue and mailboxes are folded from the trace at the playb
   CHECK(before.queue.empty());
   HostState deferred = host_state_at(r.trace, 0, ms(300));
   REQUIRE(deferred.queue.size() == 1);
-  CHECK(deferred.queue[0].action == "deferred");
-  CHECK(deferred.queue[0].last_error == "451 4.3.0 try later");
+  CHECK(deferred.queue[0].action == sim::QueueAction::Deferred);
+  REQUIRE(deferred.queue[0].last_error);
+  CHECK(sim::text::queue_reason(sim::TextLang::En, *deferred.queue[0].last_error) == "451 4.3.0 try later");
   CHECK(deferred.queue[0].next_attempt == ms(900));
   CHECK(host_state_at(r.trace, 0, ms(310)).queue.empty());  // delivered leaves the queue
-  r.trace.append(ms(320), sim::QueueRecord{0, "Q2", "carol@c.example", "queued", "from <alice@a.example>", std::nullopt});
-  r.trace.append(ms(330), sim::QueueRecord{0, "Q2", "", "removed", "every recipient delivered or failed", std::nullopt});
+  r.trace.append(ms(320), queue_record(0, "Q2", "carol@c.example", sim::QueueAction::Queued, "from <alice@a.example>", std::nullopt));
+  r.trace.append(ms(330), queue_record(0, "Q2", "", sim::QueueAction::Removed, "every recipient delivered or failed", std::nullopt));
   REQUIRE(host_state_at(r.trace, 0, ms(325)).queue.size() == 1);
   CHECK(host_state_at(r.trace, 0, ms(330)).queue.empty());  // a whole-message removal ends it, adds no line
   HostState b = host_state_at(r.trace, 2, ms(310));
@@ -73,11 +74,15 @@ TEST_CASE("a server's queue and mailboxes are folded from the trace at the playb
 
 TEST_CASE("link faults change the links they name", "[visual][hosts]") {
   sim::RunResult r = smtp_run();
-  r.trace.append(ms(320), sim::FaultRecord{"link-down", "router-mail.b.example", "", "input"});
-  r.trace.append(ms(330), sim::FaultRecord{"link-up", "mail.b.example-router", "", "input"});
-  r.trace.append(ms(340), sim::FaultRecord{"loss", "mail.a.example", "20%", "input"});
-  r.trace.append(ms(350), sim::FaultRecord{"latency", "router-mail.b.example", "300ms", "input"});
-  r.trace.append(ms(360), sim::FaultRecord{"link-down", "router", "(not applied: no such thing)", "input"});
+  r.trace.append(ms(320), fault_record(sim::FaultAction::LinkDown, "router-mail.b.example"));
+  r.trace.append(ms(330), fault_record(sim::FaultAction::LinkUp, "mail.b.example-router"));
+  sim::FaultRecord loss = fault_record(sim::FaultAction::Loss, "mail.a.example", "20%");
+  loss.loss = 0.2;  // as World::apply_fault reads the value
+  r.trace.append(ms(340), loss);
+  sim::FaultRecord latency = fault_record(sim::FaultAction::Latency, "router-mail.b.example", "300ms");
+  latency.latency = std::chrono::milliseconds(300);
+  r.trace.append(ms(350), latency);
+  r.trace.append(ms(360), fault_record(sim::FaultAction::LinkDown, "router", "", sim::FaultRefusal::NoLinks));
   auto at = [&](int t) { return links_at(r.trace, r.topology, ms(t)); };
   CHECK(at(319)[1].up);
   CHECK_FALSE(at(325)[1].up);
@@ -168,8 +173,8 @@ TEST_CASE("the transcript's running filter gives filter_rows' answer as time mov
 
 TEST_CASE("host state kept from frame to frame equals the fold from the start", "[visual][hosts]") {
   sim::RunResult r = smtp_run();
-  r.trace.append(ms(320), sim::QueueRecord{0, "Q2", "carol@c.example", "queued", "from <alice@a.example>", std::nullopt});
-  r.trace.append(ms(330), sim::QueueRecord{0, "Q2", "", "removed", "every recipient delivered or failed", std::nullopt});
+  r.trace.append(ms(320), queue_record(0, "Q2", "carol@c.example", sim::QueueAction::Queued, "from <alice@a.example>", std::nullopt));
+  r.trace.append(ms(330), queue_record(0, "Q2", "", sim::QueueAction::Removed, "every recipient delivered or failed", std::nullopt));
   auto per_host = state_entries_by_host(r.trace, state_entries_of(r.trace));
   REQUIRE(per_host.size() == 3);
   HostStates kept;
@@ -177,7 +182,7 @@ TEST_CASE("host state kept from frame to frame equals the fold from the start", 
     if (a.powered != b.powered || a.queue.size() != b.queue.size() || a.mailboxes.size() != b.mailboxes.size()) return false;
     for (std::size_t i = 0; i < a.queue.size(); ++i)
       if (a.queue[i].msg != b.queue[i].msg || a.queue[i].action != b.queue[i].action ||
-          a.queue[i].last_error != b.queue[i].last_error || a.queue[i].next_attempt != b.queue[i].next_attempt)
+          a.queue[i].last_error.has_value() != b.queue[i].last_error.has_value() || a.queue[i].next_attempt != b.queue[i].next_attempt)
         return false;
     return a.mailboxes == b.mailboxes;  // counts, last actions and listed messages with their flags
   };

@@ -76,7 +76,7 @@ TEST_CASE("a fault clicked mid-run re-runs the world and keeps the trace before 
   for (std::size_t i = 0; i < same; ++i) CHECK(after.entries()[i].t == before.entries()[i].t);
   bool fault_seen = false;
   for (const auto& e : after.entries())
-    if (auto* f = std::get_if<sim::FaultRecord>(&e.record)) fault_seen |= f->action == "power-off" && e.t == click;
+    if (auto* f = std::get_if<sim::FaultRecord>(&e.record)) fault_seen |= f->action == sim::FaultAction::PowerOff && e.t == click;
   CHECK(fault_seen);
   CHECK(after.size() != before.size());
 }
