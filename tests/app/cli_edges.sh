@@ -43,7 +43,7 @@ t=$(LANG=en_US.UTF-8 LC_ALL=zh_TW.UTF-8 "$bin" lesson "$l" </dev/null | head -1)
 ex="$src/lessons/content/exercises/03_commands_by_hand_quiz.json"
 env -u LC_ALL -u LC_MESSAGES LANG=zh_CN.UTF-8 "$bin" exercise "$ex" </dev/null 2>/dev/null | grep -qP '[\x{4e00}-\x{9fff}]' \
   || fail "exercise follows LANG=zh"
-for c in gui lesson exercise; do
+for c in gui lesson exercise grade; do
   "$bin" $c --help | grep -q "default from the locale" || fail "$c --help names the locale default"
 done
 "$bin" --help | grep -q "LC_ALL, LC_MESSAGES or LANG" || fail "mailsim --help names the locale default"
