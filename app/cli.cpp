@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <string_view>
 
 #include <fstream>
 
@@ -20,7 +21,7 @@ bool Args::parse(const std::vector<std::string>& with_value, const std::vector<s
     return false;
   };
   for (std::size_t i = 0; i < argv_.size(); ++i) {
-    const std::string& a = argv_[i];
+    const std::string& a = argv_[i] == "-h" ? std::string("--help") : argv_[i];  // -h is --help everywhere
     if (a.size() > 2 && a.rfind("--", 0) == 0) {
       std::string name = a, val;
       bool inline_value = false;
@@ -66,6 +67,14 @@ std::vector<std::string> Args::values(const std::string& flag) const {
   std::vector<std::string> out;
   for (const auto& [k, v] : flags_) if (k == flag) out.push_back(v);
   return out;
+}
+
+std::string default_lang() {
+  for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+    const char* v = std::getenv(name);
+    if (v && *v) return std::string_view(v).starts_with("zh") ? "zh" : "en";
+  }
+  return "en";
 }
 
 std::string assets_dir() {

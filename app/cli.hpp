@@ -32,6 +32,11 @@ class Args {
   std::vector<std::string> positional_;
 };
 
+// The language every subcommand uses when --lang is not given: from the locale, the first
+// of LC_ALL, LC_MESSAGES, LANG that is set and not empty (POSIX's order); "zh" when it
+// starts with "zh" (zh_CN.UTF-8, zh_TW, zh), else "en".
+std::string default_lang();
+
 // Where shipped files live: $MAILSIM_ASSETS, else the source tree's assets/.
 std::string assets_dir();
 std::string default_scenario_path();

@@ -10,6 +10,17 @@
 namespace app {
 
 namespace {
+const char* kChaosHelp =
+    "usage: mailsim chaos [--messages N] [--seed S] [--servers K] [--faults F]\n"
+    "Runs many mail servers under a seeded storm of faults (crashes, restarts, link cuts,\n"
+    "loss, hangs, forced replies) and accounts for every message: delivered, bounced to its\n"
+    "sender, or still queued. Exit 0 when none is lost, 1 when one is.\n"
+    "\n"
+    "  --messages N   messages to send (default 200, at most 100000)\n"
+    "  --seed S       seed of the world's random generator (default 1)\n"
+    "  --servers K    mail servers, one domain each (default 8, at most 200)\n"
+    "  --faults F     fault windows, each a break and its repair (default 5 per server)\n";
+
 // A positive integer argument, or nullopt with a message.
 std::optional<long long> positive(const Args& a, const std::string& flag, long long max) {
   auto v = a.value(flag);
@@ -28,10 +39,13 @@ std::optional<long long> positive(const Args& a, const std::string& flag, long l
 int cmd_chaos(const std::vector<std::string>& args) {
   Args a(args);
   std::string error;
-  if (!a.parse({"--messages", "--seed", "--servers", "--faults"}, {}, &error) || !a.positional().empty()) {
-    std::cerr << "mailsim chaos: " << (error.empty() ? "takes no positional arguments" : error)
-              << "\nusage: mailsim chaos [--messages N] [--seed S] [--servers K] [--faults F]\n";
+  if (!a.parse({"--messages", "--seed", "--servers", "--faults"}, {"--help"}, &error) || !a.positional().empty()) {
+    std::cerr << "mailsim chaos: " << (error.empty() ? "takes no positional arguments" : error) << "\n" << kChaosHelp;
     return kExitBadInput;
+  }
+  if (a.has("--help")) {
+    std::cout << kChaosHelp;
+    return kExitOk;
   }
   sim::ChaosOptions o;
   auto m = positive(a, "--messages", 100000), s = positive(a, "--seed", 1LL << 62),

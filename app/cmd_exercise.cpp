@@ -35,7 +35,8 @@ const char* kExerciseHelp =
     "  --export-student FILE\n"
     "                   write a copy for students: the scenario inline, literal answers as\n"
     "                   salted digests (it grades, it does not show the key)\n"
-    "  --lang zh|en     language of questions and explanations (default en)\n"
+    "  --lang zh|en     language of questions and explanations (default from the locale:\n"
+    "                   zh when LC_ALL, LC_MESSAGES or LANG starts with zh, else en)\n"
     "  --quiet          do not print the trace between questions\n"
     "  --tcp            print TCP segments too (on by itself when a question is about them)\n"
     "  --check          only check the file and its computed answers (exit 0 or 2)\n";
@@ -153,7 +154,7 @@ int cmd_exercise(const std::vector<std::string>& argv) {
     std::fprintf(stderr, "mailsim exercise: one exercise file, please\n%s", kExerciseHelp);
     return kExitBadInput;
   }
-  auto lang = lessons::parse_lang(args.value("--lang").value_or("en"));
+  auto lang = lessons::parse_lang(args.value("--lang").value_or(default_lang()));
   if (!lang) {
     std::fprintf(stderr, "mailsim exercise: --lang is zh or en\n");
     return kExitBadInput;

@@ -26,7 +26,8 @@ const char* kGradeHelp =
     "\n"
     "  --csv FILE       also write the gradebook as CSV: a row per student, a column per question\n"
     "  --exercise FILE  accept only results made from this exercise and its run (by digest)\n"
-    "  --lang zh|en     language of the table and the question titles (default en)\n"
+    "  --lang zh|en     language of the table and the question titles (default from the locale:\n"
+    "                   zh when LC_ALL, LC_MESSAGES or LANG starts with zh, else en)\n"
     "Exit 0 when every file was graded, 1 when some were skipped (each named on stderr),\n"
     "2 on a bad command line or when no file could be graded.\n";
 
@@ -177,7 +178,7 @@ int cmd_grade(const std::vector<std::string>& argv) {
     std::fputs(kGradeHelp, stdout);
     return kExitOk;
   }
-  auto lang = lessons::parse_lang(args.value("--lang").value_or("en"));
+  auto lang = lessons::parse_lang(args.value("--lang").value_or(default_lang()));
   if (!lang || args.positional().empty()) {
     std::fprintf(stderr, "mailsim grade: %s\n%s", lang ? "one or more result files, please" : "--lang is zh or en", kGradeHelp);
     return kExitBadInput;

@@ -20,7 +20,8 @@ const char* kGuiHelp =
     "question until it is answered (mailsim lesson --list shows the course).\n"
     "\n"
     "  --backend glfw|sdl2     window system (default glfw)\n"
-    "  --lang zh|en            language (default zh; switchable in the window)\n"
+    "  --lang zh|en            language (default from the locale: zh when LC_ALL, LC_MESSAGES\n"
+    "                          or LANG starts with zh, else en; switchable in the window)\n"
     "  --presenter             large type, high contrast, keyboard control\n"
     "  --screenshot FILE.png   render one moment to a PNG and exit\n"
     "  --at DURATION           the moment to render, e.g. 1.2s (default: a command in flight)\n"
@@ -52,7 +53,7 @@ int cmd_gui(const std::vector<std::string>& argv) {
   o.exercise_path = args.value("--exercise").value_or("");
   o.replay_path = args.value("--replay").value_or("");
   o.backend = args.value("--backend").value_or("glfw");
-  o.lang = args.value("--lang").value_or("zh");
+  o.lang = args.value("--lang").value_or(default_lang());
   o.presenter = args.has("--presenter");
   o.screenshot_path = args.value("--screenshot").value_or("");
   if (o.backend != "glfw" && o.backend != "sdl2") {

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "app/cli.hpp"
+#include "lessons/lesson.hpp"
 #include "sim/external_host.hpp"
 #include "sim/fault_spec.hpp"
 #include "sim/input_log.hpp"
@@ -81,7 +82,10 @@ int cmd_run(const std::vector<std::string>& argv) {
   for (const std::string& f : args.values("--fault")) {
     std::string ferr;
     auto fault = sim::parse_fault(f, &ferr);
-    if (!fault) {
+    // The target must name a host, host:port or link of this scenario: checked now, with a
+    // did-you-mean, not found missing when the fault falls due.
+    if (fault) ferr = lessons::check_fault_target(*fault, *spec);
+    if (!fault || !ferr.empty()) {
       std::fprintf(stderr, "mailsim run: --fault '%s': %s\n", f.c_str(), ferr.c_str());
       return kExitBadInput;
     }

@@ -99,7 +99,7 @@ int cmd_serve(const std::vector<std::string>& argv) {
     std::fputs(kServeHelp, stdout);
     return kExitOk;
   }
-  const std::string lang = args.value("--lang").value_or("zh");
+  const std::string lang = args.value("--lang").value_or(default_lang());
   if (lang != "zh" && lang != "en") {
     std::fprintf(stderr, "mailsim serve: --lang is zh or en, not '%s'\n", lang.c_str());
     return kExitBadInput;

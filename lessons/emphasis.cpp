@@ -31,12 +31,12 @@ std::vector<Span> parse_emphasis(std::string_view text, std::string* error) {
 }
 
 std::string render_terminal(std::string_view text, bool ansi) {
-  if (!ansi) return std::string(text);
   std::vector<Span> spans = parse_emphasis(text);
   if (spans.empty()) return std::string(text);
   std::string s;
   for (const Span& sp : spans) {
-    if (sp.code) s += "\x1b[36m" + sp.text + "\x1b[0m";
+    if (!ansi) s += sp.text;  // a pipe or a file: the words, without the marks
+    else if (sp.code) s += "\x1b[36m" + sp.text + "\x1b[0m";
     else if (sp.bold) s += "\x1b[1m" + sp.text + "\x1b[0m";
     else s += sp.text;
   }

@@ -1,6 +1,6 @@
 // The simple emphasis lesson texts may use: **bold** and `code` (no nesting, no escapes;
 // inside `code` nothing is special). The front end draws the spans; the terminal player
-// renders them with ANSI bold/underline on a terminal, or keeps the marks otherwise.
+// renders them with ANSI bold and colour on a terminal, or as plain words otherwise.
 #pragma once
 #include <string>
 #include <string_view>
@@ -16,8 +16,8 @@ struct Span {
 
 // Splits text into spans; an unclosed mark is an error (returned message, spans empty).
 std::vector<Span> parse_emphasis(std::string_view text, std::string* error = nullptr);
-// For a terminal: bold as ANSI bold, code as ANSI cyan when `ansi`, else the text with the
-// marks as written (**bold**, `code`), which reads well in a log.
+// For a terminal: bold as ANSI bold, code as ANSI cyan when `ansi`, else the text without
+// the marks (a pipe, a file or a log shows no stray ** or backticks).
 std::string render_terminal(std::string_view text, bool ansi);
 
 }  // namespace lessons

@@ -236,7 +236,10 @@ void read_input(Checker& c, const json& j, const std::string& p, const sim::Scen
     to.keys({"host", "line"});
     e.kind = "telnet";
     e.target = to.str("host", true).value_or("");
-    e.text = to.str("line", true).value_or("");
+    // An empty line is a line too: the blank one between a message's header and body.
+    if (to.find("line", true)) e.text = to.str("line").value_or("");
+    if (e.text.find_first_of("\r\n") != std::string::npos)
+      c.error(to.ptr("line"), "a line must not contain CR or LF (the console adds CR LF)");
     if (s && !e.target.empty())
       if (std::string err = check_host_port(e.target, *s); !err.empty()) c.error(to.ptr("host"), err);
   }

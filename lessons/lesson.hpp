@@ -90,6 +90,9 @@ LessonLoad load_lesson_text(std::string text, const std::string& file);
 
 // Shared with exercises: "scenario" as a path relative to the file or an inline object.
 std::optional<sim::ScenarioSpec> read_scenario_ref(Checker& c, Obj& o);
+// Checks a fault's target (host, host:port or link "a-b") against the scenario; empty = ok,
+// else "unknown host 'x' (did you mean 'y'?)".
+std::string check_fault_target(const sim::FaultSpec& f, const sim::ScenarioSpec& s);
 // Checks a fault text (vocabulary without time) against the scenario's hosts; empty = ok.
 std::string check_fault_text(const std::string& text, const sim::ScenarioSpec& s);
 // Checks "host:port" names a scenario host; empty = ok.

@@ -39,13 +39,18 @@ std::string unknown_host(const sim::ScenarioSpec& s, const std::string& name) {
 
 }  // namespace
 
+std::string check_fault_target(const sim::FaultSpec& f, const sim::ScenarioSpec& s) {
+  std::string target = f.target.substr(0, f.target.rfind(':'));
+  if (has_host(s, target) || is_link(s, f.target)) return "";
+  return unknown_host(s, target);
+}
+
 std::string check_fault_text(const std::string& text, const sim::ScenarioSpec& s) {
   std::string error;
   std::optional<sim::FaultSpec> f = sim::parse_fault("0s " + text, &error);
   if (!f) return "bad fault " + quote(text) + ": " + error;
-  std::string target = f->target.substr(0, f->target.rfind(':'));
-  if (has_host(s, target) || is_link(s, f->target)) return "";
-  return "bad fault " + quote(text) + ": " + unknown_host(s, target);
+  std::string e = check_fault_target(*f, s);
+  return e.empty() ? "" : "bad fault " + quote(text) + ": " + e;
 }
 
 std::string check_host_port(const std::string& text, const sim::ScenarioSpec& s) {

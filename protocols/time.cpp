@@ -1,7 +1,9 @@
 // Formatting and parsing of simulated times and durations.
 #include "protocols/time.hpp"
 
+#include <cstdint>
 #include <cstdio>
+#include <utility>
 
 namespace protocols {
 
@@ -44,9 +46,11 @@ std::string format_duration(Duration d) {
   return out;
 }
 
-std::optional<Duration> parse_duration(std::string_view text) {
-  if (text.empty()) return std::nullopt;
-  std::size_t i = 0;
+namespace {
+// One term: digits, an optional fraction, a unit. Returns the unit's rank (0 = d .. 6 = ns)
+// and the value, or nullopt; `i` moves past the term.
+struct Term { int rank; Duration value; };
+std::optional<Term> parse_term(std::string_view text, std::size_t& i) {
   std::int64_t whole = 0;
   bool digits = false;
   while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
@@ -65,19 +69,38 @@ std::optional<Duration> parse_duration(std::string_view text) {
     }
   }
   if (!digits) return std::nullopt;
-  std::string_view unit = text.substr(i);
-  std::int64_t mult;
-  if (unit == "ns") mult = 1;
-  else if (unit == "us") mult = 1'000;
-  else if (unit == "ms") mult = 1'000'000;
-  else if (unit == "s") mult = 1'000'000'000;
-  else if (unit == "m") mult = 60'000'000'000;
-  else if (unit == "h") mult = 3'600'000'000'000;
-  else if (unit == "d") mult = 86'400'000'000'000;
-  else if (unit.empty() && whole == 0 && frac == 0) mult = 1;
-  else return std::nullopt;
-  if (whole > INT64_MAX / mult) return std::nullopt;
-  return Duration{whole * mult + frac * mult / frac_scale};
+  std::size_t u = i;
+  while (i < text.size() && text[i] >= 'a' && text[i] <= 'z') ++i;
+  std::string_view unit = text.substr(u, i - u);
+  static constexpr std::pair<std::string_view, std::int64_t> kUnits[] = {
+      {"d", 86'400'000'000'000}, {"h", 3'600'000'000'000}, {"m", 60'000'000'000},
+      {"s", 1'000'000'000},      {"ms", 1'000'000},        {"us", 1'000},  {"ns", 1}};
+  for (int rank = 0; rank < 7; ++rank) {
+    auto [name, mult] = kUnits[rank];
+    if (unit != name) continue;
+    if (whole > INT64_MAX / mult - 1) return std::nullopt;
+    return Term{rank, Duration{whole * mult + frac * mult / frac_scale}};
+  }
+  return std::nullopt;
+}
+}  // namespace
+
+std::optional<Duration> parse_duration(std::string_view text) {
+  if (text == "0") return Duration{0};
+  // Terms from the largest unit down, as format_duration writes them without the spaces:
+  // "24h1m", "1d2h30m", "1m30.5s". A unit may not repeat or grow ("1m1h" is refused).
+  Duration total{0};
+  int last_rank = -1;
+  std::size_t i = 0;
+  if (text.empty()) return std::nullopt;
+  while (i < text.size()) {
+    std::optional<Term> t = parse_term(text, i);
+    if (!t || t->rank <= last_rank) return std::nullopt;
+    if (total.count() > INT64_MAX - t->value.count()) return std::nullopt;
+    total += t->value;
+    last_rank = t->rank;
+  }
+  return total;
 }
 
 }  // namespace protocols

@@ -2,6 +2,7 @@
 #include "sim/external_host.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "protocols/transmit.hpp"
 #include "sim/world.hpp"
@@ -13,6 +14,7 @@ void ExternalHost::open(int session, const std::string& host, std::uint16_t port
   if (!ip) return;
   TcpCallbacks cb;
   cb.on_data = [this, session](std::string_view bytes) {
+    heard(session, bytes);
     if (sink_.data) sink_.data(session, bytes);
   };
   cb.on_peer_fin = [this, session] {
@@ -50,16 +52,48 @@ std::string ExternalHost::telnet(const std::string& target, const std::string& l
   std::size_t colon = target.rfind(':');
   if (colon == std::string::npos) return "telnet target must be HOST:PORT, not '" + target + "'";
   auto it = telnet_sessions_.find(target);
-  if (it == telnet_sessions_.end() || !conns_.count(it->second)) {
-    int session = 1'000'000 + static_cast<int>(telnet_sessions_.size());  // apart from bridge sessions
+  if (it == telnet_sessions_.end() || !conns_.count(it->second.session)) {
+    int session = 1'000'000 + static_cast<int>(console_target_.size());  // apart from bridge sessions
     open(session, target.substr(0, colon), static_cast<std::uint16_t>(std::atoi(target.c_str() + colon + 1)));
-    it = telnet_sessions_.insert_or_assign(target, session).first;
+    it = telnet_sessions_.insert_or_assign(target, Console{session, false, {}, {}}).first;
+    console_target_[session] = target;
   }
-  auto c = conns_.find(it->second);
-  if (c == conns_.end()) return "no such host " + target;
+  Console& con = it->second;
+  if (!conns_.count(con.session)) return "no such host " + target;
+  if (!con.greeted) con.typed.push_back(line);  // a person reads the greeting first
+  else type(con.session, line);
+  return "";
+}
+
+void ExternalHost::type(int session, const std::string& line) {
+  auto c = conns_.find(session);
+  if (c == conns_.end()) return;
   std::string bytes = line + "\r\n";
   tcp().send(c->second, bytes, Label{protocols::Proto::RAW, protocols::LabelKind::Command, protocols::label_text(line)});
-  return "";
+}
+
+void ExternalHost::heard(int session, std::string_view bytes) {
+  auto t = console_target_.find(session);
+  if (t == console_target_.end()) return;
+  auto it = telnet_sessions_.find(t->second);
+  if (it == telnet_sessions_.end() || it->second.session != session || it->second.greeted) return;
+  Console& con = it->second;
+  con.heard.append(bytes);
+  // The greeting ends with its first line that is not an SMTP continuation ("220-..."):
+  // "220 ...", "+OK ...", "* OK ...", or a refusal such as "554 ..." or "-ERR ...".
+  std::size_t begin = 0;
+  for (std::size_t nl; (nl = con.heard.find('\n', begin)) != std::string::npos; begin = nl + 1) {
+    std::string_view l(con.heard.data() + begin, nl - begin);
+    bool continuation = l.size() >= 4 && l[3] == '-' && std::isdigit(static_cast<unsigned char>(l[0])) &&
+                        std::isdigit(static_cast<unsigned char>(l[1])) && std::isdigit(static_cast<unsigned char>(l[2]));
+    if (continuation) continue;
+    con.greeted = true;
+    con.heard.clear();
+    std::vector<std::string> typed = std::move(con.typed);
+    con.typed.clear();
+    for (const std::string& line : typed) type(session, line);
+    return;
+  }
 }
 
 }  // namespace sim

@@ -7,6 +7,8 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "sim/host.hpp"
 #include "sim/run.hpp"
@@ -25,12 +27,24 @@ class ExternalHost : public Host {
   // Applies one bridge input entry; returns an error message, empty on success.
   std::string apply(const InputEvent& e);
   // The classroom telnet console: a line typed to "host:port" (CR LF added), on one
-  // connection per target, opened by the first line.
+  // connection per target, opened by the first line. Like a person, the console reads the
+  // server's greeting before it speaks (RFC 5321 §3.1; POP3's +OK and IMAP's * OK alike):
+  // lines typed before the greeting has arrived in full wait, in order, and leave right
+  // after it.
   std::string telnet(const std::string& target, const std::string& line);
 
  private:
-  std::map<std::string, int> telnet_sessions_;
+  struct Console {
+    int session = 0;
+    bool greeted = false;            // the greeting's last line has arrived
+    std::string heard;               // the greeting so far, up to its last line
+    std::vector<std::string> typed;  // lines typed before the greeting, in order
+  };
+  std::map<std::string, Console> telnet_sessions_;
+  std::map<int, std::string> console_target_;  // session -> target, for telnet sessions
   void open(int session, const std::string& host, std::uint16_t port);
+  void heard(int session, std::string_view bytes);
+  void type(int session, const std::string& line);
   std::map<int, ConnId> conns_;
   Sink sink_;
 };

@@ -30,6 +30,7 @@ namespace {
 bool seq_lt(std::uint32_t a, std::uint32_t b) { return std::int32_t(a - b) < 0; }
 bool seq_le(std::uint32_t a, std::uint32_t b) { return std::int32_t(a - b) <= 0; }
 bool seq_gt(std::uint32_t a, std::uint32_t b) { return std::int32_t(a - b) > 0; }
+constexpr Duration kSynFallbackRto = std::chrono::seconds(3);  // RFC 6298 §5.7
 }  // namespace
 
 struct TcpStack::Tcb {
@@ -66,6 +67,7 @@ struct TcpStack::Tcb {
   Duration srtt{}, rttvar{}, rto = kInitialRto;
   bool have_rtt = false;
   int retries = 0;
+  bool syn_resent = false;  // our SYN or SYN,ACK went out more than once (Karn: no sample)
   EventId rto_timer;
   bool probing = false;
   std::uint32_t probe_seq = 0;
@@ -289,8 +291,14 @@ void TcpStack::arm_rto(Tcb& t) {
 
 void TcpStack::retransmit_first(Tcb& t) {
   switch (t.state) {
-    case TcpState::SynSent: send_segment(t, kSyn, t.iss, 0, 0, true); return;
-    case TcpState::SynReceived: send_segment(t, kSyn | kAck, t.iss, 0, 0, true); return;
+    case TcpState::SynSent:
+      t.syn_resent = true;
+      send_segment(t, kSyn, t.iss, 0, 0, true);
+      return;
+    case TcpState::SynReceived:
+      t.syn_resent = true;
+      send_segment(t, kSyn | kAck, t.iss, 0, 0, true);
+      return;
     default: break;
   }
   if (t.nxt_off > t.una_off) {
@@ -467,9 +475,11 @@ void TcpStack::on_segment(Tcb& t, Packet&& p) {
     if (p.mss) t.mss = std::min<std::uint32_t>(t.mss, p.mss);
     t.snd_una = p.ack;
     t.snd_wnd = p.window;
-    t.retries = 0;
-    // RFC 6298 §2: the handshake gives the first RTT sample, unless the SYN was resent (Karn).
-    if (t.retries == 0) rtt_sample(t, k_.now() - t.syn_time);
+    // RFC 6298 §2: the handshake gives the first RTT sample, unless the SYN (or SYN,ACK) was
+    // sent more than once: the answer may be to either copy (§3, Karn). Then §5.7: an RTO
+    // that backed off below 3 s while waiting is 3 s when data transmission begins.
+    if (!t.syn_resent) rtt_sample(t, k_.now() - t.syn_time);
+    else t.rto = std::max(t.rto, kSynFallbackRto);
     t.retries = 0;
     k_.sched.cancel(t.rto_timer);
     set_state(t, TcpState::Established);
@@ -477,10 +487,12 @@ void TcpStack::on_segment(Tcb& t, Packet&& p) {
     send_ack(t);  // the third segment of the handshake
     connected = true;
   } else if (p.flags & kSyn) {
-    if (t.state == TcpState::SynReceived && p.seq == t.irs)
+    if (t.state == TcpState::SynReceived && p.seq == t.irs) {
+      t.syn_resent = true;
       send_segment(t, kSyn | kAck, t.iss, 0, 0, true);  // our SYN,ACK was lost
-    else
+    } else {
       send_ack(t);
+    }
     return;
   } else if (t.state == TcpState::SynReceived) {
     if (!(p.flags & kAck)) return;
@@ -490,7 +502,8 @@ void TcpStack::on_segment(Tcb& t, Packet&& p) {
     }
     t.snd_una = p.ack;
     t.snd_wnd = p.window;
-    if (t.retries == 0) rtt_sample(t, k_.now() - t.syn_time);
+    if (!t.syn_resent) rtt_sample(t, k_.now() - t.syn_time);  // as on the active side
+    else t.rto = std::max(t.rto, kSynFallbackRto);
     t.retries = 0;
     k_.sched.cancel(t.rto_timer);
     set_state(t, TcpState::Established);

@@ -8,12 +8,19 @@
 namespace protocols::imap {
 namespace {
 
+// The tag at the start of a command, or "" when the first word is no valid tag, so that the
+// BAD goes out untagged ("* BAD") rather than echoing bytes the grammar does not allow.
+// RFC 3501 §9: tag = 1*<any ASTRING-CHAR except "+">; ASTRING-CHAR is an ATOM-CHAR (CHAR
+// except SP, CTL, "(", ")", "{", "%", "*", '"', "\\") or "]".
 std::string tag_of(std::string_view s) {
   std::size_t end = 0;
   while (end < s.size() && end < 64 && s[end] > ' ' && s[end] < 0x7f && s[end] != '{' && s[end] != '(' &&
          s[end] != '"')
     ++end;
-  return std::string(s.substr(0, end));
+  std::string_view t = s.substr(0, end);
+  if (t.find_first_of(")%*\\+") != std::string_view::npos) return {};
+  if (end < s.size() && s[end] != ' ' && s[end] != '\r' && s[end] != '\n') return {};  // "a{1}", "a(b", 8-bit
+  return std::string(t);
 }
 
 std::optional<std::size_t> parse_size(std::string_view digits) {
@@ -206,7 +213,11 @@ CommandReader::Result CommandReader::next() {
     }
     std::size_t lf = buf_.find('\n', scan_);
     if (lf == std::string::npos) {
-      if (buf_.size() - line_start_ > limits_.max_line) {
+      // A CR at the end may be the first half of the line's CR LF, which the length excludes
+      // (below): count it only once its LF is seen, so bytes cut anywhere frame the same.
+      std::size_t pending = buf_.size() - line_start_;
+      if (pending > 0 && buf_.back() == '\r') --pending;
+      if (pending > limits_.max_line) {
         discard_line_ = true;
         return invalid("command line too long", buf_.size());
       }

@@ -155,6 +155,7 @@ void Server::handle_bytes(std::string_view bytes, Instant now) {
 
 void Server::handle_eof(Instant) {
   // RFC 1939 §6: a session that ends without QUIT does not enter UPDATE; nothing is removed.
+  if (!closing_) set_state(State::Closed);
   close_session();
 }
 
@@ -163,6 +164,7 @@ void Server::handle_timeout(Instant now) {
     // RFC 1939 §3: on autologout the server closes without removing messages or replying.
     timers_[0].reset();
     events_.push_back(AutologoutExpired{});
+    set_state(State::Closed);
     close_session();
   }
 }

@@ -8,6 +8,7 @@ std::string_view to_string(State s) {
     case State::Authorization: return "AUTHORIZATION";
     case State::Transaction: return "TRANSACTION";
     case State::Update: return "UPDATE";
+    case State::Closed: return "CLOSED";
   }
   return "?";
 }

@@ -9,8 +9,10 @@
 
 namespace protocols::pop3 {
 
-// RFC 1939 §3: a session moves AUTHORIZATION -> TRANSACTION -> UPDATE.
-enum class State : std::uint8_t { Authorization, Transaction, Update };
+// RFC 1939 §3: a session moves AUTHORIZATION -> TRANSACTION -> UPDATE. A session that ends
+// without QUIT (the autologout timer, or the client went away) does not enter UPDATE (§3,
+// §6): the server records that end as CLOSED, so the trace shows the idle logout.
+enum class State : std::uint8_t { Authorization, Transaction, Update, Closed };
 std::string_view to_string(State s);
 
 // RFC 1939 §3: the autologout timer, at least 10 minutes.

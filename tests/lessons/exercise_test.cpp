@@ -300,3 +300,31 @@ TEST_CASE("a misspelled key gets a did-you-mean, a swap of two letters too", "[l
   CHECK(std::find(messages.begin(), messages.end(), "unknown key \"form\" (did you mean \"from\"?)") != messages.end());
   CHECK(std::find(messages.begin(), messages.end(), "unknown key \"anwser\" (did you mean \"answer\"?)") != messages.end());
 }
+
+// The blank line between a message's header and body is typed as an empty console line:
+// the loader takes it (a missing "line" is still refused) and the server stores the body.
+TEST_CASE("an exercise's console input may be an empty line", "[lessons][exercise][telnet]") {
+  auto line = [](const char* at, const char* text) {
+    return std::string(R"({"at": ")") + at + R"(", "telnet": {"host": "mail.b.example:25", "line": ")" + text + R"("}})";
+  };
+  std::string text = R"({"mailsim_exercise": 1, "id": "blank", "title": {"zh": "空行", "en": "Blank line"},
+    "scenario": ")" + std::string(MAILSIM_SOURCE_DIR) + R"(/assets/scenarios/textbook.json", "until": "30s",
+    "input": [)" + line("2s", "HELO x") + "," + line("3s", "MAIL FROM:<x@c.example>") + "," +
+                     line("4s", "RCPT TO:<bob@b.example>") + "," + line("5s", "DATA") + "," + line("6s", "Subject: blank") +
+                     "," + line("6s", "") + "," + line("6s", "the body") + "," + line("6s", ".") + R"(],
+    "questions": [{"id": "q", "at": {"kind": "reply", "to": "real-client", "code": 354}, "type": "fill",
+                   "prompt": {"zh": "问", "en": "Q"}, "answer": "354", "explanation": {"zh": "解", "en": "E"}}]})";
+  lessons::ExerciseLoad r = lessons::load_exercise_text(text, "blank.json");
+  for (const auto& p : r.problems) INFO(sim::format_problem(p));
+  REQUIRE(r.exercise);
+  lessons::ExerciseRun run = lessons::run_exercise(*r.exercise);
+  REQUIRE(run.problems.empty());
+  bool stored = false;
+  for (const auto& e : run.run.trace.entries())
+    if (auto* rep = std::get_if<sim::ReplyRecord>(&e.record); rep && rep->code == 250 && !rep->lines.empty())
+      stored |= rep->lines[0].find("queued") != std::string::npos && run.run.trace.host_name(rep->to) == "real-client";
+  CHECK(stored);
+  std::string missing = text;
+  missing.replace(missing.find(R"("line": "")"), 10, R"("lime": "")");
+  CHECK_FALSE(lessons::load_exercise_text(missing, "blank.json").exercise);
+}

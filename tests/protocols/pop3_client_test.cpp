@@ -180,21 +180,53 @@ TEST_CASE("send_raw sends a wrong command and reports the -ERR", "[protocols][po
   CHECK(pair.client_events_of<JobFinished>().at(0).ok);
 }
 
-TEST_CASE("random replies never crash the POP3 client", "[protocols][pop3][client]") {
+// Random replies: every command the client sends is one line of printable US-ASCII within
+// RFC 2449 §4's 255 octets, it speaks only after a status line has arrived for each
+// command before (no pipelining was offered: RFC 1939 §3), nothing follows QUIT, and the
+// job ends at most once.
+TEST_CASE("random replies: the POP3 client sends well-formed commands one at a time", "[protocols][pop3][client]") {
   std::mt19937 rng(2449);
+  int commands_seen = 0;
   for (int round = 0; round < 200; ++round) {
     Client c(job_for("u", "p"));
     c.handle_connected(at_ns(0));
-    std::vector<std::string> words = {"+OK <a@b>\r\n", "+OK\r\n", "-ERR no\r\n", ".\r\n", "1 2\r\n", "\r\n"};
+    std::vector<std::string> words = {"+OK <a@b>\r\n", "+OK\r\n", "-ERR no\r\n", ".\r\n", "1 2\r\n", "\r\n",
+                                      "+OK 2 320\r\n", "1 120\r\n", "-ERR [IN-USE] locked\r\n"};
+    std::string in;
+    std::vector<std::string> sent;
+    int finished = 0;
     for (int i = 0; i < 40 && !c.wants_close(); ++i) {
       std::string chunk;
       if (rng() % 2) chunk = words[rng() % words.size()];
       else
         for (unsigned n = rng() % 30; n > 0; --n) chunk += static_cast<char>(rng() % 256);
+      in += chunk;
       c.handle_bytes(chunk, at_ns(i));
-      while (c.poll_transmit()) {}
-      while (c.poll_event()) {}
+      while (auto t = c.poll_transmit()) sent.push_back(t->bytes);
+      while (auto e = c.poll_event()) finished += std::holds_alternative<JobFinished>(*e);
+      // Status lines so far (an upper bound on the replies the client can have read).
+      std::size_t status_lines = 0;
+      for (std::size_t p = 0; p < in.size();) {
+        status_lines += in.compare(p, 3, "+OK") == 0 || in.compare(p, 4, "-ERR") == 0;
+        std::size_t nl = in.find('\n', p);
+        if (nl == std::string::npos) break;
+        p = nl + 1;
+      }
+      INFO("round " << round);
+      CHECK(sent.size() <= status_lines);
     }
+    CHECK(finished <= 1);
+    for (std::size_t k = 0; k < sent.size(); ++k) {
+      const std::string& cmd = sent[k];
+      INFO("round " << round << ": " << cmd);
+      REQUIRE(cmd.ends_with("\r\n"));
+      CHECK(cmd.size() <= 255);
+      CHECK(cmd.find("\r\n") == cmd.size() - 2);
+      for (std::size_t b = 0; b + 2 < cmd.size(); ++b)
+        CHECK((static_cast<unsigned char>(cmd[b]) >= 0x20 && static_cast<unsigned char>(cmd[b]) < 0x7f));
+      if (cmd == "QUIT\r\n") CHECK(k + 1 == sent.size());
+    }
+    commands_seen += static_cast<int>(sent.size());
   }
-  SUCCEED("no crash");
+  CHECK(commands_seen > 40);  // the property was exercised: the client did speak
 }

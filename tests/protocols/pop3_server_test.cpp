@@ -3,6 +3,7 @@
 // random bytes.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <random>
 
 #include "pop3_pair_harness.hpp"
@@ -99,8 +100,8 @@ TEST_CASE("DELE only marks: messages go only when QUIT enters UPDATE", "[protoco
     CHECK(say(s, "STAT") == "+OK 1 200\r\n");
     CHECK(say(s, "LIST") == "+OK 1 messages (200 octets)\r\n2 200\r\n.\r\n");
     CHECK(st.folder("mrose", "INBOX")->messages.size() == 2);
-    s.handle_eof(at_ns(1));  // RFC 1939 §6: no QUIT, no UPDATE
-    CHECK(s.state() == State::Transaction);
+    s.handle_eof(at_ns(1));  // RFC 1939 §6: no QUIT, no UPDATE: the session just ends
+    CHECK(s.state() == State::Closed);
   }
   CHECK(st.folder("mrose", "INBOX")->messages.size() == 2);
   CHECK_FALSE(st.maildrop_locked("mrose"));
@@ -279,25 +280,82 @@ TEST_CASE("the default APOP timestamp is derived from the connection time", "[pr
   CHECK(s.timestamp() == "<12.345@pop.b.example>");
 }
 
-TEST_CASE("random bytes never crash the POP3 server", "[protocols][pop3]") {
+namespace {
+// RFC 1939 §3 and RFC 2449 §4: one reply is a status line, "+OK" or "-ERR" and optional
+// text, at most 512 octets with its CR LF, of printable US-ASCII; a multi-line reply goes on
+// with CR LF lines, each that starts with "." byte-stuffed, and ends with ".\r\n".
+std::string pop3_reply_problem(const std::string& r) {
+  std::size_t crlf = r.find("\r\n");
+  if (crlf == std::string::npos) return "no CR LF";
+  std::string_view status(r.data(), crlf);
+  if (crlf + 2 > 512) return "status line over 512 octets";
+  if (!(status == "+OK" || status == "-ERR" || status.starts_with("+OK ") || status.starts_with("-ERR ")))
+    return "status is not +OK or -ERR";
+  for (char ch : status)
+    if (static_cast<unsigned char>(ch) < 0x20 || static_cast<unsigned char>(ch) >= 0x7f) return "control or 8-bit octet in the status line";
+  if (crlf + 2 == r.size()) return "";
+  if (!r.ends_with("\r\n.\r\n") && r.size() - (crlf + 2) != 3) return "multi-line reply not ended by .CRLF";
+  for (std::size_t i = crlf + 2; i < r.size();) {
+    std::size_t e = r.find("\r\n", i);
+    if (e == std::string::npos) return "multi-line body line without CR LF";
+    std::string_view line(r.data() + i, e - i);
+    if (line.find('\n') != std::string_view::npos) return "bare LF in a body line";
+    bool last = e + 2 == r.size();
+    if (line.starts_with(".") && !last && !line.starts_with("..")) return "a body line starting with '.' not byte-stuffed";
+    if (last && line != ".") return "the last line is not the terminator";
+    i = e + 2;
+  }
+  return "";
+}
+}  // namespace
+
+// Random input: every reply is well formed, one reply per line the server took as a
+// command (and none for the tail of a too-long line), the state is valid, and the session
+// still answers CAPA afterwards.
+TEST_CASE("random bytes get well-formed POP3 replies and the session goes on", "[protocols][pop3]") {
   std::mt19937 rng(1939);
+  int capa_answered = 0;
   for (int round = 0; round < 200; ++round) {
     store::Store st = rfc_store();
     Server s(st, rfc_config());
     s.handle_connected(at_ns(0));
     std::vector<std::string> words = {"USER mrose\r\n", "PASS tanstaaf\r\n", "RETR 1\r\n", "DELE 2\r\n",
-                                      "TOP 1 3\r\n", "LIST\r\n", "QUIT\r\n", "\r\n", "\n"};
+                                      "TOP 1 3\r\n", "LIST\r\n", "QUIT\r\n", "\r\n", "\n", "UIDL\r\n", "CAPA\r\n",
+                                      "APOP mrose c4c9334bac560ecc979e58001b3e22fb\r\n", "RSET\r\n", "STAT 1\r\n"};
+    std::vector<std::string> replies;
+    std::size_t lines = 0;  // line ends fed: at most one reply each
+    auto pump = [&] {
+      while (auto t = s.poll_transmit()) replies.push_back(t->bytes);
+      while (s.poll_event()) {}
+    };
+    pump();
     for (int i = 0; i < 50 && !s.wants_close(); ++i) {
       std::string chunk;
       if (rng() % 2) chunk = words[rng() % words.size()];
       else
         for (unsigned n = rng() % 40; n > 0; --n) chunk += static_cast<char>(rng() % 256);
+      lines += static_cast<std::size_t>(std::count(chunk.begin(), chunk.end(), '\n'));
       s.handle_bytes(chunk, at_ns(i));
-      while (s.poll_transmit()) {}
-      while (s.poll_event()) {}
+      pump();
     }
+    State now = s.state();
+    CHECK((now == State::Authorization || now == State::Transaction || (now == State::Update && s.wants_close())));
+    if (!s.wants_close()) {
+      s.handle_bytes("\r\nCAPA\r\n", at_ns(100));  // end a partial line, then a valid command
+      lines += 2;
+      pump();
+      REQUIRE(!replies.empty());
+      CHECK(replies.back().starts_with("+OK"));
+      CHECK(replies.back().find("\r\nUIDL\r\n") != std::string::npos);
+      ++capa_answered;
+    }
+    for (const std::string& r : replies) {
+      INFO("round " << round << ": " << r.substr(0, 80));
+      CHECK(pop3_reply_problem(r) == "");
+    }
+    CHECK(replies.size() <= 1 + lines);  // the greeting, then at most one reply per line
   }
-  SUCCEED("no crash");
+  CHECK(capa_answered > 50);  // the rest were closed by a QUIT among the random lines
 }
 
 TEST_CASE("server replays the RFC 1939 §10 dialogue line for line", "[protocols][pop3]") {

@@ -243,3 +243,69 @@ TEST_CASE("a simultaneous close passes through CLOSING and both applications are
   CHECK(client_closed == CloseReason::Normal);
   CHECK(server_closed == CloseReason::Normal);
 }
+
+namespace {
+// Times of the first data segment to port 9 sent at or after `from` and of its first
+// retransmission.
+std::pair<Instant, Instant> first_data_and_resend(const Trace& t, Instant from) {
+  std::optional<Instant> first, resend;
+  for (const auto& [at, s] : sent_with_time(t)) {
+    if (s.dport != 9 || s.len == 0 || at < from) continue;
+    if (!first && !s.retransmission) first = at;
+    else if (first && s.retransmission && !resend) resend = at;
+  }
+  REQUIRE(first);
+  REQUIRE(resend);
+  return {*first, *resend};
+}
+}  // namespace
+
+// RFC 6298 §3 (Karn): a handshake whose SYN was sent twice gives no RTT sample, since the
+// SYN,ACK may answer either copy; §5.7: the RTO is then 3 s when data transmission begins.
+// Taking the sample (1.05 s, from the first SYN) would make the RTO 1.05 + 4 * 0.525 = 3.15 s.
+TEST_CASE("a retransmitted SYN gives no RTT sample and data starts with a 3 s RTO", "[sim][tcp][karn]") {
+  World w(test::three_hosts(), 3);
+  Sink sink;
+  listen_sink(w, sink);
+  w.schedule_fault(FaultSpec{0ms, "link-down", "r-b", "", {}}, "test");  // the first SYN is lost
+  w.schedule_fault(FaultSpec{500ms, "link-up", "r-b", "", {}}, "test");  // the second gets through
+  w.schedule_fault(FaultSpec{2s, "link-down", "r-b", "", {}}, "test");   // the first data is lost
+  TcpStack& a = w.host("a")->tcp();
+  bool connected = false;
+  TcpCallbacks cb;
+  cb.on_connected = [&] { connected = true; };
+  ConnId c = a.connect(*w.address_of("b"), 9, cb);
+  w.kernel().sched.at(protocols::kEpoch + 2s, [&] { a.send(c, "hello\r\n", Label{}); });
+  w.run_until(protocols::kEpoch + 30s);
+  REQUIRE(connected);
+  int syns = 0;
+  for (const auto& [at, s] : sent_with_time(w.trace())) syns += s.flags == kSyn;
+  REQUIRE(syns == 2);
+  auto [first, resend] = first_data_and_resend(w.trace(), protocols::kEpoch);
+  CHECK(first == protocols::kEpoch + 2s);
+  CHECK(resend - first == 3s);
+}
+
+// Karn on the data path: the ACK of a retransmitted segment gives no RTT sample, and the
+// backed-off RTO (2 s) stays until a segment sent once is acknowledged.
+TEST_CASE("the ACK of a retransmitted data segment gives no RTT sample and the backed-off RTO stays", "[sim][tcp][karn]") {
+  World w(test::three_hosts(), 4);
+  Sink sink;
+  listen_sink(w, sink);
+  TcpStack& a = w.host("a")->tcp();
+  ConnId c = a.connect(*w.address_of("b"), 9, TcpCallbacks{});
+  w.run_until(protocols::kEpoch + 1s);
+  REQUIRE(a.state(c) == TcpState::Established);
+  w.schedule_fault(FaultSpec{1s, "link-down", "r-b", "", {}}, "test");
+  w.schedule_fault(FaultSpec{1500ms, "link-up", "r-b", "", {}}, "test");
+  w.kernel().sched.at(protocols::kEpoch + 1s, [&] { a.send(c, "one\r\n", Label{}); });  // resent at 2 s
+  w.run_until(protocols::kEpoch + 5s);
+  REQUIRE(sink.data == "one\r\n");
+  // A sample from the first copy (1.05 s) would give an RTO of 3.15 s; one from the second
+  // copy (50 ms) would give the 1 s floor. Neither may be taken.
+  w.schedule_fault(FaultSpec{5s, "link-down", "r-b", "", {}}, "test");
+  w.kernel().sched.at(protocols::kEpoch + 5s, [&] { a.send(c, "two\r\n", Label{}); });
+  w.run_until(protocols::kEpoch + 20s);
+  auto [first, resend] = first_data_and_resend(w.trace(), protocols::kEpoch + 5s);
+  CHECK(resend - first == 2s);
+}
