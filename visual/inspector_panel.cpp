@@ -24,11 +24,15 @@ void field(const char* name, const std::string& value) {
 
 // The first line of `text` that holds protocol text the step's narration names: marked,
 // and scrolled to the top of the raw block for a few frames after the step directs the views.
-void mark_named_line(Frame& f, const std::string& text) {
-  if (!f.reveal) return;
+std::size_t named_at(const Frame& f, const std::string& text) {
   std::size_t at = std::string::npos;
-  for (const std::string& p : f.reveal->phrases)
-    at = std::min(at, text.find(p));
+  if (f.reveal)
+    for (const std::string& p : f.reveal->phrases) at = std::min(at, text.find(p));
+  return at;
+}
+
+void mark_named_line(Frame& f, const std::string& text) {
+  const std::size_t at = named_at(f, text);
   if (at == std::string::npos) return;
   const std::size_t start = text.rfind('\n', at) == std::string::npos ? 0 : text.rfind('\n', at) + 1;
   const std::size_t end = std::min(text.find('\n', at), text.size());
@@ -51,6 +55,8 @@ void raw_block(Frame& f, const std::string& wire) {
   int lines = 1;
   for (char c : text) lines += c == '\n';
   float h = ImGui::GetTextLineHeightWithSpacing() * float(std::min(lines, 6)) + ImGui::GetStyle().WindowPadding.y * 2;
+  // The inspector itself scrolls to a raw text holding what the narration names.
+  if (f.reveal && f.reveal->inspector_frames > 0 && named_at(f, text) != std::string::npos) ImGui::SetScrollHereY(0.f);
   ImGui::BeginChild("raw", ImVec2(0, h), true);
   mark_named_line(f, text);
   ImGui::PushTextWrapPos(0);

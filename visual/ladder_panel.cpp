@@ -159,7 +159,9 @@ void LadderPanel::contents(Frame& f) {
                           clock_text(g.t0).c_str(), clock_text(g.t1).c_str());
       }
       ImGui::PopID();
-      bool hl = f.selection.is(g.sent);
+      // The arrow a lesson step is about (an RST for a refused connection) lights up with it.
+      bool hl = f.selection.is(g.sent) ||
+                (f.reveal && f.reveal->row == g.sent && f.reveal->entry && f.reveal->entry == f.selection.selected);
       if (hl) cdl->AddRectFilled(p, ImVec2(p.x + width, p.y + row_h), IM_COL32(255, 210, 0, 40));
       cdl->AddText(ImVec2(p.x, p.y + row_h * 0.25f), colors::kTextDim, clock_text(g.t0).c_str());
       if (r.phase != SmtpPhase::None) {
@@ -174,6 +176,12 @@ void LadderPanel::contents(Frame& f) {
       if (g.dropped) prog = std::min(prog, 0.5);
       float xe = x0 + (x1 - x0) * float(prog), ye = y0 + (y1 - y0) * float(prog);
       ImU32 col = pill_color(g.style);
+      // Still on its way (a step that pauses as a reply is sent): where it is going, dashed
+      // and dim, and a dot where it is, so the row is an arrow even at its first instant.
+      if (prog < 1 && !g.dropped) {
+        draw_dashed_line(cdl, ImVec2(x0, y0), ImVec2(x1, y1), (col & 0x00FFFFFF) | IM_COL32(0, 0, 0, 110), 1.5f, 5);
+        cdl->AddCircleFilled(ImVec2(xe, ye), 3.5f, col);
+      }
       cdl->AddLine(ImVec2(x0, y0), ImVec2(xe, ye), col, g.retransmission ? 3.f : 2.f);
       if (g.dropped && now >= g.t1) {
         cdl->AddLine(ImVec2(xe - 6, ye - 6), ImVec2(xe + 6, ye + 6), IM_COL32(255, 50, 50, 255), 3);
