@@ -11,6 +11,7 @@
 #include "lessons/course.hpp"
 #include "lessons/lesson.hpp"
 #include "visual/direction.hpp"
+#include "visual/exercise_session.hpp"
 #include "visual/lesson_session.hpp"
 
 using namespace visual;
@@ -93,4 +94,43 @@ TEST_CASE("every step of every shipped lesson has its record on screen", "[visua
   // summaries) have nothing to point at.
   CHECK(steps > 90);
   CHECK(with_record * 10 > steps * 6);
+}
+
+TEST_CASE("every question of every shipped exercise has its record on screen", "[visual][exercise][views]") {
+  lessons::Problems problems;
+  std::vector<lessons::CourseItem> course = lessons::list_course(lessons::content_dir(), problems);
+  REQUIRE(problems.empty());
+  vtest::HeadlessImGui gui;
+  std::size_t questions = 0, with_record = 0;
+  for (const lessons::CourseItem& item : course) {
+    if (!item.exercise) continue;
+    lessons::ExerciseLoad l = lessons::load_exercise(item.file);
+    REQUIRE(l.exercise);
+    auto session = std::make_unique<ExerciseSession>(std::move(*l.exercise));
+    Model first(session->exercise().scenario, session->run().run);
+    App app(std::move(first), ViewSettings{}, gui.fonts);
+    app.open_exercise(std::move(session));
+    for (ExerciseSession* ex = app.exercise(); !ex->done(); ex->continue_on()) {
+      for (Lang lang : {Lang::Zh, Lang::En}) {
+        ImGui::GetIO().DisplaySize = lang == Lang::Zh ? ImVec2(1280, 720) : ImVec2(1600, 900);
+        app.settings().lang = lang;
+        app.playback().t = ex->limit();
+        app.playback().playing = false;
+        for (int i = 0; i < 4; ++i) gui.frame(app);
+        INFO(ex->exercise().id << " question " << ex->current() + 1);
+        REQUIRE(app.direction());
+        const Direction& d = *app.direction();
+        if (!d.select) continue;
+        // Never a record the run has not reached at the pause.
+        CHECK(*d.select < ex->question().pause_at);
+        CHECK(app.report().inspector == d.select);
+        CHECK((visible(app.report().ladder, d.row) || visible(app.report().transcript, d.select)));
+        with_record += lang == Lang::En;
+      }
+      ++questions;
+      ex->answer(ex->question().expected);
+    }
+  }
+  CHECK(questions > 50);
+  CHECK(with_record * 2 > questions);
 }
