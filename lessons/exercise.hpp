@@ -14,6 +14,7 @@
 
 #include "lessons/condition.hpp"
 #include "lessons/json_reader.hpp"
+#include "lessons/view.hpp"
 #include "sim/run.hpp"
 
 namespace lessons {
@@ -68,6 +69,7 @@ struct Question {
   std::optional<Digest> digest;
   sim::Localized explanation;
   sim::SourcePos at_pos, answer_pos;    // for messages about this exercise's run
+  View view;                            // what the views show at the pause
 };
 
 struct Exercise {

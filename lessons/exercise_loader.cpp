@@ -166,10 +166,12 @@ std::optional<Question::Digest> read_digest(Checker& c, const json& j, const std
   return d;
 }
 
-void read_question(Checker& c, const json& j, const std::string& p, Question& q) {
+void read_question(Checker& c, const json& j, const std::string& p, const sim::ScenarioSpec* s, Question& q) {
   Obj o(c, j, p);
   if (!o.ok()) return;
-  o.keys({"id", "at", "pause", "type", "prompt", "choices", "targets", "answer", "accept", "tolerance", "explanation"});
+  o.keys({"id", "at", "pause", "type", "prompt", "choices", "targets", "answer", "accept", "tolerance", "explanation",
+          "view"});
+  if (const json* v = o.find("view", false)) read_view(c, *v, o.ptr("view"), s, q.view);
   q.id = o.str("id", true).value_or("");
   if (const json* at = o.find("at", true)) {
     q.at_pos = pos_of(c, o.ptr("at"));
@@ -271,7 +273,7 @@ ExerciseLoad load_exercise_text(std::string text, const std::string& file) {
   std::set<std::string> ids;
   top.each("questions", true, [&](const json& e, const std::string& ep) {
     ex.questions.emplace_back();
-    read_question(c, e, ep, ex.questions.back());
+    read_question(c, e, ep, s ? &*s : nullptr, ex.questions.back());
     const std::string& id = ex.questions.back().id;
     if (!id.empty() && !ids.insert(id).second) c.error(ep + "/id", "duplicate question id " + quote(id));
   });

@@ -11,6 +11,7 @@
 
 #include "lessons/condition.hpp"
 #include "lessons/json_reader.hpp"
+#include "lessons/view.hpp"
 #include "sim/run.hpp"
 #include "sim/scenario.hpp"
 
@@ -68,6 +69,7 @@ struct Step {
   std::vector<Action> actions;
   Until until;
   std::optional<CheckQuestion> check;
+  View view;
 };
 
 struct Lesson {

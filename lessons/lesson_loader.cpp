@@ -144,6 +144,48 @@ void read_highlight(Checker& c, const json& j, const std::string& p, const sim::
   }
 }
 
+// One of a few words: the index into `words`, or an error naming them.
+std::optional<std::size_t> read_word(Obj& o, std::string_view key, const std::vector<std::string_view>& words) {
+  std::optional<std::string> w = o.str(key);
+  if (!w) return std::nullopt;
+  for (std::size_t i = 0; i < words.size(); ++i)
+    if (*w == words[i]) return i;
+  std::string m = "expected";
+  for (std::size_t i = 0; i < words.size(); ++i)
+    m += (i == 0 ? " " : i + 1 == words.size() ? " or " : ", ") + quote(words[i]);
+  m += ", found " + quote(*w);
+  if (auto near = sim::closest_match(*w, words)) m += " (did you mean " + quote(*near) + "?)";
+  o.checker().error(o.ptr(key), m);
+  return std::nullopt;
+}
+
+}  // namespace
+
+void read_view(Checker& c, const json& j, const std::string& p, const sim::ScenarioSpec* s, View& v) {
+  Obj o(c, j, p);
+  if (!o.ok()) return;
+  o.keys({"tcp", "lanes", "select", "panel", "host", "zoom"});
+  if (auto t = read_word(o, "tcp", {"fold", "unfold"})) v.tcp = *t == 0 ? TcpView::Fold : TcpView::Unfold;
+  o.each("lanes", false, [&](const json& e, const std::string& ep) {
+    if (!e.is_string()) return c.error(ep, "expected a host name, found " + type_word(e));
+    if (s && !has_host(*s, e.get<std::string>())) c.error(ep, unknown_host(*s, e.get<std::string>()));
+    v.lanes.push_back(e.get<std::string>());
+  });
+  if (const json* sel = o.find("select", false)) v.select = read_condition(c, *sel, o.ptr("select"));
+  if (auto w = read_word(o, "panel", {"ladder", "transcript", "inspector", "hosts"}))
+    v.panel = static_cast<ViewPanel>(*w + 1);
+  if (auto h = o.str("host")) {
+    if (s && !has_host(*s, *h)) c.error(o.ptr("host"), unknown_host(*s, *h));
+    v.host = *h;
+  }
+  if (auto z = o.str("zoom")) {
+    if (s && !is_link(*s, *z)) c.error(o.ptr("zoom"), "no link " + quote(*z) + " in the scenario");
+    v.zoom = *z;
+  }
+}
+
+namespace {
+
 void read_action(Checker& c, const json& j, const std::string& p, const sim::ScenarioSpec* s, Action& a) {
   Obj o(c, j, p);
   if (!o.ok()) return;
@@ -237,7 +279,7 @@ void read_check(Checker& c, const json& j, const std::string& p, CheckQuestion& 
 void read_step(Checker& c, const json& j, const std::string& p, const sim::ScenarioSpec* s, Step& st) {
   Obj o(c, j, p);
   if (!o.ok()) return;
-  o.keys({"id", "narration", "highlight", "actions", "until", "check"});
+  o.keys({"id", "narration", "highlight", "actions", "until", "check", "view"});
   st.id = o.str("id", true).value_or("");
   st.narration = o.text("narration").value_or(sim::Localized{});
   for (const auto& [lang, text] : {std::pair{"en", &st.narration.en}, std::pair{"zh", &st.narration.zh}}) {
@@ -254,6 +296,7 @@ void read_step(Checker& c, const json& j, const std::string& p, const sim::Scena
     st.check.emplace();
     read_check(c, *q, o.ptr("check"), *st.check);
   }
+  if (const json* v = o.find("view", false)) read_view(c, *v, o.ptr("view"), s, st.view);
 }
 
 }  // namespace

@@ -14,7 +14,13 @@ TcpCallbacks MailServerHost::accept_pop3(ConnId c) {
   cfg.over_connection_limit = !admitted;
   cfg.max_commands = limits_.max_commands;
   auto s = std::make_unique<Pop3Session>(
-      *this, peer, [this](Pop3Session&, protocols::pop3::ServerEvent&) { sync_store(); },
+      *this, peer,
+      // The store changes a command makes are recorded after the state change that makes
+      // them (RFC 1939 §6: QUIT enters UPDATE, then the marked messages go), not between the
+      // command and its state change.
+      [this](Pop3Session&, protocols::pop3::ServerEvent& e) {
+        if (!std::holds_alternative<protocols::CommandReceived>(e)) sync_store();
+      },
       [this, admitted](Pop3Session& ss, CloseReason) {
         if (admitted) release(110);
         ConnId gone = ss.conn();

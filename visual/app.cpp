@@ -2,9 +2,11 @@
 #include "visual/app.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <concepts>
 #include <cstdio>
 
+#include "lessons/emphasis.hpp"
 #include "visual/course_file.hpp"
 
 namespace visual {
@@ -49,6 +51,9 @@ void App::keyboard() {
 
 void App::reset_view() {
   selection_ = Selection{};
+  directed_for_.reset();
+  direction_.reset();
+  reveal_ = Reveal{};
   settings_.filter = TranscriptFilter{};
   settings_.drag.clear();
   settings_.zoom.reset();
@@ -124,6 +129,71 @@ void App::sync_lesson() {
   playback_.playing = playback_.t < model_.end();
 }
 
+void App::direct_views() {
+  std::optional<std::pair<std::size_t, std::optional<std::size_t>>> key;
+  StepAbout about;
+  if (lesson_ && lesson_->version() != lesson_version_) return;  // the model is not the world's yet
+  if (lesson_ && !lesson_->finished()) {
+    const lessons::LessonPlayer& p = lesson_->player();
+    about = {p.hit(), p.step_start(), SIZE_MAX, &p.step().highlight, &p.step().view};
+    key = std::pair{p.step_index(), p.hit()};
+  } else if (exercise_ && !exercise_->done()) {
+    const std::size_t k = exercise_->current();
+    const lessons::PlacedQuestion& q = exercise_->question();
+    const bool before = q.question->pause_before;  // the record has not happened yet
+    about = {before ? std::nullopt : std::optional(q.record), k ? exercise_->run().questions[k - 1].pause_at : 0,
+             q.pause_at, nullptr, &q.question->view};
+    key = std::pair{k, about.hit};
+  }
+  if (key == directed_for_) return;
+  directed_for_ = key;
+  if (!key) {
+    direction_.reset();
+    reveal_ = Reveal{};
+    return;
+  }
+  direction_ = direct(model_, about);
+  reveal_.phrases.clear();
+  if (lesson_)  // the narration's protocol text, the same in both languages
+    for (const lessons::Span& sp : lessons::parse_emphasis(lesson_->player().step().narration.en))
+      if (sp.code && sp.text.size() >= 4) reveal_.phrases.push_back(sp.text);
+  // The fold and the lanes at once, so the step's animation already shows what it is about.
+  settings_.fold_tcp = direction_->fold_tcp;
+  reveal_.lanes = direction_->lanes;
+  direction_pending_ = true;
+}
+
+void App::apply_direction() {
+  if (!direction_ || !direction_pending_) return;
+  const Direction& d = *direction_;
+  const auto& es = model_.trace().entries();
+  if (d.select && *d.select < es.size() && playback_.playing && playback_.t < es[*d.select].t) return;
+  direction_pending_ = false;
+  if (d.select) selection_.select(*d.select);
+  reveal_.entry = d.select;
+  reveal_.row = d.row;
+  reveal_.host = d.host;
+  reveal_.mailbox_user = d.mailbox_user;
+  reveal_.panel = d.panel;
+  reveal_.scroll_all();
+  // Transcript filters that would hide the record give way to it.
+  const bool segments = settings_.filter.segments;
+  settings_.filter = TranscriptFilter{};
+  settings_.filter.segments = segments;
+  if (d.zoom) {  // the link's middle at the canvas centre, the link about half its width
+    auto at = [&](sim::HostId h) {
+      Point p = model_.layout()[h];
+      if (h < settings_.drag.size()) p.x += settings_.drag[h].x, p.y += settings_.drag[h].y;
+      return p;
+    };
+    const Point a = at(d.zoom->first), b = at(d.zoom->second);
+    const float span = std::max({std::abs(a.x - b.x), std::abs(a.y - b.y), 0.1f});
+    const float z = std::clamp(0.5f / span, 1.f, kMaxCanvasZoom);
+    settings_.canvas_zoom = z;
+    settings_.canvas_pan = {-((a.x + b.x) / 2 - 0.5f) * z, -((a.y + b.y) / 2 - 0.5f) * z};
+  }
+}
+
 sim::HostId App::fault_menu_host() const {
   const auto& hosts = model_.topology().hosts;
   if (settings_.filter.host < hosts.size()) return settings_.filter.host;
@@ -192,9 +262,12 @@ void App::frame(double wall_seconds) {
     playback_.t = exercise_->limit();
     playback_.playing = false;
   }
+  direct_views();
+  apply_direction();
+  report_.clear();
 
   Frame f{model_, settings_, selection_, playback_, fonts_, clicked_, last_t_ != playback_.t,
-          lesson_.get(), &lesson_request_, exercise_.get()};
+          lesson_.get(), &lesson_request_, exercise_.get(), &reveal_, &report_};
   last_t_ = playback_.t;
   const ImVec2 d = ImGui::GetIO().DisplaySize;
   const float line = ImGui::GetFrameHeightWithSpacing();

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "visual/direction.hpp"
 #include "visual/live_feed.hpp"
 #include "visual/model.hpp"
 #include "visual/panels.hpp"
@@ -48,6 +49,11 @@ class App {
   LiveFeed* live() { return live_; }
   // How far behind the live world's present the playback runs.
   static constexpr protocols::Duration kLiveLag = std::chrono::milliseconds(300);
+  // What the panels drew in the last frame (tests check a step's record is on screen).
+  const FrameReport& report() const { return report_; }
+  // Where the current lesson step or exercise question sends the views (direction.hpp);
+  // none outside a lesson or exercise.
+  const std::optional<Direction>& direction() const { return direction_; }
   // Opens a lesson or an exercise file (by its format key); false with messages in `error`.
   bool open_course_file(const std::string& path, std::string* error);
 
@@ -60,6 +66,11 @@ class App {
   void apply_clicked_faults();
   // Rebuilds the model when the lesson's world changed, and moves the playback with it.
   void sync_lesson();
+  // Works out where the lesson step or exercise question sends the views, when it changed;
+  // the TCP fold and lanes follow at once, the selection and scrolls once the playback
+  // reaches the record (apply_direction).
+  void direct_views();
+  void apply_direction();
 
   Model model_;
   ViewSettings settings_;
@@ -78,6 +89,11 @@ class App {
   std::string lesson_request_;  // a lesson file picked during the frame
   std::optional<bool> styled_presenter_;  // the presenter value the style was built for
   std::optional<protocols::Instant> last_t_;  // the playback time of the previous frame
+  std::optional<Direction> direction_;  // the current step's or question's
+  std::optional<std::pair<std::size_t, std::optional<std::size_t>>> directed_for_;  // (step, hit) it was made for
+  bool direction_pending_ = false;      // not applied yet (the playback has not reached it)
+  Reveal reveal_;
+  FrameReport report_;
   TopBar top_;
   HostsPanel hosts_;
   TopologyPanel topology_;

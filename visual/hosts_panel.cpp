@@ -86,7 +86,11 @@ void HostsPanel::contents(Frame& f) {
     const HostState& st = states_.at(f.model.trace(), f.model.state_entries(h), h, f.playback.t, f.model.generation());
     ImGui::PushID(static_cast<int>(h));
     ImGuiTreeNodeFlags flags = host.kind == "router" ? 0 : ImGuiTreeNodeFlags_DefaultOpen;
+    // A lesson step about this host's queue or mailbox opens it and scrolls there.
+    const bool reveal = f.reveal && f.reveal->hosts_frames > 0 && f.reveal->host == h;
+    if (reveal) ImGui::SetNextItemOpen(true);
     bool open = ImGui::CollapsingHeader(host.name.c_str(), flags);
+    if (reveal && (!open || host.kind != "mail-server")) ImGui::SetScrollHereY(0.2f);
     const char* status = f.t(st.powered ? Id::HostUp : Id::HostDown);
     ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(status).x - 6);
     ImGui::TextColored(st.powered ? ImVec4(0.5f, 0.9f, 0.5f, 1) : ImVec4(1, 0.35f, 0.35f, 1), "%s", status);
@@ -96,6 +100,7 @@ void HostsPanel::contents(Frame& f) {
       if (host.kind == "mail-server") {
         for (const auto& spec : f.model.scenario().hosts)  // settings of the scenario, not state
           if (spec.name == host.name) settings(f, spec.mail);
+        if (reveal && f.reveal->mailbox_user.empty()) ImGui::SetScrollHereY(0.2f);  // the queue
         if (st.queue.empty()) {
           ImGui::Text("%s: %s", f.t(Id::Queue), f.t(Id::QueueEmpty));
         } else {
@@ -115,7 +120,11 @@ void HostsPanel::contents(Frame& f) {
         }
         if (st.mailboxes.empty()) ImGui::TextDisabled("%s: %s", f.t(Id::Mailboxes), f.t(Id::NoMailboxes));
         else ImGui::Text("%s:", f.t(Id::Mailboxes));
-        for (const auto& m : st.mailboxes) mailbox(f, m);
+        bool scrolled = false;  // to the user's first folder (INBOX comes first)
+        for (const auto& m : st.mailboxes) {
+          if (reveal && !scrolled && m.user == f.reveal->mailbox_user) ImGui::SetScrollHereY(0.3f), scrolled = true;
+          mailbox(f, m);
+        }
       }
       if (ImGui::SmallButton(f.t(Id::Faults)) || f.settings.fault_host == static_cast<int>(h)) {
         if (f.settings.fault_host == static_cast<int>(h)) ImGui::SetScrollHereY(0.3f);  // F: show it
@@ -130,6 +139,7 @@ void HostsPanel::contents(Frame& f) {
     }
     ImGui::PopID();
   }
+  if (f.reveal && f.reveal->hosts_frames > 0) --f.reveal->hosts_frames;
   console(f);
 }
 

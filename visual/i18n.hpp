@@ -27,6 +27,8 @@ enum class Id {
   NotSaved, ExerciseDone, NotAnswered, QueueRunEvery, GiveUpAfter, DelayNoticeAfter, NoDelayNotice,
   MaxMessageSize, MaxRecipients, Offered, NotOffered,
   FlagSeen, FlagAnswered, FlagFlagged, FlagDeleted, FlagDraft, NoFlags, MoreMessages,
+  ReplyClass5Syntax, HttpClass2, HttpClass3, HttpClass4, HttpClass5, DnsHeader, DnsQuestion, DnsAnswers,
+  DnsQuery, DnsResponse, DnsNoAnswer, LayerNetwork, LayerLink, LayerApplication, Route, FlightTime,
   Count
 };
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "protocols/dns/dns_message.hpp"
 #include "protocols/message/encoded_word.hpp"
 #include "visual/panels.hpp"
 #include "visual/strcat.hpp"
@@ -21,6 +22,32 @@ void field(const char* name, const std::string& value) {
   ImGui::PopTextWrapPos();
 }
 
+// The first line of `text` that holds protocol text the step's narration names: marked,
+// and scrolled to the top of the raw block for a few frames after the step directs the views.
+std::size_t named_at(const Frame& f, const std::string& text) {
+  std::size_t at = std::string::npos;
+  if (f.reveal)
+    for (const std::string& p : f.reveal->phrases) at = std::min(at, text.find(p));
+  return at;
+}
+
+void mark_named_line(Frame& f, const std::string& text) {
+  const std::size_t at = named_at(f, text);
+  if (at == std::string::npos) return;
+  const std::size_t start = text.rfind('\n', at) == std::string::npos ? 0 : text.rfind('\n', at) + 1;
+  const std::size_t end = std::min(text.find('\n', at), text.size());
+  const float wrap = ImGui::GetContentRegionAvail().x;
+  const float y0 = start ? ImGui::CalcTextSize(text.data(), text.data() + start, false, wrap).y : 0;
+  const float hh = ImGui::CalcTextSize(text.data() + start, text.data() + end, false, wrap).y;
+  const ImVec2 o = ImGui::GetCursorScreenPos();
+  ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(o.x - 2, o.y + y0), ImVec2(o.x + wrap, o.y + y0 + hh),
+                                            IM_COL32(255, 210, 0, 50));
+  if (f.reveal->inspector_frames > 0) {
+    --f.reveal->inspector_frames;
+    ImGui::SetScrollY(y0);
+  }
+}
+
 void raw_block(Frame& f, const std::string& wire) {
   section(f.t(Id::RawText));
   // At most about six lines tall, scrolling inside, so what follows stays in view.
@@ -28,17 +55,21 @@ void raw_block(Frame& f, const std::string& wire) {
   int lines = 1;
   for (char c : text) lines += c == '\n';
   float h = ImGui::GetTextLineHeightWithSpacing() * float(std::min(lines, 6)) + ImGui::GetStyle().WindowPadding.y * 2;
+  // The inspector itself scrolls to a raw text holding what the narration names.
+  if (f.reveal && f.reveal->inspector_frames > 0 && named_at(f, text) != std::string::npos) ImGui::SetScrollHereY(0.f);
   ImGui::BeginChild("raw", ImVec2(0, h), true);
+  mark_named_line(f, text);
   ImGui::PushTextWrapPos(0);
   ImGui::TextUnformatted(text.c_str());
   ImGui::PopTextWrapPos();
   ImGui::EndChild();
 }
 
-// The segment's bytes: as text with CR LF visible, and the first bytes in hex.
-void payload_block(Frame& f, const std::string& bytes) {
+// The segment's bytes: as text with CR LF visible (not for a binary datagram), and the
+// first bytes in hex.
+void payload_block(Frame& f, const std::string& bytes, bool as_text) {
   constexpr std::size_t kShown = 4000, kHex = 48;
-  raw_block(f, bytes.size() > kShown ? bytes.substr(0, kShown) + "…" : bytes);
+  if (as_text) raw_block(f, bytes.size() > kShown ? bytes.substr(0, kShown) + "…" : bytes);
   std::string hex;
   char b[4];
   for (std::size_t i = 0; i < std::min(bytes.size(), kHex); ++i) {
@@ -96,7 +127,7 @@ void meaning(Frame& f, protocols::Proto proto, int code, const std::string& enha
   section(f.t(Id::Meaning));
   ImGui::PushTextWrapPos(0);
   if (auto m = reply_meaning(proto, code, f.settings.lang)) show(*m);
-  if (auto c = reply_class_meaning(code, f.settings.lang)) ImGui::TextDisabled("%s", c->c_str());
+  if (auto c = reply_class_meaning(code, f.settings.lang, proto)) ImGui::TextDisabled("%s", c->c_str());
   if (!enhanced.empty())
     if (auto m = enhanced_meaning(enhanced, f.settings.lang)) {
       ImGui::Spacing();
@@ -120,6 +151,50 @@ void command_help(Frame& f, protocols::Proto proto, std::string_view verb) {
 std::string_view verb_of(std::string_view line) {
   std::size_t end = line.find_first_of(" :");
   return line.substr(0, end);
+}
+
+// A DNS datagram decoded (RFC 1035 §4.1): header, question and answers, instead of its
+// binary bytes as text.
+void dns_block(Frame& f, const protocols::dns::Message& m) {
+  section(f.t(Id::DnsHeader));
+  field("ID", std::to_string(m.id));
+  field("QR", f.t(m.response ? Id::DnsResponse : Id::DnsQuery));
+  if (m.response) field("RCODE", std::string(protocols::dns::to_string(m.rcode)));
+  field(f.t(Id::DnsQuestion), cat(m.qname, "  ", std::string(protocols::dns::to_string(m.qtype))));
+  if (!m.response) return;
+  if (m.answers.empty()) field(f.t(Id::DnsAnswers), f.t(Id::DnsNoAnswer));
+  for (const auto& a : m.answers)
+    field(f.t(Id::DnsAnswers), cat(a.name, "  ", std::string(protocols::dns::to_string(a.type)), "  ", a.to_string(),
+                                   "  TTL ", std::to_string(a.ttl)));
+}
+
+// The layers under the transport fields, from the run's topology (Packet Tracer users look
+// for them): IP addresses and protocol number, the route the pill takes, and per hop the
+// link's MTU, bandwidth and one-way delay; the flight's time from the trace.
+void lower_layers(Frame& f, const sim::SegmentRecord& s, std::optional<std::size_t> flight) {
+  const sim::Topology& topo = f.model.topology();
+  if (s.from >= topo.hosts.size() || s.to >= topo.hosts.size()) return;
+  section(f.t(Id::LayerNetwork));
+  field("IP", cat(topo.hosts[s.from].ip, " → ", topo.hosts[s.to].ip, s.udp ? "  UDP (17)" : "  TCP (6)"));
+  const std::vector<sim::HostId> hops = route(topo, s.from, s.to);
+  std::string path;
+  for (sim::HostId h : hops) path += (path.empty() ? "" : " → ") + topo.hosts[h].name;
+  field(f.t(Id::Route), path);
+  section(f.t(Id::LayerLink));
+  for (std::size_t i = 0; i + 1 < hops.size(); ++i)
+    for (const sim::TopologyLink& l : topo.links)
+      if ((l.a == hops[i] && l.b == hops[i + 1]) || (l.b == hops[i] && l.a == hops[i + 1])) {
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextDisabled("%s → %s", topo.hosts[hops[i]].name.c_str(), topo.hosts[hops[i + 1]].name.c_str());
+        ImGui::TextUnformatted(cat("  MTU ", std::to_string(l.mtu), "  ", std::to_string(l.bandwidth_bps / 1'000'000),
+                                   " Mbit/s  ", protocols::format_duration(l.latency))
+                                   .c_str());
+        ImGui::PopTextWrapPos();
+        break;
+      }
+  if (!flight) return;
+  const Flight& fl = f.model.flights().flights()[*flight];
+  if (fl.arrived) field(f.t(Id::FlightTime), protocols::format_duration(fl.t1 - fl.t0));
 }
 
 void segment(Frame& f, const sim::SegmentRecord& s, std::size_t entry) {
@@ -146,13 +221,23 @@ void segment(Frame& f, const sim::SegmentRecord& s, std::size_t entry) {
   ImGui::TextUnformatted(tcp.c_str());
   ImGui::PopTextWrapPos();
   field(f.t(Id::Conn), std::to_string(s.conn));
-  if (s.payload && !s.payload->empty()) payload_block(f, *s.payload);
+  const bool dns = s.udp && !s.labels.empty() && s.labels.front().proto == protocols::Proto::DNS;
+  std::optional<protocols::dns::Message> decoded;
+  if (dns && s.payload) decoded = protocols::dns::decode(*s.payload);
+  if (decoded) {
+    dns_block(f, *decoded);
+    payload_block(f, *s.payload, false);
+  } else if (s.payload && !s.payload->empty()) {
+    payload_block(f, *s.payload, true);
+  }
   if (s.labels.empty()) return;
-  section(f.t(Id::Labels));
+  section(f.t(Id::LayerApplication));
   for (const auto& l : s.labels) {
+    // A DNS datagram is a query or a response (the QR bit), whatever its label's kind.
+    const std::string kind = decoded ? f.t(decoded->response ? Id::DnsResponse : Id::DnsQuery)
+                                     : std::string(term(f.settings.lang, protocols::to_string(l.kind)));
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pill_color(style_of_label(l))), "%s %s",
-                       std::string(protocols::to_string(l.proto)).c_str(),
-                       std::string(term(f.settings.lang, protocols::to_string(l.kind))).c_str());
+                       std::string(protocols::to_string(l.proto)).c_str(), kind.c_str());
     ImGui::SameLine();
     ImGui::TextUnformatted(l.text.c_str());
   }
@@ -175,6 +260,7 @@ void InspectorPanel::contents(Frame& f) {
     ImGui::PopTextWrapPos();
     return;
   }
+  if (f.report) f.report->inspector = *entry;
   const sim::TraceEntry& e = es[*entry];
   const sim::Trace& tr = f.model.trace();
   ImGui::Text("#%llu  %s  %s", static_cast<unsigned long long>(e.n), clock_text(e.t).c_str(),
@@ -182,6 +268,7 @@ void InspectorPanel::contents(Frame& f) {
   ImGui::Separator();
   if (const auto* s = std::get_if<sim::SegmentRecord>(&e.record)) {
     segment(f, *s, *entry);
+    lower_layers(f, *s, f.model.flights().flight_of_entry(*entry));  // below what the lesson talks about
   } else if (const auto* c = std::get_if<sim::CommandRecord>(&e.record)) {
     field(f.t(Id::From), tr.host_name(c->from));
     field(f.t(Id::To), tr.host_name(c->to));

@@ -2,10 +2,46 @@
 #include "visual/ladder.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <string_view>
 #include <iterator>
 #include <map>
+#include <string>
+#include <utility>
 
 namespace visual {
+
+namespace {
+bool starts_with_verb(std::string_view line, std::string_view verb) {
+  if (line.size() < verb.size()) return false;
+  for (std::size_t i = 0; i < verb.size(); ++i)
+    if (std::toupper(static_cast<unsigned char>(line[i])) != verb[i]) return false;
+  return true;
+}
+
+// Numbers the segments of one message's content: rows whose first label is a Data label
+// with the same text on the same connection, first sendings only (a retransmission repeats
+// the number of the segment it resends, found by its sequence number).
+void number_parts(std::vector<LadderRow>& rows, const std::vector<Flight>& fl, const sim::Trace& trace) {
+  const auto& es = trace.entries();
+  std::map<std::pair<sim::ConnId, std::string>, std::vector<std::pair<std::uint32_t, LadderRow*>>> groups;
+  for (LadderRow& r : rows) {
+    const auto& seg = std::get<sim::SegmentRecord>(es[fl[r.flight].sent].record);
+    if (seg.labels.empty() || seg.labels.front().kind != protocols::LabelKind::Data) continue;
+    groups[{seg.conn, seg.labels.front().text}].push_back({seg.seq, &r});
+  }
+  for (auto& [key, members] : groups) {
+    std::vector<std::uint32_t> seqs;
+    for (const auto& m : members)
+      if (std::find(seqs.begin(), seqs.end(), m.first) == seqs.end()) seqs.push_back(m.first);
+    if (seqs.size() < 2) continue;
+    for (auto& [seq, row] : members) {
+      row->part = static_cast<int>(std::find(seqs.begin(), seqs.end(), seq) - seqs.begin()) + 1;
+      row->parts = static_cast<int>(seqs.size());
+    }
+  }
+}
+}  // namespace
 
 bool is_ladder_event(const sim::Record& r) {
   if (std::holds_alternative<sim::FaultRecord>(r)) return true;
@@ -25,13 +61,17 @@ std::vector<LadderRow> ladder_rows(const FlightIndex& index, const sim::Trace& t
     bool smtp = false;
     SmtpPhase& p = phase[f.conn];
     for (const auto& l : seg.labels) {
-      if (l.proto != protocols::Proto::SMTP) continue;
+      // Lines typed in the telnet console travel as raw text; on a connection whose server
+      // speaks SMTP they are SMTP commands all the same (lesson 03_commands_by_hand).
+      const bool typed = l.proto == protocols::Proto::RAW && p != SmtpPhase::None;
+      if (l.proto != protocols::Proto::SMTP && !typed) continue;
       smtp = true;
       if (p == SmtpPhase::None) p = SmtpPhase::Establishment;
       if (l.kind != protocols::LabelKind::Command) continue;
       // RFC 5321 §3.3: a transaction starts with MAIL; §4.1.1.10: QUIT ends the session.
-      if (l.text.starts_with("MAIL") && p == SmtpPhase::Establishment) p = SmtpPhase::Transfer;
-      if (l.text.starts_with("QUIT")) p = SmtpPhase::Release;
+      // Verbs are case-insensitive (§2.4), as a person may type them.
+      if (starts_with_verb(l.text, "MAIL") && p == SmtpPhase::Establishment) p = SmtpPhase::Transfer;
+      if (starts_with_verb(l.text, "QUIT")) p = SmtpPhase::Release;
     }
     bool payload = f.has_payload_label && f.style != PillStyle::TcpControl;
     if (fold_tcp && !payload) continue;
@@ -44,6 +84,7 @@ std::vector<LadderRow> ladder_rows(const FlightIndex& index, const sim::Trace& t
     if (r.phase == SmtpPhase::None && !f.udp && phase[f.conn] != SmtpPhase::None)
       r.phase = SmtpPhase::Establishment;
   }
+  number_parts(rows, fl, trace);
   // Events, merged in trace order (flights are in the order of their Sent records).
   std::vector<LadderRow> events;
   for (std::size_t i = 0; i < es.size(); ++i)

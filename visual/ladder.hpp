@@ -22,6 +22,9 @@ struct LadderRow {
   std::optional<std::size_t> event;  // event rows: the trace entry
   protocols::Instant t{};            // when the row happens (a flight's send time)
   std::size_t entry = 0;             // the trace entry the row stands for
+  // A message's content split over several segments (all labelled alike, "message (5069
+  // bytes)"): this is segment `part` of `parts` on its connection, so the rows differ.
+  int part = 0, parts = 0;
 };
 
 // Faults and the queue decisions deferred, delivered, failed and bounced.

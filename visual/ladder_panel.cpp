@@ -42,6 +42,34 @@ void event_row(Frame& f, ImDrawList* dl, ImVec2 p, ImVec2 size, std::size_t entr
                               marker_color(kind), 1.5f, 6);
 }
 
+// A lesson step's record: its row scrolled to the middle of the list, for a few frames after
+// the step has directed the views (view_state.hpp Reveal). True while it does.
+bool reveal_row(Frame& f, const std::vector<LadderRow>& rows, std::size_t shown, float row_h) {
+  if (!f.reveal || f.reveal->ladder_frames <= 0 || !f.reveal->row) return false;
+  --f.reveal->ladder_frames;
+  auto end = rows.begin() + static_cast<std::ptrdiff_t>(shown);
+  auto it = std::lower_bound(rows.begin(), end, *f.reveal->row, [](const LadderRow& r, std::size_t e) { return r.entry < e; });
+  if (it == end || it->entry != *f.reveal->row) return false;
+  const float y = float(it - rows.begin()) * row_h;
+  ImGui::SetScrollY(std::max(0.f, y - (ImGui::GetWindowHeight() - row_h) / 2));
+  return true;
+}
+
+// What tells one segment of a message from the next: "1/4" and its first line of content
+// ("MIME-Version: 1.0", "--boundary", a line of base64), cut short.
+std::string part_text(Frame& f, const LadderRow& r, const Flight& g) {
+  const auto& seg = std::get<sim::SegmentRecord>(f.model.trace().entries()[g.sent].record);
+  std::string out = cat("  ", std::to_string(r.part), "/", std::to_string(r.parts));
+  if (!seg.payload) return out;
+  std::string_view p = *seg.payload;
+  std::size_t start = p.find_first_not_of("\r\n");
+  if (start == std::string_view::npos) return out;
+  std::string_view line = p.substr(start, p.find_first_of("\r\n", start) - start);
+  constexpr std::size_t kShown = 28;
+  out += cat("  ", std::string(line.substr(0, kShown)), line.size() > kShown ? "…" : "");
+  return out;
+}
+
 Id phase_name(SmtpPhase p) {
   return p == SmtpPhase::Establishment ? Id::PhaseConnect : p == SmtpPhase::Transfer ? Id::PhaseTransfer : Id::PhaseRelease;
 }
@@ -56,6 +84,11 @@ void LadderPanel::contents(Frame& f) {
   // Lanes: every host that sends or receives a flight, except routers, left to right as on
   // the canvas.
   std::vector<sim::HostId> lanes = f.model.ladder_hosts(f.settings.fold_tcp);
+  // A lesson step's hosts have lanes even before they send anything (a client whose SYNs
+  // are still to come, a server that answers nothing).
+  if (f.reveal)
+    for (sim::HostId h : f.reveal->lanes)
+      if (h < topo.hosts.size() && std::find(lanes.begin(), lanes.end(), h) == lanes.end()) lanes.push_back(h);
   auto x_of_layout = [&](sim::HostId h) {
     float dx = h < f.settings.drag.size() ? f.settings.drag[h].x : 0;
     return f.model.layout()[h].x + dx + f.model.layout()[h].y * 0.01f;
@@ -63,6 +96,7 @@ void LadderPanel::contents(Frame& f) {
   std::sort(lanes.begin(), lanes.end(), [&](auto a, auto b) { return x_of_layout(a) < x_of_layout(b); });
   std::map<sim::HostId, std::size_t> lane_of;
   for (std::size_t i = 0; i < lanes.size(); ++i) lane_of[lanes[i]] = i;
+  if (f.report) f.report->lanes = lanes, f.report->fold_tcp = f.settings.fold_tcp;
 
   const float time_w = ImGui::CalcTextSize("+00:00:00.000 ").x, bar_w = 8;
   ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -104,11 +138,13 @@ void LadderPanel::contents(Frame& f) {
   ImGuiListClipper clip;
   clip.Begin(static_cast<int>(shown), row_h);
   float top = ImGui::GetWindowPos().y, bottom = top + ImGui::GetWindowSize().y;
+  const bool revealed = reveal_row(f, rows, shown, row_h);
   for (auto h : lanes) cdl->AddLine(ImVec2(lane_x(h), top), ImVec2(lane_x(h), bottom), IM_COL32(110, 120, 140, 255), 1.5f);
   while (clip.Step()) {
     for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
       const LadderRow& r = rows[i];
       ImVec2 p = ImGui::GetCursorScreenPos();
+      if (f.report) f.report->ladder.push_back({r.entry, p.y, p.y + row_h, p.y >= top - 1 && p.y + row_h <= bottom + 1});
       if (r.event) {
         event_row(f, cdl, p, ImVec2(width, row_h), *r.event, time_w + bar_w, i);
         continue;
@@ -123,7 +159,9 @@ void LadderPanel::contents(Frame& f) {
                           clock_text(g.t0).c_str(), clock_text(g.t1).c_str());
       }
       ImGui::PopID();
-      bool hl = f.selection.is(g.sent);
+      // The arrow a lesson step is about (an RST for a refused connection) lights up with it.
+      bool hl = f.selection.is(g.sent) ||
+                (f.reveal && f.reveal->row == g.sent && f.reveal->entry && f.reveal->entry == f.selection.selected);
       if (hl) cdl->AddRectFilled(p, ImVec2(p.x + width, p.y + row_h), IM_COL32(255, 210, 0, 40));
       cdl->AddText(ImVec2(p.x, p.y + row_h * 0.25f), colors::kTextDim, clock_text(g.t0).c_str());
       if (r.phase != SmtpPhase::None) {
@@ -138,6 +176,12 @@ void LadderPanel::contents(Frame& f) {
       if (g.dropped) prog = std::min(prog, 0.5);
       float xe = x0 + (x1 - x0) * float(prog), ye = y0 + (y1 - y0) * float(prog);
       ImU32 col = pill_color(g.style);
+      // Still on its way (a step that pauses as a reply is sent): where it is going, dashed
+      // and dim, and a dot where it is, so the row is an arrow even at its first instant.
+      if (prog < 1 && !g.dropped) {
+        draw_dashed_line(cdl, ImVec2(x0, y0), ImVec2(x1, y1), (col & 0x00FFFFFF) | IM_COL32(0, 0, 0, 110), 1.5f, 5);
+        cdl->AddCircleFilled(ImVec2(xe, ye), 3.5f, col);
+      }
       cdl->AddLine(ImVec2(x0, y0), ImVec2(xe, ye), col, g.retransmission ? 3.f : 2.f);
       if (g.dropped && now >= g.t1) {
         cdl->AddLine(ImVec2(xe - 6, ye - 6), ImVec2(xe + 6, ye + 6), IM_COL32(255, 50, 50, 255), 3);
@@ -147,6 +191,7 @@ void LadderPanel::contents(Frame& f) {
         cdl->AddTriangleFilled(ImVec2(x1, y1), ImVec2(x1 + d, y1 - 5), ImVec2(x1 + d, y1 + 4), col);
       }
       std::string text = g.retransmission ? cat("[", f.t(Id::Retransmission), "] ", g.text) : g.text;
+      if (r.parts > 0) text += part_text(f, r, g);
       float tw = ImGui::CalcTextSize(text.c_str()).x;
       // Centred over the arrow, but never over the time and phase columns at the left.
       float tx = std::max((x0 + x1) / 2 - tw / 2, std::min(x0, x1) + 4);
@@ -156,7 +201,7 @@ void LadderPanel::contents(Frame& f) {
   // Like a log console: stay at the newest line while playing, after a seek, or while the
   // list is already scrolled to its end; a user who scrolled up is left there.
   bool at_end = ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 1;
-  if ((f.playback.playing || f.time_moved || at_end) && f.selection.follow) ImGui::SetScrollHereY(1.0f);
+  if (!revealed && (f.playback.playing || f.time_moved || at_end) && f.selection.follow) ImGui::SetScrollHereY(1.0f);
   ImGui::PopStyleVar();
   ImGui::EndChild();
 }

@@ -11,6 +11,10 @@ void Panel::draw(Frame& f, ImVec2 pos, ImVec2 size) {
   std::string name = std::string(f.t(title_)) + "###" + key_;
   ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                            ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus | flags_;
+  if (f.reveal && f.reveal->panel != lessons::ViewPanel::Auto && f.reveal->panel == focus_) {
+    ImGui::SetNextWindowFocus();  // a step's "view": {"panel": ...}
+    f.reveal->panel = lessons::ViewPanel::Auto;
+  }
   if (ImGui::Begin(name.c_str(), nullptr, flags)) contents(f);
   ImGui::End();
 }

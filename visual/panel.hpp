@@ -31,14 +31,19 @@ struct Frame {
   std::string* open_lesson = nullptr;  // a lesson or an exercise file
   // Exercise mode: the exercise being replayed (the panel answers and continues it).
   ExerciseSession* exercise = nullptr;
+  // Where the lesson or exercise sends the views (scrolls, lanes); null when nowhere.
+  Reveal* reveal = nullptr;
+  // What the panels drew this frame, for tests; null when nobody asks.
+  FrameReport* report = nullptr;
 
   const char* t(Id id) const { return tr(settings.lang, id); }
 };
 
 class Panel {
  public:
-  Panel(Id title, const char* key, ImGuiWindowFlags extra_flags = 0)
-      : title_(title), key_(key), flags_(extra_flags) {}
+  Panel(Id title, const char* key, ImGuiWindowFlags extra_flags = 0,
+        lessons::ViewPanel focus = lessons::ViewPanel::Auto)
+      : title_(title), key_(key), flags_(extra_flags), focus_(focus) {}
   virtual ~Panel() = default;
   Panel(const Panel&) = delete;
   Panel& operator=(const Panel&) = delete;
@@ -53,6 +58,7 @@ class Panel {
   Id title_;
   const char* key_;  // stable ImGui id, so switching language keeps the window's state
   ImGuiWindowFlags flags_;
+  lessons::ViewPanel focus_;  // what a lesson's "view": {"panel": ...} calls this panel
 };
 
 // Small helpers shared by panels.

@@ -35,7 +35,7 @@ std::string message_line_text(const MessageLine& m, Lang lang);
 // Hosts with their state at the playback time (power, queue, mailboxes) and a fault menu.
 class HostsPanel : public Panel {
  public:
-  HostsPanel() : Panel(Id::Hosts, "hosts") {}
+  HostsPanel() : Panel(Id::Hosts, "hosts", 0, lessons::ViewPanel::Hosts) {}
 
  protected:
   void contents(Frame& f) override;
@@ -62,7 +62,7 @@ class TopologyPanel : public Panel {
 // The selected (or hovered) record in detail.
 class InspectorPanel : public Panel {
  public:
-  InspectorPanel() : Panel(Id::Inspector, "inspector") {}
+  InspectorPanel() : Panel(Id::Inspector, "inspector", 0, lessons::ViewPanel::Inspector) {}
 
  protected:
   void contents(Frame& f) override;
@@ -71,7 +71,7 @@ class InspectorPanel : public Panel {
 // The sequence diagram: a lane per host, an arrow per flight, SMTP phases bracketed.
 class LadderPanel : public Panel {
  public:
-  LadderPanel() : Panel(Id::Ladder, "ladder") {}
+  LadderPanel() : Panel(Id::Ladder, "ladder", 0, lessons::ViewPanel::Ladder) {}
 
  protected:
   void contents(Frame& f) override;
@@ -80,7 +80,7 @@ class LadderPanel : public Panel {
 // Every record as a line, filtered by host, protocol and connection.
 class TranscriptPanel : public Panel {
  public:
-  TranscriptPanel() : Panel(Id::Transcript, "transcript") {}
+  TranscriptPanel() : Panel(Id::Transcript, "transcript", 0, lessons::ViewPanel::Transcript) {}
 
  protected:
   void contents(Frame& f) override;

@@ -30,7 +30,14 @@ std::optional<Meaning> command_meaning(protocols::Proto proto, std::string_view 
                  std::string(i->syntax)};
 }
 
-std::optional<std::string> reply_class_meaning(int code, Lang lang) {
+std::optional<std::string> reply_class_meaning(int code, Lang lang, protocols::Proto proto) {
+  if (proto == protocols::Proto::HTTP) {
+    if (code < 200 || code > 599) return std::nullopt;
+    return tr(lang, static_cast<Id>(static_cast<int>(Id::HttpClass2) + code / 100 - 2));
+  }
+  // RFC 5321 §4.2.1: x0z replies are syntax errors. A 500 for a typo refuses the command,
+  // not the mail: the session goes on.
+  if (code / 100 == 5 && code / 10 % 10 == 0) return tr(lang, Id::ReplyClass5Syntax);
   switch (code / 100) {
     case 2: return tr(lang, Id::ReplyClass2);
     case 3: return tr(lang, Id::ReplyClass3);

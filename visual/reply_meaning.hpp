@@ -24,8 +24,10 @@ std::optional<Meaning> reply_meaning(protocols::Proto proto, int code, Lang lang
 std::optional<Meaning> enhanced_meaning(std::string_view code, Lang lang);
 // A command verb ("MAIL", "rcpt"), SMTP only.
 std::optional<Meaning> command_meaning(protocols::Proto proto, std::string_view verb, Lang lang);
-// "4xx: transient failure..." by the first digit; none for codes outside 2xx..5xx.
-std::optional<std::string> reply_class_meaning(int code, Lang lang);
+// "4xx: transient failure..." by the first digit; none for codes outside 2xx..5xx. SMTP's
+// classes (RFC 5321 §4.2.1), a 5x0 syntax error told apart from a refusal that bounces the
+// mail; HTTP's classes (RFC 9110 §15) for HTTP.
+std::optional<std::string> reply_class_meaning(int code, Lang lang, protocols::Proto proto = protocols::Proto::SMTP);
 
 // The leading three-digit code of an SMTP reply line ("250 2.1.0 Ok" -> 250), and the
 // enhanced code after it when there is one ("2.1.0").

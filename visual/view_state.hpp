@@ -4,8 +4,10 @@
 #pragma once
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <vector>
 
+#include "lessons/view.hpp"
 #include "visual/i18n.hpp"
 #include "visual/timeline.hpp"
 #include "visual/topology_layout.hpp"
@@ -47,6 +49,41 @@ struct Selection {
   bool is(std::size_t entry) const {
     return selected == entry || peer == entry || hovered == entry || hover_peer == entry;
   }
+};
+
+// Where a lesson step or exercise question sends the views (direction.hpp), once the playback
+// has reached its record: the ladder and transcript scroll to `row` / `entry` and the hosts
+// panel to `host` for a few frames (a scroll set in one frame is clamped by the list's size in
+// the next), then leave the student's scrolling alone. The ladder always shows `lanes`.
+struct Reveal {
+  std::optional<std::size_t> entry;  // the record (transcript line, inspector)
+  std::optional<std::size_t> row;    // its ladder row (a segment's Sent entry, a queue event)
+  std::optional<sim::HostId> host;   // hosts panel: open this host and scroll to it
+  std::string mailbox_user;          // and to this user's mailbox there
+  std::vector<sim::HostId> lanes;    // ladder lanes shown even without flights
+  lessons::ViewPanel panel = lessons::ViewPanel::Auto;  // the panel given the focus once
+  // Protocol text the narration names (its `code` spans): the inspector's raw text scrolls
+  // to the first line holding one and marks it ("MIME-Version: 1.0" in a segment's bytes).
+  std::vector<std::string> phrases;
+  int ladder_frames = 0, transcript_frames = 0, hosts_frames = 0, inspector_frames = 0;  // frames left to scroll
+  static constexpr int kFrames = 3;
+  void scroll_all() { ladder_frames = transcript_frames = hosts_frames = inspector_frames = kFrames; }
+};
+
+// Where the panels drew trace entries in this frame (screen coordinates), for tests that
+// check a step's record is on screen (ImGui 1.86 has no test engine to ask). Cleared at the
+// start of every frame; a panel adds the rows it submitted.
+struct RowRect {
+  std::size_t entry = 0;
+  float top = 0, bottom = 0;
+  bool visible = false;  // inside the panel's visible area
+};
+struct FrameReport {
+  std::vector<RowRect> ladder, transcript;
+  std::vector<sim::HostId> lanes;          // the ladder's lanes, left to right
+  std::optional<std::size_t> inspector;    // the record the inspector shows
+  bool fold_tcp = true;
+  void clear() { *this = FrameReport{}; }
 };
 
 }  // namespace visual

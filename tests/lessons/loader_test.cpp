@@ -45,12 +45,41 @@ TEST_CASE("each malformed lesson gives one problem at its line, column and path"
       {"unknown_host.json", 7, 82, "/steps/0/highlight/hosts/0", "unknown host \"srever\" (did you mean \"server\"?)"},
       {"unknown_kind.json", 7, 86, "/steps/0/until/trace/kind", "unknown record kind \"replly\" (did you mean \"reply\"?)"},
       {"until_two.json", 7, 67, "/steps/0/until", "\"until\" takes exactly one of"},
+      {"view_key.json", 7, 67, "/steps/0/view/lane", "unknown key \"lane\" (did you mean \"lanes\"?)"},
+      {"view_select.json", 7, 95, "/steps/0/view/select/cod", "unknown key \"cod\" (did you mean \"code\"?)"},
+      {"view_tcp.json", 7, 74, "/steps/0/view/tcp",
+       "expected \"fold\" or \"unfold\", found \"unfodl\" (did you mean \"unfold\"?)"},
+      {"view_zoom.json", 7, 75, "/steps/0/view/zoom", "no link \"client-nowhere\" in the scenario"},
   };
   for (const Bad& b : cases) {
     lessons::LessonLoad r = lessons::load_lesson(data("bad/") + b.file);
     CHECK(!r.lesson);
     check_one(r.problems, b);
   }
+}
+
+TEST_CASE("a step's view block is read whole", "[lessons][loader]") {
+  const std::string text = R"({
+  "mailsim_lesson": 1, "id": "v", "title": {"zh": "视图", "en": "View"},
+  "scenario": ")" + std::string(MAILSIM_TEST_DATA) + R"(/../../assets/scenarios/echo.json",
+  "steps": [{"id": "s1", "narration": {"zh": "中", "en": "En"}, "until": {"next": true},
+             "view": {"tcp": "unfold", "lanes": ["client", "server"], "select": {"kind": "conn", "event": "refused"},
+                      "panel": "hosts", "host": "server", "zoom": "client-router"}}]
+})";
+  lessons::LessonLoad r = lessons::load_lesson_text(text, "v.json");
+  for (const auto& p : r.problems) INFO(sim::format_problem(p));
+  REQUIRE(r.lesson);
+  const lessons::View& v = r.lesson->steps[0].view;
+  CHECK(v.tcp == lessons::TcpView::Unfold);
+  CHECK(v.lanes == std::vector<std::string>{"client", "server"});
+  REQUIRE(v.select);
+  CHECK(v.select->kind == "conn");
+  CHECK(v.panel == lessons::ViewPanel::Hosts);
+  CHECK(v.host == "server");
+  CHECK(v.zoom == "client-router");
+  // No view block: the views follow the step's record (visual/direction.hpp).
+  CHECK(lessons::load_lesson(data("../../../lessons/content/02_smtp_phases.json")).lesson->steps[0].view.tcp ==
+        lessons::TcpView::Auto);
 }
 
 TEST_CASE("a lesson whose scenario is a device is refused at its field, not read forever", "[lessons][loader]") {
