@@ -27,6 +27,7 @@ enum class Id {
   NotSaved, ExerciseDone, NotAnswered, QueueRunEvery, GiveUpAfter, DelayNoticeAfter, NoDelayNotice,
   MaxMessageSize, MaxRecipients, Offered, NotOffered,
   FlagSeen, FlagAnswered, FlagFlagged, FlagDeleted, FlagDraft, NoFlags, MoreMessages,
+  PresetTextbook, KeysTitle, KeysHelp, KeysHint,
   Count
 };
 

@@ -30,7 +30,10 @@ void raw_block(Frame& f, const std::string& wire) {
   float h = ImGui::GetTextLineHeightWithSpacing() * float(std::min(lines, 6)) + ImGui::GetStyle().WindowPadding.y * 2;
   ImGui::BeginChild("raw", ImVec2(0, h), true);
   ImGui::PushTextWrapPos(0);
-  ImGui::TextUnformatted(text.c_str());
+  {
+    CodeFont mono(text);  // base64 and addresses: l, I and 1 must differ
+    ImGui::TextUnformatted(text.c_str());
+  }
   ImGui::PopTextWrapPos();
   ImGui::EndChild();
 }
@@ -47,6 +50,7 @@ void payload_block(Frame& f, const std::string& bytes) {
   }
   if (bytes.size() > kHex) hex += "…";
   ImGui::PushTextWrapPos(0);
+  CodeFont mono(hex);
   ImGui::TextDisabled("%s", hex.c_str());
   ImGui::PopTextWrapPos();
 }
@@ -154,7 +158,7 @@ void segment(Frame& f, const sim::SegmentRecord& s, std::size_t entry) {
                        std::string(protocols::to_string(l.proto)).c_str(),
                        std::string(term(f.settings.lang, protocols::to_string(l.kind))).c_str());
     ImGui::SameLine();
-    ImGui::TextUnformatted(l.text.c_str());
+    ImGui::TextUnformatted(pill_label(l.text, f.settings.lang).c_str());
   }
   if (!s.udp) message_block(f, s.conn);
   const auto& first = s.labels.front();
