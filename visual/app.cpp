@@ -199,7 +199,12 @@ void App::layout(Frame& f) {
   ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(colors::kCanvasBg));
   topology_.draw(f, ImVec2(left_w, top_h), ImVec2(centre_w, mid_h));
   ImGui::PopStyleColor();
+  // A short ladder in presenter type would show a row or two under its lane names: there it
+  // keeps the normal type (a 720-line projector scales the picture up anyway).
+  const bool tight = presenter && bottom_h < 330;
+  if (tight) ImGui::PushFont(fonts_.normal);
   ladder_.draw(f, ImVec2(0, top_h + mid_h), ImVec2(ladder_w, bottom_h));
+  if (tight) ImGui::PopFont();
   if (!presenter) transcript_.draw(f, ImVec2(ladder_w, top_h + mid_h), ImVec2(d.x - right_w - ladder_w, bottom_h));
   // The inspector runs the full height: a segment's fields, bytes and message tree. A
   // lesson's panel takes the upper part of that column.

@@ -15,10 +15,16 @@ namespace visual {
 namespace {
 void field(const char* name, const std::string& value) {
   ImGui::TextDisabled("%s", name);
-  ImGui::SameLine(ImGui::GetFontSize() * 5.5f);
+  // Beside the name when it fits, else on a line of its own ("mail.a.example:49152" is not
+  // broken at a dot in a narrow column).
+  const float column = ImGui::GetFontSize() * 5.5f;
+  const bool indented = ImGui::CalcTextSize(value.c_str()).x > ImGui::GetWindowContentRegionMax().x - column;
+  if (indented) ImGui::Indent(ImGui::GetFontSize());
+  else ImGui::SameLine(column);
   ImGui::PushTextWrapPos(0);
   ImGui::TextUnformatted(value.c_str());
   ImGui::PopTextWrapPos();
+  if (indented) ImGui::Unindent(ImGui::GetFontSize());
 }
 
 void raw_block(Frame& f, const std::string& wire) {
