@@ -35,6 +35,10 @@ void App::keyboard() {
   if (pressed(ImGuiKey_LeftArrow))
     land(io.KeyShift ? step_command(tr, playback_.t, -1) : step_event(tr, playback_.t, -1));
   if (pressed(ImGuiKey_Escape, false)) selection_.selected.reset();
+  // F1 shows and hides the list of keys. ImGui 1.86 has no named function keys: the
+  // backends index KeysDown by GLFW's key code (GLFW_KEY_F1 = 290) or SDL's scancode
+  // (SDL_SCANCODE_F1 = 58); the other backend leaves that index unused.
+  if (ImGui::IsKeyPressed(290, false) || ImGui::IsKeyPressed(58, false)) settings_.show_keys = !settings_.show_keys;
   if (pressed(ImGuiKey_Home, false)) playback_.t = protocols::kEpoch;
   if (pressed(ImGuiKey_End, false)) playback_.t = model_.end();
   if (lesson_ && pressed(ImGuiKey_PageDown, false)) lesson_->next();
@@ -244,6 +248,47 @@ void App::apply_clicked_faults() {
   playback_.t = std::min(playback_.t, model_.end());
 }
 
+void App::layout(Frame& f) {
+  const ImVec2 d = ImGui::GetIO().DisplaySize;
+  const float line = ImGui::GetFrameHeightWithSpacing();
+  const float top_h = line + 12, time_h = line * 2 + 16;
+  const bool course = lesson_ || exercise_;
+  const float body_h = d.y - top_h - time_h;
+  // Presenter mode gives the room to the canvas and the current exchange (the ladder): no
+  // transcript, and the hosts panel only while a lesson step waits for the student's own
+  // action there (a fault click, a line in the telnet console) or a fault menu is open (F).
+  const bool presenter = settings_.presenter;
+  const bool hosts = !presenter || (lesson_ && !lesson_->finished() && lesson_->waiting_for_student()) ||
+                     settings_.fault_host >= 0 || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId);
+  const float mid_h = body_h * (presenter ? 0.6f : 0.62f), bottom_h = body_h - mid_h;
+  const float right_w = d.x * (course ? (presenter ? 0.32f : 0.28f) : (presenter ? 0.26f : 0.22f));
+  const float left_w = hosts ? d.x * (presenter ? 0.2f : 0.19f) : 0, centre_w = d.x - left_w - right_w;
+  const float ladder_w = presenter ? d.x - right_w : (d.x - right_w) * 0.56f;
+  top_.draw(f, ImVec2(0, 0), ImVec2(d.x, top_h));
+  if (hosts) hosts_.draw(f, ImVec2(0, top_h), ImVec2(left_w, mid_h));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(colors::kCanvasBg));
+  topology_.draw(f, ImVec2(left_w, top_h), ImVec2(centre_w, mid_h));
+  ImGui::PopStyleColor();
+  // A short ladder in presenter type would show a row or two under its lane names: there it
+  // keeps the normal type (a 720-line projector scales the picture up anyway).
+  const bool tight = presenter && bottom_h < 330;
+  if (tight) ImGui::PushFont(fonts_.normal);
+  ladder_.draw(f, ImVec2(0, top_h + mid_h), ImVec2(ladder_w, bottom_h));
+  if (tight) ImGui::PopFont();
+  if (!presenter) transcript_.draw(f, ImVec2(ladder_w, top_h + mid_h), ImVec2(d.x - right_w - ladder_w, bottom_h));
+  // The inspector runs the full height: a segment's fields, bytes and message tree. A
+  // lesson's panel takes the upper part of that column.
+  const float lesson_h = course ? body_h * 0.58f : 0;
+  if (lesson_) lesson_panel_.draw(f, ImVec2(left_w + centre_w, top_h), ImVec2(right_w, lesson_h));
+  if (exercise_) exercise_panel_.draw(f, ImVec2(left_w + centre_w, top_h), ImVec2(right_w, lesson_h));
+  inspector_.draw(f, ImVec2(left_w + centre_w, top_h + lesson_h), ImVec2(right_w, body_h - lesson_h));
+  timeline_.draw(f, ImVec2(0, d.y - time_h), ImVec2(d.x, time_h));
+  if (settings_.show_keys) {  // over the canvas's top right corner
+    const ImVec2 k = KeysPanel::size(f);
+    keys_.draw(f, ImVec2(std::max(0.f, left_w + centre_w - k.x - 8), top_h + 8), k);
+  }
+}
+
 void App::frame(double wall_seconds) {
   if (styled_presenter_ != settings_.presenter) {
     apply_style(settings_.presenter);
@@ -269,26 +314,7 @@ void App::frame(double wall_seconds) {
   Frame f{model_, settings_, selection_, playback_, fonts_, clicked_, last_t_ != playback_.t,
           lesson_.get(), &lesson_request_, exercise_.get(), &reveal_, &report_};
   last_t_ = playback_.t;
-  const ImVec2 d = ImGui::GetIO().DisplaySize;
-  const float line = ImGui::GetFrameHeightWithSpacing();
-  const float top_h = line + 12, time_h = line * 2 + 16;
-  const float mid_h = (d.y - top_h - time_h) * 0.62f, bottom_h = d.y - top_h - time_h - mid_h;
-  const float left_w = d.x * 0.19f, right_w = d.x * (lesson_ || exercise_ ? 0.27f : 0.22f), centre_w = d.x - left_w - right_w;
-  const float ladder_w = (d.x - right_w) * 0.56f;
-  top_.draw(f, ImVec2(0, 0), ImVec2(d.x, top_h));
-  hosts_.draw(f, ImVec2(0, top_h), ImVec2(left_w, mid_h));
-  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(colors::kCanvasBg));
-  topology_.draw(f, ImVec2(left_w, top_h), ImVec2(centre_w, mid_h));
-  ImGui::PopStyleColor();
-  ladder_.draw(f, ImVec2(0, top_h + mid_h), ImVec2(ladder_w, bottom_h));
-  transcript_.draw(f, ImVec2(ladder_w, top_h + mid_h), ImVec2(d.x - right_w - ladder_w, bottom_h));
-  // The inspector runs the full height: a segment's fields, bytes and message tree. A
-  // lesson's panel takes the upper part of that column.
-  float lesson_h = lesson_ || exercise_ ? (mid_h + bottom_h) * 0.58f : 0;
-  if (lesson_) lesson_panel_.draw(f, ImVec2(left_w + centre_w, top_h), ImVec2(right_w, lesson_h));
-  if (exercise_) exercise_panel_.draw(f, ImVec2(left_w + centre_w, top_h), ImVec2(right_w, lesson_h));
-  inspector_.draw(f, ImVec2(left_w + centre_w, top_h + lesson_h), ImVec2(right_w, mid_h + bottom_h - lesson_h));
-  timeline_.draw(f, ImVec2(0, d.y - time_h), ImVec2(d.x, time_h));
+  layout(f);
   ImGui::PopFont();
   apply_clicked_faults();
   selection_.peer = selection_.selected ? model_.counterpart(*selection_.selected) : std::nullopt;

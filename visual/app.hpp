@@ -59,6 +59,8 @@ class App {
 
  private:
   void keyboard();
+  // Places the panels for the window's size (presenter mode: canvas and ladder first).
+  void layout(Frame& f);
   // A new lesson, exercise: no selection, filter, drags or zoom of the last one; time 0.
   void reset_view();
   // The host whose fault menu F opens.
@@ -103,6 +105,7 @@ class App {
   TimelinePanel timeline_;
   LessonPanel lesson_panel_;
   ExercisePanel exercise_panel_;
+  KeysPanel keys_;
 };
 
 }  // namespace visual

@@ -1,4 +1,5 @@
-// Host icons, dashed lines and pills, drawn with ImDrawList.
+// Host icons (laptop, browser, terminal, mail/web/DNS server, router), dashed lines and
+// pills, drawn with ImDrawList.
 #include "visual/canvas_draw.hpp"
 
 #include <algorithm>
@@ -64,6 +65,42 @@ void dns_box(ImDrawList* dl, ImVec2 c, float s, ImU32 fill, ImU32 edge) {
   ImVec2 ts = ImGui::CalcTextSize(t);
   dl->AddText(ImVec2(c.x - ts.x / 2, c.y - ts.y / 2), edge, t);
 }
+
+// A browser window: a title bar with three dots, an address bar, a page.
+void browser(ImDrawList* dl, ImVec2 c, float s, ImU32 fill, ImU32 edge) {
+  ImVec2 a(c.x - 26 * s, c.y - 20 * s), b(c.x + 26 * s, c.y + 20 * s);
+  dl->AddRectFilled(a, b, fill, 4 * s);
+  dl->AddRectFilled(a, ImVec2(b.x, a.y + 9 * s), IM_COL32(70, 110, 170, 255), 4 * s, ImDrawFlags_RoundCornersTop);
+  for (int i = 0; i < 3; ++i) dl->AddCircleFilled(ImVec2(a.x + (6 + 6 * i) * s, a.y + 4.5f * s), 2 * s, fill);
+  dl->AddRect(ImVec2(a.x + 5 * s, a.y + 12 * s), ImVec2(b.x - 5 * s, a.y + 19 * s), edge, 2 * s, 0, 1.2f * s);
+  for (int i = 0; i < 3; ++i)  // lines of a page
+    dl->AddLine(ImVec2(a.x + 6 * s, a.y + (25 + 5 * i) * s), ImVec2(b.x - (10 + 8 * i) * s, a.y + (25 + 5 * i) * s),
+                edge, 1.5f * s);
+  dl->AddRect(a, b, edge, 4 * s, 0, 2 * s);
+}
+
+// A terminal: a dark screen with a prompt and a cursor (the telnet console's host).
+void terminal(ImDrawList* dl, ImVec2 c, float s, ImU32 fill, ImU32 edge) {
+  ImVec2 a(c.x - 26 * s, c.y - 20 * s), b(c.x + 26 * s, c.y + 20 * s);
+  dl->AddRectFilled(a, b, IM_COL32(20, 24, 30, 255), 4 * s);
+  dl->AddRect(a, b, fill, 4 * s, 0, 2.5f * s);
+  const ImU32 green = IM_COL32(90, 230, 120, 255);
+  ImVec2 p(a.x + 8 * s, a.y + 10 * s);
+  dl->AddLine(p, ImVec2(p.x + 7 * s, p.y + 6 * s), green, 2.5f * s);  // ">"
+  dl->AddLine(ImVec2(p.x + 7 * s, p.y + 6 * s), ImVec2(p.x, p.y + 12 * s), green, 2.5f * s);
+  dl->AddLine(ImVec2(p.x + 11 * s, p.y + 13 * s), ImVec2(p.x + 22 * s, p.y + 13 * s), green, 2.5f * s);  // "_"
+  (void)edge;
+}
+
+// A web server with a globe: the webmail server (HTTP in front of a mail server).
+void web_server(ImDrawList* dl, ImVec2 c, float s, ImU32 fill, ImU32 edge) {
+  server(dl, c, s, fill, edge, false);
+  const ImVec2 g(c.x - 6 * s, c.y - 13 * s);
+  dl->AddCircleFilled(g, 7 * s, IM_COL32(230, 120, 40, 255));
+  dl->AddCircle(g, 7 * s, edge, 0, 1.2f * s);
+  dl->AddLine(ImVec2(g.x - 7 * s, g.y), ImVec2(g.x + 7 * s, g.y), edge, 1.2f * s);
+  dl->AddLine(ImVec2(g.x, g.y - 7 * s), ImVec2(g.x, g.y + 7 * s), edge, 1.2f * s);
+}
 }  // namespace
 
 void draw_host_dot(ImDrawList* dl, ImVec2 c, const std::string& kind, float s, bool powered, bool highlight) {
@@ -88,6 +125,9 @@ void draw_host_icon(ImDrawList* dl, ImVec2 c, const std::string& kind, float s, 
   else if (kind == "mail-server") server(dl, c, s, fill, edge, true);
   else if (kind == "dns-server") dns_box(dl, c, s, fill, edge);
   else if (kind == "router") router(dl, c, s, fill, edge);
+  else if (kind == "browser") browser(dl, c, s, fill, edge);
+  else if (kind == "external") terminal(dl, c, s, fill, edge);
+  else if (kind == "webmail-server") web_server(dl, c, s, fill, edge);
   else server(dl, c, s, fill, edge, false);
   if (!powered) {  // a red power symbol: this host is off
     dl->AddCircle(ImVec2(c.x + 22 * s, c.y - 22 * s), 8 * s, colors::kLinkDown, 0, 2.5f * s);

@@ -1,4 +1,5 @@
 // Drawing primitives for the topology canvas: host icons by kind (laptop for a user agent,
+// browser window, terminal for the telnet console,
 // server box for a mail server, DNS box, router), dashed lines, and a labelled pill.
 #pragma once
 #include <imgui.h>

@@ -154,4 +154,25 @@ std::optional<std::size_t> FlightIndex::flight_of_entry(std::size_t entry) const
   return by_entry_[entry] - 1;
 }
 
+std::string pill_label(const std::string& text, Lang lang) {
+  // "<what> (N bytes)": an SMTP message, an IMAP literal, an HTTP body of a media type.
+  static constexpr std::string_view kBytes = " bytes)";
+  const std::size_t open = text.rfind(" (");
+  if (text.ends_with(kBytes) && open != std::string::npos) {
+    const std::string what = text.substr(0, open), n = text.substr(open + 2, text.size() - open - 2 - kBytes.size());
+    const bool message = what == "message", literal = what == "literal",
+               media = what.find('/') != std::string::npos && what.find(' ') == std::string::npos;
+    if ((message || literal || media) && !n.empty() &&
+        std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      if (lang == Lang::En) return text;
+      return std::string(message ? "邮件内容" : literal ? "字面量" : what) + "（" + n + " 字节）";
+    }
+  }
+  if (lang == Lang::Zh) {  // a DNS question and its answer
+    if (text.starts_with("answer ")) return "应答 " + text.substr(7);
+    if (text.starts_with("query ")) return "查询 " + text.substr(6);
+  }
+  return text;
+}
+
 }  // namespace visual

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sim/trace.hpp"
+#include "visual/i18n.hpp"
 
 namespace visual {
 
@@ -61,5 +62,11 @@ class FlightIndex {
 PillStyle style_of_label(const protocols::Label& l);
 // Pill style for a reply code of a protocol ("250" -> Reply2, "+OK" -> Reply2, "NO" -> Reply4).
 std::optional<PillStyle> reply_style(protocols::Proto proto, std::string_view text);
+
+// A label's text as a pill or an arrow shows it in `lang`: the words the engines put round
+// protocol text ("message (702 bytes)", "answer 10 mail.b.example", "query MX b.example")
+// in the reader's language; the protocol text itself (commands, replies, media types, DNS
+// data) as it is on the wire.
+std::string pill_label(const std::string& text, Lang lang);
 
 }  // namespace visual

@@ -59,7 +59,11 @@ std::vector<std::string> mail_server_settings(const sim::MailServerSpec& m, Lang
   auto t = [lang](Id id) { return std::string(tr(lang, id)); };
   const sim::RetryPolicy p = sim::make_retry_policy(m.retry);
   std::vector<std::string> out;
-  out.push_back(t(Id::RetryPolicy) + ": " + m.retry.preset);
+  // The presets named after software (postfix, exim) and the RFC keep their names.
+  const std::string preset = m.retry.preset == "textbook" ? t(Id::PresetTextbook)
+                             : m.retry.preset == "rfc5321" ? std::string("RFC 5321")
+                                                           : m.retry.preset;
+  out.push_back(t(Id::RetryPolicy) + ": " + preset);
   out.push_back("  " + t(Id::QueueRunEvery) + " " + format_duration(p.queue_run_interval) + " · " + t(Id::GiveUpAfter) +
                 " " + format_duration(p.queue_lifetime));
   out.push_back("  " + (p.delay_warning ? t(Id::DelayNoticeAfter) + " " + format_duration(*p.delay_warning)
@@ -76,7 +80,10 @@ std::vector<std::string> mail_server_settings(const sim::MailServerSpec& m, Lang
 // often the queue is scanned, when a delay notice and a bounce come), its limits and the
 // extensions it offers.
 void HostsPanel::settings(Frame& f, const sim::MailServerSpec& m) {
-  for (const std::string& line : mail_server_settings(m, f.settings.lang)) ImGui::TextDisabled("%s", line.c_str());
+  // Wrapped: in a narrow column (1280 pixels, presenter type) the lines are wider than it.
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  for (const std::string& line : mail_server_settings(m, f.settings.lang)) ImGui::TextWrapped("%s", line.c_str());
+  ImGui::PopStyleColor();
 }
 
 void HostsPanel::contents(Frame& f) {

@@ -29,6 +29,7 @@ enum class Id {
   FlagSeen, FlagAnswered, FlagFlagged, FlagDeleted, FlagDraft, NoFlags, MoreMessages,
   ReplyClass5Syntax, HttpClass2, HttpClass3, HttpClass4, HttpClass5, DnsHeader, DnsQuestion, DnsAnswers,
   DnsQuery, DnsResponse, DnsNoAnswer, LayerNetwork, LayerLink, LayerApplication, Route, FlightTime,
+  PresetTextbook, KeysTitle, KeysHelp, KeysHint,
   Count
 };
 

@@ -16,10 +16,16 @@ namespace visual {
 namespace {
 void field(const char* name, const std::string& value) {
   ImGui::TextDisabled("%s", name);
-  ImGui::SameLine(ImGui::GetFontSize() * 5.5f);
+  // Beside the name when it fits, else on a line of its own ("mail.a.example:49152" is not
+  // broken at a dot in a narrow column).
+  const float column = ImGui::GetFontSize() * 5.5f;
+  const bool indented = ImGui::CalcTextSize(value.c_str()).x > ImGui::GetWindowContentRegionMax().x - column;
+  if (indented) ImGui::Indent(ImGui::GetFontSize());
+  else ImGui::SameLine(column);
   ImGui::PushTextWrapPos(0);
   ImGui::TextUnformatted(value.c_str());
   ImGui::PopTextWrapPos();
+  if (indented) ImGui::Unindent(ImGui::GetFontSize());
 }
 
 // The first line of `text` that holds protocol text the step's narration names: marked,
@@ -60,7 +66,10 @@ void raw_block(Frame& f, const std::string& wire) {
   ImGui::BeginChild("raw", ImVec2(0, h), true);
   mark_named_line(f, text);
   ImGui::PushTextWrapPos(0);
-  ImGui::TextUnformatted(text.c_str());
+  {
+    CodeFont mono(text);  // base64 and addresses: l, I and 1 must differ
+    ImGui::TextUnformatted(text.c_str());
+  }
   ImGui::PopTextWrapPos();
   ImGui::EndChild();
 }
@@ -78,6 +87,7 @@ void payload_block(Frame& f, const std::string& bytes, bool as_text) {
   }
   if (bytes.size() > kHex) hex += "…";
   ImGui::PushTextWrapPos(0);
+  CodeFont mono(hex);
   ImGui::TextDisabled("%s", hex.c_str());
   ImGui::PopTextWrapPos();
 }
@@ -239,7 +249,7 @@ void segment(Frame& f, const sim::SegmentRecord& s, std::size_t entry) {
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pill_color(style_of_label(l))), "%s %s",
                        std::string(protocols::to_string(l.proto)).c_str(), kind.c_str());
     ImGui::SameLine();
-    ImGui::TextUnformatted(l.text.c_str());
+    ImGui::TextUnformatted(pill_label(l.text, f.settings.lang).c_str());
   }
   if (!s.udp) message_block(f, s.conn);
   const auto& first = s.labels.front();

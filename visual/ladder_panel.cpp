@@ -2,6 +2,7 @@
 // per command, reply or query), a timestamp per row, SMTP phases bracketed at the left.
 // Rows appear as their segment is sent; an arrow still in flight is drawn part way.
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "visual/canvas_draw.hpp"
@@ -115,15 +116,18 @@ void LadderPanel::contents(Frame& f) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   // Lane headers: side by side where they fit, else on two staggered rows; none for
   // dozens of lanes (a smear: a lane's name is then in its arrows' tooltips).
+  // Narrow lanes take turns on up to four rows of names; a name wider than its room then is
+  // cut with "…" (the arrows' tooltips have it whole).
   const float lh = ImGui::GetTextLineHeight();
-  const bool stagger = lane_dx < name_w + 8;
+  const int name_rows = lanes.size() > 1 && lane_dx > 0 ? std::clamp(int(std::ceil((name_w + 8) / lane_dx)), 1, 4) : 1;
+  const float name_room = lanes.size() > 1 ? lane_dx * float(name_rows) - 8 : width;
   if (lanes.size() <= 12 || lane_dx >= name_w * 0.6f)
     for (std::size_t i = 0; i < lanes.size(); ++i) {
-      const std::string& n = topo.hosts[lanes[i]].name;
-      const float y = origin.y + (stagger && i % 2 ? lh : 0);
+      const std::string n = fit_text(topo.hosts[lanes[i]].name, name_room);
+      const float y = origin.y + lh * float(i % name_rows);
       dl->AddText(ImVec2(lane_x(lanes[i]) - ImGui::CalcTextSize(n.c_str()).x / 2, y), colors::kText, n.c_str());
     }
-  ImGui::Dummy(ImVec2(width, lh * (stagger ? 2 : 1) + 4));
+  ImGui::Dummy(ImVec2(width, lh * float(name_rows) + 4));
 
   // Rows whose segment has been sent by the playback time (rows are in send order).
   std::size_t shown = static_cast<std::size_t>(
@@ -190,11 +194,15 @@ void LadderPanel::contents(Frame& f) {
         float d = x1 > x0 ? -9.f : 9.f;
         cdl->AddTriangleFilled(ImVec2(x1, y1), ImVec2(x1 + d, y1 - 5), ImVec2(x1 + d, y1 + 4), col);
       }
-      std::string text = g.retransmission ? cat("[", f.t(Id::Retransmission), "] ", g.text) : g.text;
+      const std::string label = pill_label(g.text, f.settings.lang);
+      std::string text = g.retransmission ? cat("[", f.t(Id::Retransmission), "] ", label) : label;
       if (r.parts > 0) text += part_text(f, r, g);
+      // Centred over the arrow, but never over the time and phase columns at the left nor
+      // past the right edge (cut with "…" when it does not fit between).
+      const float left = std::min(x0, x1) + 4, right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x - 4;
+      text = fit_text(text, right_edge - left);
       float tw = ImGui::CalcTextSize(text.c_str()).x;
-      // Centred over the arrow, but never over the time and phase columns at the left.
-      float tx = std::max((x0 + x1) / 2 - tw / 2, std::min(x0, x1) + 4);
+      float tx = std::max(std::min((x0 + x1) / 2 - tw / 2, right_edge - tw), left);
       cdl->AddText(ImVec2(tx, p.y), col | IM_COL32(60, 60, 60, 0), text.c_str());
     }
   }

@@ -27,6 +27,20 @@ void section(const char* title) {
   ImGui::Separator();
 }
 
+// `text` cut to at most `width` pixels in the current font, with "…" when cut.
+std::string fit_text(const std::string& text, float width) {
+  if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    const std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (ImGui::CalcTextSize((out + text.substr(i, len) + "…").c_str()).x > width) break;
+    out += text.substr(i, len);
+    i += len;
+  }
+  return out.empty() ? std::string() : out + "…";
+}
+
 std::string show_crlf(const std::string& wire) {
   std::string out;
   for (char c : wire) {

@@ -65,6 +65,8 @@ class Panel {
 std::string clock_text(protocols::Instant t);
 // A small heading with a rule under it (ImGui 1.86 has no SeparatorText).
 void section(const char* title);
+// `text` cut to at most `width` pixels in the current font, with "…" when cut.
+std::string fit_text(const std::string& text, float width);
 // "␍␊"-visible rendering of wire text.
 std::string show_crlf(const std::string& wire);
 

@@ -24,6 +24,17 @@ class TopBar : public Panel {
   void contents(Frame& f) override;
 };
 
+// The keys of the window (F1 shows and hides it): a small panel over the canvas.
+class KeysPanel : public Panel {
+ public:
+  KeysPanel() : Panel(Id::KeysTitle, "keys", ImGuiWindowFlags_NoScrollbar) {}
+  // The size the list needs in the current font.
+  static ImVec2 size(const Frame& f);
+
+ protected:
+  void contents(Frame& f) override;
+};
+
 // The lines the hosts panel shows under a mail server: retry values, limits, extensions.
 std::vector<std::string> mail_server_settings(const sim::MailServerSpec& m, Lang lang);
 // A stored message's flags for a student: "\Seen \Flagged" -> "\Seen (read) \Flagged (for

@@ -21,7 +21,9 @@ void emphasis_text(const std::string& text, float width);
 
 // Where each piece of wrapped text goes (emphasis_text draws these). An ASCII word with the
 // spaces after it, or one other character, is the unit that moves to the next line; "\n"
-// breaks. Closing punctuation (".", ",", ":", ")", "，", "。", "：", "）" ...) never begins a
+// breaks; a word wider than the whole line breaks by character. Opening punctuation moves
+// with the word after it, so "（connection refused）" never breaks inside "connection".
+// Closing punctuation (".", ",", ":", ")", "，", "。", "：", "）" ...) never begins a
 // line: it stays at the end of the one before, a little past the width if need be; Chinese
 // opening punctuation ("（", "「", "《", "“" ...) never ends one: it moves on with what follows.
 struct PlacedText {
@@ -30,7 +32,10 @@ struct PlacedText {
   float x, width;
   int line;
 };
+// `measure_span`, when given, measures a piece of a span in that span's face (code in the
+// monospace face); else `measure` measures all text.
 std::vector<PlacedText> layout_rich_text(const std::vector<lessons::Span>& spans, float width,
-                                         const std::function<float(std::string_view)>& measure);
+                                         const std::function<float(std::string_view)>& measure,
+                                         const std::function<float(const lessons::Span&, std::string_view)>& measure_span = {});
 
 }  // namespace visual

@@ -10,6 +10,28 @@
 
 namespace visual {
 
+namespace {
+constexpr const char* kMonoName = "mono";  // the atlas name code_font_for() looks for
+constexpr float kLargeScale = 1.6f;        // presenter type over normal type
+}  // namespace
+
+ImFont* code_font_for(std::string_view text) {
+  ImFont* current = ImGui::GetFont();
+  ImFont* mono = nullptr;
+  for (ImFont* f : ImGui::GetIO().Fonts->Fonts)
+    if (f->ConfigData && std::string_view(f->ConfigData->Name) == kMonoName && f->FontSize == current->FontSize) mono = f;
+  if (!mono) return current;
+  for (std::size_t i = 0; i < text.size();) {  // every character must be in the monospace face
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    const std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    unsigned cp = len == 1 ? c : len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
+    for (std::size_t k = 1; k < len && i + k < text.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    if (cp >= 0x20 && cp <= 0xFFFF && !mono->FindGlyphNoFallback(static_cast<ImWchar>(cp))) return current;
+    i += len;
+  }
+  return mono;
+}
+
 Fonts load_fonts(const std::string& extra_text, float base_size) {
   ImGuiIO& io = ImGui::GetIO();
   Fonts f;
@@ -19,7 +41,7 @@ Fonts load_fonts(const std::string& extra_text, float base_size) {
     ImFontConfig cfg;
     cfg.SizePixels = base_size;
     f.normal = io.Fonts->AddFontDefault(&cfg);
-    cfg.SizePixels = base_size * 1.6f;
+    cfg.SizePixels = base_size * kLargeScale;
     f.large = io.Fonts->AddFontDefault(&cfg);
     return f;
   }
@@ -36,26 +58,37 @@ Fonts load_fonts(const std::string& extra_text, float base_size) {
   f.ranges = std::make_shared<ImVector<ImWchar>>();
   b.BuildRanges(f.ranges.get());
   ImFontConfig cfg;
-  cfg.FontNo = 2;  // Noto Sans CJK SC in the collection
+  cfg.FontNo = kCjkSansIndex;
   cfg.OversampleH = 1;
   cfg.OversampleV = 1;
   f.normal = io.Fonts->AddFontFromFileTTF(kCjkFontPath, base_size, &cfg, f.ranges->Data);
-  f.large = io.Fonts->AddFontFromFileTTF(kCjkFontPath, base_size * 1.6f, &cfg, f.ranges->Data);
+  f.large = io.Fonts->AddFontFromFileTTF(kCjkFontPath, base_size * kLargeScale, &cfg, f.ranges->Data);
+  ImFontGlyphRangesBuilder mb;  // the monospace face: Latin, and the few marks raw text uses
+  mb.AddRanges(io.Fonts->GetGlyphRangesDefault());
+  mb.AddText("…·→←");
+  f.mono_ranges = std::make_shared<ImVector<ImWchar>>();
+  mb.BuildRanges(f.mono_ranges.get());
+  ImFontConfig mcfg = cfg;
+  mcfg.FontNo = kCjkMonoIndex;
+  std::snprintf(mcfg.Name, sizeof mcfg.Name, "%s", kMonoName);
+  f.mono = io.Fonts->AddFontFromFileTTF(kCjkFontPath, base_size, &mcfg, f.mono_ranges->Data);
+  f.mono_large = io.Fonts->AddFontFromFileTTF(kCjkFontPath, base_size * kLargeScale, &mcfg, f.mono_ranges->Data);
   f.cjk = f.normal && f.large;
   if (f.cjk) {
-    ImFont* fonts[2] = {f.normal, f.large};
-    const float sizes[2] = {base_size, base_size * 1.6f};  // FontSize is set only by the build
-    for (int i = 0; i < 2; ++i) {
-      float size = sizes[i];
+    ImFont* fonts[4] = {f.normal, f.large, f.mono, f.mono_large};
+    for (int i = 0; i < 4; ++i) {
+      if (!fonts[i]) continue;
+      const float size = base_size * (i % 2 ? kLargeScale : 1.f);  // FontSize is set only by the build
       int k = std::max(1, (static_cast<int>(size) + 4) / 9);  // pixel scale of the 3x5 letters
       int w = 6 * k + k / 2 + 3, h = static_cast<int>(size);
-      for (int k = 0; k < 2; ++k)
-        f.control_rects[i][k] = io.Fonts->AddCustomRectFontGlyph(fonts[i], k == 0 ? 0x240D : 0x240A, w, h, float(w + 1));
+      for (int g = 0; g < 2; ++g)
+        f.control_rects[i][g] = io.Fonts->AddCustomRectFontGlyph(fonts[i], g == 0 ? 0x240D : 0x240A, w, h, float(w + 1));
     }
   }
   if (!f.cjk) {
     std::fprintf(stderr, "mailsim: could not load %s; using the default font\n", kCjkFontPath);
     f.normal = f.large = io.Fonts->AddFontDefault();
+    f.mono = f.mono_large = nullptr;
   }
   return f;
 }
@@ -87,7 +120,7 @@ void finish_fonts(const Fonts& f) {
   unsigned char* px = nullptr;
   int tw = 0, th = 0;
   atlas->GetTexDataAsRGBA32(&px, &tw, &th);
-  for (int i = 0; i < 2; ++i)
+  for (int i = 0; i < 4; ++i)
     for (int g = 0; g < 2; ++g) {
       if (f.control_rects[i][g] < 0) continue;
       const ImFontAtlasCustomRect* r = atlas->GetCustomRectByIndex(f.control_rects[i][g]);

@@ -1,12 +1,14 @@
 // Colours, style and fonts. Pills are coloured by protocol and replies by code class; the
 // presenter theme raises contrast and type size for a projector. Fonts: Noto Sans CJK SC with
-// every glyph the string table, the SMTP catalogue and the scenario use, or ImGui's default
-// font (with a warning on stderr) when the CJK font is absent.
+// every glyph the string table, the SMTP catalogue and the scenario use, Noto Sans Mono CJK
+// SC for code and raw bytes, or ImGui's default font (with a warning on stderr) when the CJK
+// font is absent.
 #pragma once
 #include <imgui.h>
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "visual/flights.hpp"
 #include "visual/timeline.hpp"
@@ -15,15 +17,34 @@ namespace visual {
 
 constexpr const char* kCjkFontPath = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
 
+constexpr int kCjkSansIndex = 2;  // Noto Sans CJK SC in the collection
+constexpr int kCjkMonoIndex = 7;  // Noto Sans Mono CJK SC: l, I and 1 differ, columns line up
+
 struct Fonts {
   ImFont* normal = nullptr;
   ImFont* large = nullptr;  // presenter mode
+  // Code chips, raw bytes, hex and base64: Noto Sans Mono CJK at the same two sizes, with
+  // the Latin glyphs only (text with Chinese in it stays in the sans face).
+  ImFont* mono = nullptr;
+  ImFont* mono_large = nullptr;
   bool cjk = false;
   // Glyph ranges the atlas points into; kept alive as long as the fonts are.
-  std::shared_ptr<ImVector<ImWchar>> ranges;
+  std::shared_ptr<ImVector<ImWchar>> ranges, mono_ranges;
   // Custom atlas rectangles for ␍ and ␊ (no installed font has the Control Pictures block),
-  // one pair per font, painted by finish_fonts().
-  int control_rects[2][2] = {{-1, -1}, {-1, -1}};
+  // one pair per font (normal, large, mono, mono large), painted by finish_fonts().
+  int control_rects[4][2] = {{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}};
+};
+
+// The monospace face of the current font's size for `text`, or the current font when the
+// text has characters the monospace face does not carry (Chinese) or there is none. Found
+// in the atlas by its name, so callers need no Fonts at hand.
+ImFont* code_font_for(std::string_view text);
+// Pushes code_font_for(text) for the lifetime of the object.
+struct CodeFont {
+  explicit CodeFont(std::string_view text) { ImGui::PushFont(code_font_for(text)); }
+  ~CodeFont() { ImGui::PopFont(); }
+  CodeFont(const CodeFont&) = delete;
+  CodeFont& operator=(const CodeFont&) = delete;
 };
 
 // Adds the fonts to the current context's atlas (before it is built). `extra_text` lists

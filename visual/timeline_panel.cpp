@@ -18,11 +18,10 @@ void land(Frame& f, std::optional<Landing> l) {
 
 // The scrub bar over the zoom window (the whole run unless zoomed with the mouse wheel;
 // a double click zooms out again). Click or drag to seek.
-void scrub_bar(Frame& f, float height) {
+void scrub_bar(Frame& f, float height, float w) {
   const Instant end = f.model.end();
   const TimeWindow win = f.settings.zoom.value_or(TimeWindow{protocols::kEpoch, std::max(end, protocols::at_ns(1))});
   ImVec2 a = ImGui::GetCursorScreenPos();
-  float w = ImGui::GetContentRegionAvail().x;
   ImGui::InvisibleButton("scrub", ImVec2(w, height));
   const double mouse_frac = std::clamp((ImGui::GetIO().MousePos.x - a.x) / w, 0.f, 1.f);
   if (ImGui::IsItemActive()) {
@@ -40,17 +39,20 @@ void scrub_bar(Frame& f, float height) {
   auto x_of = [&](Instant t) { return a.x + float(std::clamp(window_fraction(win, t), 0.0, 1.0)) * w; };
   dl->AddRectFilled(ImVec2(a.x, mid - 3), ImVec2(a.x + w, mid + 3), IM_COL32(80, 85, 95, 255), 3);
   dl->AddRectFilled(ImVec2(a.x, mid - 3), ImVec2(x_of(f.playback.t), mid + 3), IM_COL32(70, 130, 230, 255), 3);
-  float last_x[4] = {-1e9f, -1e9f, -1e9f, -1e9f};  // per kind: markers closer than a pixel draw once
+  // Markers closer than a glyph's width draw once (the first of them; overlapping glyphs
+  // would be unreadable), and those at the ends stay inside the bar.
+  float last_x = -1e9f;
+  const float glyph_w = ImGui::CalcTextSize("x").x + 2;
   for (const Marker& m : f.model.markers()) {
     double fr = window_fraction(win, m.t);
     if (fr < 0 || fr > 1) continue;
     if (f.exercise && m.t > f.exercise->limit()) continue;  // no hints past the question
-    float& lx = last_x[static_cast<int>(m.kind) & 3];
-    if (x_of(m.t) - lx < 1.f) continue;
-    lx = x_of(m.t);
     const char* g = marker_glyph(m.kind);
     ImVec2 ts = ImGui::CalcTextSize(g);
-    dl->AddText(ImVec2(x_of(m.t) - ts.x / 2, mid - ts.y / 2), marker_color(m.kind), g);
+    const float x = std::clamp(x_of(m.t), a.x + ts.x / 2 + 1, a.x + w - ts.x / 2 - 1);
+    if (x - last_x < glyph_w) continue;
+    last_x = x;
+    dl->AddText(ImVec2(x - ts.x / 2, mid - ts.y / 2), marker_color(m.kind), g);
   }
   dl->AddCircleFilled(ImVec2(x_of(f.playback.t), mid), height * 0.3f, IM_COL32(255, 255, 255, 255));
   if (f.settings.zoom) {  // the window's ends, so a zoomed bar is not mistaken for the run
@@ -87,7 +89,7 @@ void TimelinePanel::contents(Frame& f) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", f.t(Id::NextKeyEvent));
   ImGui::SameLine(0, 20);
   float speed = float(f.playback.speed);
-  ImGui::SetNextItemWidth(220);
+  ImGui::SetNextItemWidth(std::min(220.f, ImGui::GetContentRegionAvail().x * 0.2f));
   if (ImGui::SliderFloat(f.t(Id::Speed), &speed, float(kMinSpeed), float(kMaxSpeed), "%.1fx",
                          ImGuiSliderFlags_Logarithmic))
     f.playback.speed = speed;
@@ -95,15 +97,27 @@ void TimelinePanel::contents(Frame& f) {
   ImGui::Checkbox(f.t(Id::SkipIdle), &f.settings.skip_idle);
   ImGui::SameLine(0, 20);
   ImGui::Text("%s / %s", clock_text(f.playback.t).c_str(), clock_text(f.model.end()).c_str());
-  ImGui::SameLine(0, 20);
-  for (MarkerKind k : {MarkerKind::Fault, MarkerKind::Retry, MarkerKind::Delivery, MarkerKind::Bounce}) {
+  // The second row: the scrub bar, and the markers' legend at its right (on the first row
+  // it does not fit beside the buttons in presenter type at 1280 pixels).
+  std::string legend[4];
+  float legend_w = 0;
+  const MarkerKind kinds[] = {MarkerKind::Fault, MarkerKind::Retry, MarkerKind::Delivery, MarkerKind::Bounce};
+  for (int i = 0; i < 4; ++i) {
+    const MarkerKind k = kinds[i];
     Id name = k == MarkerKind::Fault ? Id::FaultMarker : k == MarkerKind::Retry ? Id::Deferred
               : k == MarkerKind::Delivery ? Id::Delivered : Id::Bounced;
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(marker_color(k)), "%s %s", marker_glyph(k), f.t(name));
-    ImGui::SameLine();
+    legend[i] = std::string(marker_glyph(k)) + " " + f.t(name);
+    legend_w += ImGui::CalcTextSize(legend[i].c_str()).x + ImGui::GetStyle().ItemSpacing.x;
   }
-  ImGui::NewLine();
-  scrub_bar(f, ImGui::GetTextLineHeight() * 1.4f);
+  const float bar_h = ImGui::GetTextLineHeight() * 1.4f;
+  const float bar_w = ImGui::GetContentRegionAvail().x - legend_w - 12;
+  scrub_bar(f, bar_h, bar_w);
+  ImGui::SameLine(0, 12);
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (bar_h - ImGui::GetTextLineHeight()) / 2);
+  for (int i = 0; i < 4; ++i) {
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(marker_color(kinds[i])), "%s", legend[i].c_str());
+    if (i < 3) ImGui::SameLine();
+  }
 }
 
 }  // namespace visual

@@ -1,25 +1,52 @@
-// The top bar: title, scenario, language, presenter mode and the playback clock.
+// The top bar: title, scenario (cut to the room left), language, presenter mode, the keys
+// (F1), and the playback clock; and the list of keys F1 shows.
+#include <algorithm>
+
 #include "visual/panels.hpp"
+#include "visual/strcat.hpp"
 
 namespace visual {
 
+namespace {
+float button_w(const char* label) { return ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2; }
+float check_w(const char* label) {
+  return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
+}
+}  // namespace
+
 void TopBar::contents(Frame& f) {
   const auto& sc = f.model.scenario();
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const std::string clock = clock_text(f.playback.t);
+  const std::string faults = f.model.input().empty() ? "" : cat(f.t(Id::FaultsApplied), ": ", std::to_string(f.model.input().size()));
+  const std::string rerun = f.model.rerunning() ? cat(f.t(Id::Rerunning), "…") : "";
+  // What must fit on the right of the scenario's title: language, presenter, keys, faults,
+  // re-run, clock; the title gets the rest and is cut with "…" when it does not fit.
+  float right = ImGui::CalcTextSize(f.t(Id::Language)).x + check_w("中文") + check_w("English") +
+                check_w(f.t(Id::Presenter)) + button_w(f.t(Id::KeysHint)) + ImGui::CalcTextSize(clock.c_str()).x +
+                st.ItemSpacing.x * 6 + 60;
+  if (!faults.empty()) right += ImGui::CalcTextSize(faults.c_str()).x + 20;
+  if (!rerun.empty()) right += ImGui::CalcTextSize(rerun.c_str()).x + 20;
   ImGui::TextUnformatted(f.t(Id::AppTitle));
   ImGui::SameLine();
   const std::string& title = f.settings.lang == Lang::Zh && !sc.title.zh.empty() ? sc.title.zh : sc.title.en;
-  ImGui::TextDisabled("|  %s: %s", f.t(Id::Scenario), title.empty() ? sc.name.c_str() : title.c_str());
-  ImGui::SameLine(0, 30);
+  const std::string shown = cat("|  ", f.t(Id::Scenario), ": ", title.empty() ? sc.name : title);
+  const float room = ImGui::GetContentRegionAvail().x - right;
+  ImGui::TextDisabled("%s", fit_text(shown, room).c_str());
+  if (ImGui::IsItemHovered() && fit_text(shown, room) != shown) ImGui::SetTooltip("%s", shown.c_str());
+  ImGui::SameLine(0, 20);
   ImGui::TextUnformatted(f.t(Id::Language));
   ImGui::SameLine();
   if (ImGui::RadioButton("中文", f.settings.lang == Lang::Zh)) f.settings.lang = Lang::Zh;
   ImGui::SameLine();
   if (ImGui::RadioButton("English", f.settings.lang == Lang::En)) f.settings.lang = Lang::En;
-  ImGui::SameLine(0, 30);
+  ImGui::SameLine(0, 20);
   ImGui::Checkbox(f.t(Id::Presenter), &f.settings.presenter);
-  if (!f.model.input().empty()) {
-    ImGui::SameLine(0, 30);
-    ImGui::TextColored(ImVec4(1, 0.6f, 0.3f, 1), "%s: %zu", f.t(Id::FaultsApplied), f.model.input().size());
+  ImGui::SameLine();
+  if (ImGui::SmallButton(f.t(Id::KeysHint))) f.settings.show_keys = !f.settings.show_keys;
+  if (!faults.empty()) {
+    ImGui::SameLine(0, 20);
+    ImGui::TextColored(ImVec4(1, 0.6f, 0.3f, 1), "%s", faults.c_str());
     if (ImGui::IsItemHovered()) {
       ImGui::BeginTooltip();
       for (const auto& e : f.model.input())
@@ -27,14 +54,21 @@ void TopBar::contents(Frame& f) {
       ImGui::EndTooltip();
     }
   }
-  if (f.model.rerunning()) {
-    ImGui::SameLine(0, 30);
-    ImGui::TextColored(ImVec4(1, 0.85f, 0.3f, 1), "%s…", f.t(Id::Rerunning));
+  if (!rerun.empty()) {
+    ImGui::SameLine(0, 20);
+    ImGui::TextColored(ImVec4(1, 0.85f, 0.3f, 1), "%s", rerun.c_str());
   }
-  std::string clock = clock_text(f.playback.t);
   float w = ImGui::CalcTextSize(clock.c_str()).x;
-  ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - w);
+  ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - w));
   ImGui::TextUnformatted(clock.c_str());
 }
+
+ImVec2 KeysPanel::size(const Frame& f) {
+  const ImVec2 text = ImGui::CalcTextSize(f.t(Id::KeysHelp));
+  const ImGuiStyle& st = ImGui::GetStyle();
+  return ImVec2(text.x + st.WindowPadding.x * 2 + 8, text.y + ImGui::GetFrameHeight() + st.WindowPadding.y * 2 + 8);
+}
+
+void KeysPanel::contents(Frame& f) { ImGui::TextUnformatted(f.t(Id::KeysHelp)); }
 
 }  // namespace visual

@@ -18,14 +18,14 @@ namespace {
 // canvas's centre and panned (ViewSettings::canvas_zoom, canvas_pan).
 struct Canvas {
   ImVec2 origin, size;
-  float margin;
+  float margin_x, margin_top, margin_bottom;  // room for the icons and names at the edges
   float zoom = 1;
   Point pan{};
-  float w() const { return size.x - 2 * margin; }
-  float h() const { return size.y - 1.7f * margin; }
+  float w() const { return size.x - 2 * margin_x; }
+  float h() const { return size.y - margin_top - margin_bottom; }
   ImVec2 at(Point p) const {
-    return ImVec2(origin.x + margin + ((p.x - 0.5f) * zoom + 0.5f + pan.x) * w(),
-                  origin.y + margin * 0.7f + ((p.y - 0.5f) * zoom + 0.5f + pan.y) * h());
+    return ImVec2(origin.x + margin_x + ((p.x - 0.5f) * zoom + 0.5f + pan.x) * w(),
+                  origin.y + margin_top + ((p.y - 0.5f) * zoom + 0.5f + pan.y) * h());
   }
   // A screen distance in layout units (dragging a host).
   Point unit(ImVec2 d) const { return {d.x / (w() * zoom), d.y / (h() * zoom)}; }
@@ -42,8 +42,8 @@ void pan_and_zoom(Frame& f, const Canvas& cv) {
     // Keep the layout point under the pointer where it is.
     const float old_zoom = v.canvas_zoom;
     const float z = std::clamp(old_zoom * std::pow(1.2f, io.MouseWheel), kMinCanvasZoom, kMaxCanvasZoom);
-    const float mx = (io.MousePos.x - cv.origin.x - cv.margin) / cv.w() - 0.5f - v.canvas_pan.x;
-    const float my = (io.MousePos.y - cv.origin.y - cv.margin * 0.7f) / cv.h() - 0.5f - v.canvas_pan.y;
+    const float mx = (io.MousePos.x - cv.origin.x - cv.margin_x) / cv.w() - 0.5f - v.canvas_pan.x;
+    const float my = (io.MousePos.y - cv.origin.y - cv.margin_top) / cv.h() - 0.5f - v.canvas_pan.y;
     v.canvas_pan.x += mx - mx * z / old_zoom;
     v.canvas_pan.y += my - my * z / old_zoom;
     v.canvas_zoom = z;
@@ -65,11 +65,15 @@ void pan_and_zoom(Frame& f, const Canvas& cv) {
   }
 }
 
-// The point `frac` of the way along the polyline.
-ImVec2 along(const std::vector<ImVec2>& pts, double frac, ImVec2* dir) {
+float path_length(const std::vector<ImVec2>& pts) {
   float total = 0;
   for (std::size_t i = 1; i < pts.size(); ++i) total += std::hypot(pts[i].x - pts[i - 1].x, pts[i].y - pts[i - 1].y);
-  float want = float(frac) * total;
+  return total;
+}
+
+// The point `frac` of the way along the polyline.
+ImVec2 along(const std::vector<ImVec2>& pts, double frac, ImVec2* dir) {
+  float want = float(frac) * path_length(pts);
   for (std::size_t i = 1; i < pts.size(); ++i) {
     float seg = std::hypot(pts[i].x - pts[i - 1].x, pts[i].y - pts[i - 1].y);
     if (seg <= 0) continue;
@@ -136,8 +140,30 @@ void TopologyPanel::contents(Frame& f) {
   // renderer (llvmpipe on a classroom PC) pays for each.
   const ImDrawListFlags aa = dl->Flags;
   if (crowded) dl->Flags &= ~(ImDrawListFlags_AntiAliasedLines | ImDrawListFlags_AntiAliasedLinesUseTex | ImDrawListFlags_AntiAliasedFill);
-  const float s = (f.settings.presenter ? 1.5f : 1.2f) * (crowded ? 0.55f : 1.f);
-  Canvas cv{ImGui::GetCursorScreenPos(), ImGui::GetContentRegionAvail(), 70 * s, f.settings.canvas_zoom, f.settings.canvas_pan};
+  // Icons as large as the canvas allows (presenter mode: larger), and presenter type only
+  // where the canvas has the height for it; else the names would run into each other.
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float fit = std::clamp(std::min(avail.x / 950.f, avail.y / 420.f), 0.6f, 1.f);
+  const float s = (f.settings.presenter ? 1.5f : 1.2f) * fit * (crowded ? 0.55f : 1.f);
+  const bool small_type = f.settings.presenter && avail.y < 450;
+  if (small_type) ImGui::PushFont(f.fonts.normal);
+  const float lh = ImGui::GetTextLineHeight();
+  // Margins: the names of the hosts at the left and right ends, the icon and a name above
+  // the top row, the icon, its name and the legend under the bottom one.
+  float end_names = 0;
+  bool names_above = false;
+  for (std::size_t h = 0; h < topo.hosts.size() && !crowded; ++h) {
+    if (layout[h].x < 0.01f || layout[h].x > 0.99f)
+      end_names = std::max(end_names, ImGui::CalcTextSize(topo.hosts[h].name.c_str()).x / 2);
+    names_above |= label_above(layout[h]);
+  }
+  const float icon_w = kIconHalfW * s + 4, icon_h = kIconHalfH * s + 4, margin_x = std::max(icon_w, end_names + 6);
+  std::vector<float> name_w;
+  for (const auto& host : topo.hosts) name_w.push_back(ImGui::CalcTextSize(host.name.c_str()).x);
+  const std::vector<int> name_line = name_lines(layout, name_w, (avail.x - 2 * margin_x) * f.settings.canvas_zoom);
+  const float extra = std::count(name_line.begin(), name_line.end(), 1) > 0 ? lh : 0;  // names on a second line
+  Canvas cv{ImGui::GetCursorScreenPos(), avail, margin_x, lh + 8 + icon_h + (names_above || extra > 0 ? lh + extra : 0),
+            icon_h + lh * 2 + 14, f.settings.canvas_zoom, f.settings.canvas_pan};
   dl->PushClipRect(cv.origin, ImVec2(cv.origin.x + cv.size.x, cv.origin.y + cv.size.y), true);
   // The canvas colour is the window's own background (App::frame sets it): a second fill of
   // the whole canvas would cost a software renderer a millisecond a frame.
@@ -146,6 +172,8 @@ void TopologyPanel::contents(Frame& f) {
   for (std::size_t h = 0; h < pos.size(); ++h)
     pos[h] = cv.at({layout[h].x + f.settings.drag[h].x, layout[h].y + f.settings.drag[h].y});
 
+  // The text already on the canvas (delays, names): pills keep off it.
+  std::vector<PillRect> placed;
   std::vector<LinkView> links = links_at(trace, f.model.state_entries(), topo, now, f.model.links_initially_up());
   for (std::size_t i = 0; i < topo.links.size(); ++i) {
     const auto& l = topo.links[i];
@@ -169,6 +197,7 @@ void TopologyPanel::contents(Frame& f) {
     ImVec2 at(m.x + side.x * (10 + ts.y) - ts.x / 2, m.y + side.y * (6 + ts.y) - ts.y / 2);
     if (std::abs(dy) > std::abs(dx)) at = ImVec2(m.x + 10, m.y - ts.y / 2);  // vertical link: to its right
     dl->AddText(at, links[i].loss > 0 ? colors::kLinkLossy : colors::kTextDim, label.c_str());
+    placed.push_back({at, ImVec2(at.x + ts.x, at.y + ts.y)});
   }
 
   // What the lesson's step points at: a pulsing ring round each host and a glow on each link.
@@ -216,14 +245,17 @@ void TopologyPanel::contents(Frame& f) {
       draw_host_dot(dl, pos[h], host.kind, s, powered, hovered || f.settings.filter.host == h);
     else draw_host_icon(dl, pos[h], host.kind, s, powered, hovered || f.settings.filter.host == h);
     if (crowded && host.kind == "user-agent" && !hovered) continue;
+    // The name under the icon, or over it for a host above the path row (under it runs the
+    // host's own link down to the path) and where names on a row take turns.
     ImVec2 ts = ImGui::CalcTextSize(host.name.c_str());
-    dl->AddText(ImVec2(pos[h].x - ts.x / 2, pos[h].y + (kIconHalfH + 4) * s), colors::kText, host.name.c_str());
+    const float name_y = name_top(layout[h], pos[h].y, (kIconHalfH + 4) * s, ts.y, name_line[h]);
+    dl->AddText(ImVec2(pos[h].x - ts.x / 2, name_y), colors::kText, host.name.c_str());
+    if (!crowded) placed.push_back({ImVec2(pos[h].x - ts.x / 2, name_y), ImVec2(pos[h].x + ts.x / 2, name_y + ts.y)});
   }
 
   const FlightIndex& index = f.model.flights();
   std::vector<std::size_t> vis = index.visible_at(now);
   std::optional<std::size_t> hovered_entry;
-  std::vector<PillRect> placed;
   for (std::size_t fi : vis) {
     const Flight& fl = index.flights()[fi];
     std::vector<sim::HostId> hops = route(topo, fl.from, fl.dropped && fl.dropped_at != sim::kNoHost ? fl.dropped_at : fl.to);
@@ -232,19 +264,26 @@ void TopologyPanel::contents(Frame& f) {
       if (h < pos.size()) pts.push_back(pos[h]);
     if (pts.size() == 1) pts.push_back(pts.front());  // lost at its own sender (host off)
     if (pts.empty()) continue;
-    ImVec2 dir;
-    ImVec2 c = along(pts, FlightIndex::progress(fl, now), &dir);
-    // Keep to the right of the direction of travel, so the two directions do not overlap.
-    float off = 16 * s;
-    ImVec2 side(-dir.y, dir.x);
-    c = ImVec2(c.x + side.x * off, c.y + side.y * off);
-    // Segments sent in a burst travel together: stack them outwards instead of on top.
     // Long lines (a 220 banner, a long MAIL FROM) are shortened on the canvas; the tooltip
     // and the inspector have them whole.
-    const std::string pill_text = shorten(fl.text, 26);
-    for (int tries = 0; tries < 6 && overlaps(placed, pill_rect(c, pill_text)); ++tries) {
-      float step = ImGui::GetTextLineHeight() + 6;
-      c = ImVec2(c.x + side.x * step, c.y + side.y * step);
+    const std::string pill_text = shorten(pill_label(fl.text, f.settings.lang), 26);
+    // Keep to the right of the direction of travel, so the two directions do not overlap;
+    // segments sent in a burst travel together: queue them up behind each other along the
+    // link they ride (stacked sideways they would sit on another link).
+    const float len = path_length(pts), pill_w = pill_rect(ImVec2(0, 0), pill_text).max.x * 2 + 6;
+    const double frac = FlightIndex::progress(fl, now);
+    ImVec2 c;
+    for (int tries = 0; tries < 12; ++tries) {  // where it is, then behind, ahead, further behind...
+      const float back = float((tries + 1) / 2) * pill_w * (tries % 2 ? 1.f : -1.f);
+      ImVec2 dir;
+      c = along(pts, len > 0 ? std::clamp(frac - back / len, 0.0, 1.0) : frac, &dir);
+      const float off = 16 * s;
+      c = ImVec2(c.x - dir.y * off, c.y + dir.x * off);
+      // Inside the canvas: a pill at a host on the edge would be cut off.
+      const PillRect r0 = pill_rect(ImVec2(0, 0), pill_text);
+      c.x = std::clamp(c.x, cv.origin.x - r0.min.x + 2, std::max(cv.origin.x - r0.min.x + 2, cv.origin.x + cv.size.x - r0.max.x - 2));
+      c.y = std::clamp(c.y, cv.origin.y - r0.min.y + 2, std::max(cv.origin.y - r0.min.y + 2, cv.origin.y + cv.size.y - r0.max.y - 2));
+      if (!overlaps(placed, pill_rect(c, pill_text))) break;
     }
     placed.push_back(pill_rect(c, pill_text));
     float alpha = float(FlightIndex::opacity(fl, now));
@@ -263,11 +302,11 @@ void TopologyPanel::contents(Frame& f) {
   dl->PopClipRect();
   dl->Flags = aa;
   pan_and_zoom(f, cv);
-  float lh = ImGui::GetTextLineHeight();
   char buf[64];
   std::snprintf(buf, sizeof buf, "%s: %zu", f.t(Id::InFlight), vis.size());
   dl->AddText(ImVec2(cv.origin.x + 8, cv.origin.y + 6), colors::kTextDim, buf);
   legend(f, dl, ImVec2(cv.origin.x + 8, cv.origin.y + cv.size.y - lh - 6));
+  if (small_type) ImGui::PopFont();
 }
 
 }  // namespace visual

@@ -30,6 +30,7 @@ struct ViewSettings {
   int fault_host = -1;      // host whose fault menu is open in the hosts panel
   float loss_percent = 20;  // value the loss fault applies
   int latency_ms = 300;     // value the latency fault applies
+  bool show_keys = false;   // the keyboard list (F1), over the canvas; not saved
 };
 
 // Hover and selection, by trace entry index, shared by canvas, ladder, transcript and

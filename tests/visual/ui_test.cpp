@@ -54,7 +54,7 @@ TEST_CASE("a host's fault menu names its port and the slider values", "[visual][
     CHECK(item.event.text.find("stop-service") == std::string::npos);
     CHECK(item.event.text.find("reply") == std::string::npos);
   }
-  CHECK(pc.front().label == "关机");
+  CHECK(pc.front().label == "断电");
 }
 
 TEST_CASE("a fault clicked mid-run re-runs the world and keeps the trace before it", "[visual][faults]") {
@@ -301,4 +301,26 @@ TEST_CASE("lesson text wraps by word, and closing punctuation never begins a lin
   // the spaces before it.
   std::vector<lessons::Span> plain{{"abc def  ghi"}};
   CHECK(lines(visual::layout_rich_text(plain, 7, measure)) == std::vector<std::string>{"abc ", "def  ", "ghi"});
+  // An English word inside Chinese brackets is never split: "（connection " moves as one,
+  // also when the bracket ends a span before a code span.
+  std::vector<lessons::Span> bracket{{"服务器拒绝（connection refused）"}};
+  for (float w = 14; w <= 30; w += 1) {
+    CAPTURE(w);
+    for (const std::string& l : lines(visual::layout_rich_text(bracket, w, measure))) {
+      CHECK((l.find("onnection") == std::string::npos || l.find("connection") != std::string::npos));
+      CHECK_FALSE(l.ends_with("（"));
+    }
+  }
+  std::vector<lessons::Span> chip{{"服务器返回（"}, {"connection refused", false, true}, {"）"}};
+  CHECK(lines(visual::layout_rich_text(chip, 16, measure)) ==
+        std::vector<std::string>{"服务器返回", "（connection ", "refused）"});
+  // A word longer than the line breaks by character rather than running past the edge.
+  std::vector<lessons::Span> long_word{{"ab dGhpcyBpcyBiYXNlNjQ="}};
+  for (const auto& p : visual::layout_rich_text(long_word, 10, measure)) CHECK((p.x + p.width <= 10));
+  // Code measured in its own face.
+  std::vector<lessons::Span> code{{"ab "}, {"cd", false, true}};
+  auto wide_code = [](const lessons::Span& sp, std::string_view t) { return float(t.size()) * (sp.code ? 3 : 1); };
+  auto p = visual::layout_rich_text(code, 100, measure, wide_code);
+  REQUIRE(p.size() == 2);
+  CHECK(p[1].width == 6);
 }
