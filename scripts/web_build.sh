@@ -16,13 +16,10 @@ cp -r lessons/content "$stage/mailsim/lessons/"
 cp -r assets/scenarios "$stage/mailsim/assets/"
 fontdir=$stage/usr/share/fonts/opentype/noto
 mkdir -p "$fontdir"
-# The font subset takes minutes: made again only when the text it covers changed.
-fontkey=$(cat web/make_font.py $(find protocols visual lessons sim assets -name '*.cpp' -o -name '*.hpp' -o -name '*.json' | sort) | sha256sum | cut -c1-16)
-fontcache=$out/font-$fontkey
-if [ ! -f "$fontcache/NotoSansCJK-Regular.ttc" ]; then
-  rm -rf "$out"/font-* && mkdir -p "$fontcache"
-  /usr/bin/python3 web/make_font.py . "$fontcache/NotoSansCJK-Regular.ttc" "$fontcache/common_chars.txt"
-fi
+# The font subset (kept while the characters it covers stay the same: web/make_font.py).
+fontcache=$out/font
+mkdir -p "$fontcache"
+/usr/bin/python3 web/make_font.py . "$fontcache/NotoSansCJK-Regular.ttc" "$fontcache/common_chars.txt"
 cp "$fontcache/NotoSansCJK-Regular.ttc" "$fontdir/"
 cp "$fontcache/common_chars.txt" "$stage/mailsim/web/"
 if [ -d $out/data ] && diff -r -q $out/data "$stage" >/dev/null 2>&1; then

@@ -7,7 +7,10 @@ CJK SC) for the same text less the common set. Written as a collection whose fac
 match Debian's file (2 = Sans SC, 7 = Mono SC), so visual/theme.cpp loads it unchanged.
 
 usage: make_font.py SOURCE_DIR OUT_TTC OUT_CHARS
-OUT_CHARS gets the common characters, which the page adds to the atlas (web/main.cpp)."""
+OUT_CHARS gets the common characters, which the page adds to the atlas (web/main.cpp).
+Subsetting takes a while (the collection is 19 MB): when OUT_TTC was made for the same
+characters (OUT_TTC.key), it is kept."""
+import hashlib
 import io
 import pathlib
 import sys
@@ -58,6 +61,11 @@ def main():
     base = "".join(chr(c) for c in range(0x20, 0x7F)) + "".join(chr(c) for c in range(0xA0, 0x100))
     base += "\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u2190\u2192\u00b7\u00a7\u2022\u25b6\u25cf\u2713\u2717\u3000\u3001\u3002"
     used = {c for c in source_text(root) if ord(c) >= 0x80}
+    key = hashlib.sha256((pathlib.Path(__file__).read_text() + base + common + "".join(sorted(used))).encode()).hexdigest()
+    keyfile = pathlib.Path(out_ttc + ".key")
+    if pathlib.Path(out_ttc).is_file() and keyfile.is_file() and keyfile.read_text() == key:
+        pathlib.Path(out_chars).write_text(common, encoding="utf-8")
+        return
     debian = TTCollection(DEBIAN_TTC)
     sans = subset_face(debian, SANS_SC, base + common + "".join(used))
     mono = subset_face(debian, MONO_SC, base + "".join(used))
@@ -67,6 +75,7 @@ def main():
     out.save(buf, shareTables=True)
     pathlib.Path(out_ttc).write_bytes(buf.getvalue())
     pathlib.Path(out_chars).write_text(common, encoding="utf-8")
+    keyfile.write_text(key)
     print(f"font subset: {len(common)} common + {len(used)} used characters, {len(buf.getvalue()) / 1e6:.2f} MB")
 
 

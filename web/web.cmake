@@ -13,7 +13,7 @@ endif()
 # get the host's /usr/include (and glibc's headers) on its path.
 set(host_inc ${CMAKE_BINARY_DIR}/host-include)
 file(MAKE_DIRECTORY ${host_inc})
-foreach(d nlohmann catch2)
+foreach(d nlohmann)
   if(NOT EXISTS ${host_inc}/${d})
     file(CREATE_LINK /usr/include/${d} ${host_inc}/${d} SYMBOLIC)
   endif()
@@ -58,18 +58,3 @@ target_link_options(mailsim_page PRIVATE
   -sEXPORTED_FUNCTIONS=_main,_mailsim_item,_mailsim_state -sEXPORTED_RUNTIME_METHODS=ccall
   --preload-file ${MAILSIM_WEB_DATA}@/)
 
-# The Catch2 suites under node (Catch2 2's single header from Debian's catch2):
-#   cmake --build build-web --target mailsim_tests_node
-#   node --no-experimental-fetch build-web/mailsim_tests_node.js
-# NODERAWFS: the tests read the checkout's files through node's own file system. Node 18+
-# has a global fetch, which Emscripten 3.1.6's loader would call on the .wasm file's path.
-file(GLOB_RECURSE node_test_srcs CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/protocols/*.cpp
-     ${CMAKE_SOURCE_DIR}/tests/sim/*.cpp ${CMAKE_SOURCE_DIR}/tests/lessons/*.cpp)
-if(MAILSIM_NODE_TESTS)  # a subset of folders, e.g. "protocols" (compiling all takes long)
-  list(FILTER node_test_srcs INCLUDE REGEX "/tests/(${MAILSIM_NODE_TESTS})/")
-endif()
-mailsim_path_defines(${node_test_srcs})
-add_executable(mailsim_tests_node EXCLUDE_FROM_ALL ${node_test_srcs} ${CMAKE_SOURCE_DIR}/tests/catch_main.cpp)
-target_link_libraries(mailsim_tests_node PRIVATE mailsim_lessons)
-target_link_options(mailsim_tests_node PRIVATE -sENVIRONMENT=node -sNODERAWFS=1 -sALLOW_MEMORY_GROWTH=1
-                    -sEXIT_RUNTIME=1)
