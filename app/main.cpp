@@ -25,6 +25,7 @@ const char* kHelp =
     "  serve       put a simulated mail server on real ports for real clients (mailsim serve --help)\n"
     "  lesson      play a lesson in the terminal (mailsim lesson --list; mailsim lesson --help)\n"
     "  exercise    an exam-style exercise: questions on a recorded run, graded (mailsim exercise --help)\n"
+    "  grade       a gradebook from exercise results (mailsim grade --help)\n"
     "  chaos       many servers under a seeded fault storm; accounts for every message (mailsim chaos --help)\n"
     "\n"
     "  --help      this text\n"
@@ -72,6 +73,7 @@ int main(int argc, char** argv) {
   if (cmd == "serve") return app::cmd_serve(rest);
   if (cmd == "lesson") return app::cmd_lesson(rest);
   if (cmd == "exercise") return app::cmd_exercise(rest);
+  if (cmd == "grade") return app::cmd_grade(rest);
   if (cmd == "chaos") return app::cmd_chaos(rest);
   std::fprintf(stderr, "mailsim: unknown command '%s'\n\n%s", cmd.c_str(), kHelp);
   return app::kExitBadInput;

@@ -33,6 +33,11 @@ enum class AnswerKind { Choice, Choices, Sequence, Pairs, Text, Number, Duration
 struct Computed {
   json value;
   AnswerKind kind = AnswerKind::Text;
+  // Field and Time: the record read, which gives the answer away until it is answered.
+  // Count, Elapsed and Distinct are about what the student watched (counted, timed,
+  // ordered), so their records are shown.
+  std::optional<std::size_t> record;
+  bool moment = false;  // a time since the start of the run (Time, or the field "time")
 };
 // Evaluates over a trace; nullopt with `error` set when the records it needs are not there.
 std::optional<Computed> evaluate(const Expression& e, const sim::Trace& trace, std::string* error);
@@ -52,6 +57,15 @@ struct Question {
   std::optional<Expression> computed;
   std::vector<std::string> accept;      // Fill: further acceptable texts
   std::optional<protocols::Duration> tolerance;  // Fill, duration answers: how far off is right
+  std::optional<double> number_tolerance;        // Fill, number answers: how far off is right
+  // A copy for students (lessons/exercise_digest.hpp): the literal answer and the accepted
+  // texts only as salted SHA-256 digests of their normal form; `answer` is null.
+  struct Digest {
+    std::string salt;
+    std::vector<std::string> sha256;  // hex, one per accepted answer
+    AnswerKind kind = AnswerKind::Text;
+  };
+  std::optional<Digest> digest;
   sim::Localized explanation;
   sim::SourcePos at_pos, answer_pos;    // for messages about this exercise's run
 };
@@ -76,13 +90,26 @@ ExerciseLoad load_exercise_text(std::string text, const std::string& file);
 
 // A question placed in a run: where it pauses and its expected answer, normalised:
 // Choice "B"; Choices ["A","C"] (sorted); Sequence ["C","A","B"]; Pairs {"A":"2",...};
-// Text/Duration a string; Number a number; List an array of strings.
+// Text/Duration a string; Number a number; List an array of strings; null when the
+// exercise holds only the answer's digest (a students' copy).
+//
+// Ask before showing: the playback holds at `pause_time` and shows only the records up to
+// it. That is just after the `at` record (or just before it with "pause": "before"), and in
+// any case before the record a computed answer is read from (`reveal`): "which code answers
+// QUIT?" is asked with QUIT on its way and the 221 not yet sent.
 struct PlacedQuestion {
   const Question* question = nullptr;
-  std::size_t pause_at = 0;  // trace records before the pause (the front end stops here)
+  protocols::Instant pause_time{};  // the playback holds here until the question is answered
+  std::size_t pause_at = 0;  // trace records shown at the pause: those at or before pause_time
   std::size_t record = 0;    // the record the question is placed at
+  std::optional<std::size_t> reveal;  // the record the answer is read from, hidden until answered
   json expected;
   AnswerKind kind = AnswerKind::Text;
+  // The answer is a moment of the run: a clock time ("14:05", "14:05:30") also answers it,
+  // read in the scenario's zone, on the day nearest the expected moment.
+  bool moment = false;
+  std::int64_t start_unix = 0;  // the wall-clock moment time 0 stands for (the scenario's start)
+  int zone_offset_minutes = 0;
 };
 
 struct ExerciseRun {

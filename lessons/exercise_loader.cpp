@@ -124,6 +124,48 @@ void check_literal(Checker& c, const std::string& p, const Question& q) {
   }
 }
 
+// "tolerance": a duration ("5ms") for a duration answer, a number (0.5) for a number answer.
+void read_tolerance(Checker& c, Obj& o, Question& q) {
+  const json* t = o.find("tolerance", false);
+  if (!t) return;
+  if (q.type != QuestionType::Fill) return c.error(o.ptr("tolerance"), "only a fill-in question has a tolerance");
+  if (t->is_number()) {
+    if (t->get<double>() < 0) return c.error(o.ptr("tolerance"), "a tolerance is not negative");
+    q.number_tolerance = t->get<double>();
+  } else {
+    q.tolerance = o.duration("tolerance");
+  }
+}
+
+// A students' copy's answer (lessons/exercise_digest.hpp):
+// {"salt": "hex", "sha256": ["hex", ...], "form": "text" | "number"} ("form" for fill-in only).
+std::optional<Question::Digest> read_digest(Checker& c, const json& j, const std::string& p, QuestionType type) {
+  Obj o(c, j, p);
+  if (!o.ok()) return std::nullopt;
+  o.keys({"salt", "sha256", "form"});
+  Question::Digest d;
+  d.salt = o.str("salt", true).value_or("");
+  o.each("sha256", true, [&](const json& e, const std::string& ep) {
+    bool hex = e.is_string() && e.get<std::string>().size() == 64 &&
+               e.get<std::string>().find_first_not_of("0123456789abcdef") == std::string::npos;
+    if (hex) d.sha256.push_back(e.get<std::string>());
+    else c.error(ep, "expected 64 lower-case hex digits (a SHA-256 digest)");
+  });
+  std::optional<std::string> form = o.str("form", type == QuestionType::Fill);
+  switch (type) {
+    case QuestionType::Single: d.kind = AnswerKind::Choice; break;
+    case QuestionType::Multiple: d.kind = AnswerKind::Choices; break;
+    case QuestionType::Order: d.kind = AnswerKind::Sequence; break;
+    case QuestionType::Match: d.kind = AnswerKind::Pairs; break;
+    case QuestionType::Fill:
+      if (form && *form != "text" && *form != "number") c.error(o.ptr("form"), "form is \"text\" or \"number\"");
+      d.kind = form == "number" ? AnswerKind::Number : AnswerKind::Text;
+      break;
+  }
+  if (d.sha256.empty()) return std::nullopt;
+  return d;
+}
+
 void read_question(Checker& c, const json& j, const std::string& p, Question& q) {
   Obj o(c, j, p);
   if (!o.ok()) return;
@@ -160,8 +202,7 @@ void read_question(Checker& c, const json& j, const std::string& p, Question& q)
     if (e.is_string()) q.accept.push_back(e.get<std::string>());
     else c.error(ep, "expected a string, found " + type_word(e));
   });
-  q.tolerance = o.duration("tolerance");
-  if (q.tolerance && q.type != QuestionType::Fill) c.error(o.ptr("tolerance"), "only a fill-in question has a tolerance");
+  read_tolerance(c, o, q);
   const json* a = o.find("answer", true);
   if (!a) return;
   q.answer_pos = pos_of(c, o.ptr("answer"));
@@ -170,6 +211,9 @@ void read_question(Checker& c, const json& j, const std::string& p, Question& q)
     ao.keys({"computed"});
     if (q.type == QuestionType::Match) c.error(o.ptr("answer"), "a match question's answer cannot be computed");
     else q.computed = read_expression(c, a->at("computed"), ao.ptr("computed"));
+  } else if (a->is_object() && a->contains("digest")) {
+    if (!q.accept.empty()) c.error(o.ptr("accept"), "a digested answer holds its accepted texts in its digests");
+    q.digest = read_digest(c, a->at("digest"), o.ptr("answer") + "/digest", q.type);
   } else {
     q.answer = *a;
     check_literal(c, o.ptr("answer"), q);

@@ -32,43 +32,38 @@ std::optional<std::string> choice_letter(const std::vector<sim::Localized>& choi
 }  // namespace
 
 std::optional<Computed> evaluate(const Expression& e, const sim::Trace& trace, std::string* error) {
-  auto nth_record = [&](const Condition& c, std::size_t from) -> const sim::TraceEntry* {
+  auto nth_record = [&](const Condition& c, std::size_t from) -> std::optional<std::size_t> {
     std::optional<std::size_t> i = find_record(c, trace, from);
-    if (!i) {
-      *error = "no record matches " + c.describe();
-      return nullptr;
-    }
-    return &trace.entries()[*i];
+    if (!i) *error = "no record matches " + c.describe();
+    return i;
   };
   switch (e.op) {
     case Expression::Op::Count:
-      return Computed{json(count_records(e.of, trace)), AnswerKind::Number};
+      return Computed{json(count_records(e.of, trace)), AnswerKind::Number, std::nullopt, false};
     case Expression::Op::Field: {
-      const sim::TraceEntry* r = nth_record(e.of, 0);
-      if (!r) return std::nullopt;
-      std::optional<std::string> v = record_field(*r, trace, e.field);
+      std::optional<std::size_t> i = nth_record(e.of, 0);
+      if (!i) return std::nullopt;
+      const sim::TraceEntry& r = trace.entries()[*i];
+      std::optional<std::string> v = record_field(r, trace, e.field);
       if (!v || v->empty()) {
-        *error = "record " + std::to_string(r->n) + " has no " + e.field;
+        *error = "record " + std::to_string(r.n) + " has no " + e.field;
         return std::nullopt;
       }
-      if (e.field == "time") return Computed{json(*v), AnswerKind::Duration};
-      if (all_digits(*v)) return Computed{json(std::stoll(*v)), AnswerKind::Number};
-      return Computed{json(*v), AnswerKind::Text};
+      if (e.field == "time") return Computed{json(*v), AnswerKind::Duration, i, true};
+      if (all_digits(*v)) return Computed{json(std::stoll(*v)), AnswerKind::Number, i, false};
+      return Computed{json(*v), AnswerKind::Text, i, false};
     }
     case Expression::Op::Time: {
-      const sim::TraceEntry* r = nth_record(e.of, 0);
-      if (!r) return std::nullopt;
-      return Computed{json(protocols::format_duration(r->t.time_since_epoch())), AnswerKind::Duration};
+      std::optional<std::size_t> i = nth_record(e.of, 0);
+      if (!i) return std::nullopt;
+      return Computed{json(protocols::format_duration(trace.entries()[*i].t.time_since_epoch())), AnswerKind::Duration, i, true};
     }
     case Expression::Op::Elapsed: {
-      std::optional<std::size_t> a = find_record(e.of, trace, 0);
-      if (!a) {
-        *error = "no record matches " + e.of.describe();
-        return std::nullopt;
-      }
-      const sim::TraceEntry* b = nth_record(e.to, *a + 1);
+      std::optional<std::size_t> a = nth_record(e.of, 0);
+      if (!a) return std::nullopt;
+      std::optional<std::size_t> b = nth_record(e.to, *a + 1);
       if (!b) return std::nullopt;
-      return Computed{json(protocols::format_duration(b->t - trace.entries()[*a].t)), AnswerKind::Duration};
+      return Computed{json(protocols::format_duration(trace.entries()[*b].t - trace.entries()[*a].t)), AnswerKind::Duration, std::nullopt, false};
     }
     case Expression::Op::Distinct: {
       json list = json::array();
@@ -85,7 +80,7 @@ std::optional<Computed> evaluate(const Expression& e, const sim::Trace& trace, s
         *error = "no record matches " + e.of.describe();
         return std::nullopt;
       }
-      return Computed{list, AnswerKind::List};
+      return Computed{list, AnswerKind::List, std::nullopt, false};
     }
   }
   return std::nullopt;
@@ -161,6 +156,49 @@ std::pair<json, AnswerKind> literal_answer(const Question& q) {
 
 }  // namespace
 
+namespace {
+
+// Where the playback holds for a question (see PlacedQuestion): just after its record, or a
+// nanosecond before it, and in any case a nanosecond before the record its answer is read
+// from. Views draw by time, so records that share that time are held back with it.
+void place(PlacedQuestion& pq, const sim::Trace& trace) {
+  const auto& entries = trace.entries();
+  const protocols::Duration ns{1};
+  protocols::Instant t = entries[pq.record].t;
+  if (pq.question->pause_before) t -= ns;
+  if (pq.reveal) t = std::min(t, entries[*pq.reveal].t - ns);
+  pq.pause_time = t;
+  pq.pause_at = static_cast<std::size_t>(
+      std::partition_point(entries.begin(), entries.end(), [&](const sim::TraceEntry& e) { return e.t <= t; }) -
+      entries.begin());
+}
+
+// A command is recorded when the server parses it, but the segment that carries it is on the
+// canvas (a pill with its text) from the moment it is sent: that segment gives it away first.
+std::size_t first_sight(std::size_t record, const sim::Trace& trace) {
+  const sim::TraceEntry& r = trace.entries()[record];
+  Condition command;
+  command.kind = "command";
+  std::optional<std::string> line = record_field(r, trace, "line"), conn = record_field(r, trace, "conn");
+  if (!command.matches(r, trace) || !line || !conn) return record;
+  Condition carrier;
+  carrier.kind = "segment";
+  carrier.fields = {{"event", ValueMatch{ValueMatch::Op::Equals, {"sent"}}},
+                    {"conn", ValueMatch{ValueMatch::Op::Equals, {*conn}}},
+                    {"label", ValueMatch{ValueMatch::Op::Equals, {*line}}}};
+  std::optional<std::size_t> sent = find_record(carrier, trace);
+  return sent && *sent < record ? *sent : record;
+}
+
+// A tolerance must fit the answer it loosens.
+std::string tolerance_mismatch(const Question& q, AnswerKind kind) {
+  if (q.tolerance && kind != AnswerKind::Duration) return "a duration tolerance, but the answer is not a duration";
+  if (q.number_tolerance && kind != AnswerKind::Number) return "a number tolerance, but the answer is not a number";
+  return "";
+}
+
+}  // namespace
+
 ExerciseRun run_exercise(const Exercise& ex) {
   ExerciseRun out;
   sim::RunOptions opt;
@@ -173,13 +211,14 @@ ExerciseRun run_exercise(const Exercise& ex) {
   for (const Question& q : ex.questions) {
     PlacedQuestion pq;
     pq.question = &q;
+    pq.start_unix = ex.scenario.start_unix;
+    pq.zone_offset_minutes = ex.scenario.zone_offset_minutes;
     std::optional<std::size_t> at = find_record(q.at, trace);
     if (!at) {
       out.problems.push_back({q.at_pos, "question " + quote(q.id) + ": the run has no record " + q.at.describe()});
       continue;
     }
     pq.record = *at;
-    pq.pause_at = q.pause_before ? *at : *at + 1;
     if (q.computed) {
       std::string error;
       std::optional<Computed> v = evaluate(*q.computed, trace, &error);
@@ -190,13 +229,22 @@ ExerciseRun run_exercise(const Exercise& ex) {
         continue;
       }
       std::tie(pq.expected, pq.kind) = *placed;
+      if (v->record) pq.reveal = first_sight(*v->record, trace);
+      pq.moment = v->moment;
+    } else if (q.digest) {
+      pq.kind = q.digest->kind;
     } else {
       std::tie(pq.expected, pq.kind) = literal_answer(q);
     }
+    if (std::string m = tolerance_mismatch(q, pq.kind); !m.empty()) {
+      out.problems.push_back({q.answer_pos, "question " + quote(q.id) + ": " + m});
+      continue;
+    }
+    place(pq, trace);
     out.questions.push_back(std::move(pq));
   }
   std::stable_sort(out.questions.begin(), out.questions.end(),
-                   [](const PlacedQuestion& a, const PlacedQuestion& b) { return a.pause_at < b.pause_at; });
+                   [](const PlacedQuestion& a, const PlacedQuestion& b) { return a.pause_time < b.pause_time; });
   return out;
 }
 

@@ -3,9 +3,16 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <sstream>
+
+#include "lessons/emphasis.hpp"
+#include "lessons/grader_forms.hpp"
+#include "protocols/codec/sha256.hpp"
 
 namespace lessons {
 
@@ -49,33 +56,44 @@ std::vector<std::string> as_list(const json& v) {
   return out;
 }
 
-// "30m", "30m 41ms", "1d 2h", "1h30m"; nullopt when not a duration.
-std::optional<protocols::Duration> parse_long_duration(std::string s) {
-  protocols::Duration total{};
-  std::string token;
-  bool any = false;
-  auto flush = [&]() -> bool {
-    if (token.empty()) return true;
-    auto d = protocols::parse_duration(token);
-    token.clear();
-    if (!d) return false;
-    total += *d;
-    any = true;
-    return true;
-  };
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      if (!flush()) return std::nullopt;
-    } else if (std::isdigit(static_cast<unsigned char>(c)) && !token.empty() && std::isalpha(static_cast<unsigned char>(token.back()))) {
-      if (!flush()) return std::nullopt;
-      token += c;
-    } else {
-      token += c;
-    }
+// The clock time of a moment of the run, in the scenario's zone: "09:30:00".
+std::string clock_of(const PlacedQuestion& q, protocols::Duration since_start) {
+  const std::int64_t day = 86400;
+  std::int64_t local = q.start_unix + q.zone_offset_minutes * 60LL +
+                       std::chrono::duration_cast<std::chrono::seconds>(since_start).count();
+  std::int64_t sec = ((local % day) + day) % day;
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02d:%02d:%02d", int(sec / 3600), int(sec / 60 % 60), int(sec % 60));
+  return buf;
+}
+
+// A clock time as a moment of the run: the day that puts it nearest the expected moment.
+bool clock_matches(const PlacedQuestion& q, const ClockAnswer& c, protocols::Duration want, protocols::Duration tolerance) {
+  using std::chrono::seconds;
+  const std::int64_t day = 86400;
+  std::int64_t start_of_day = ((q.start_unix + q.zone_offset_minutes * 60LL) % day + day) % day;
+  std::int64_t offset = c.seconds - start_of_day;  // the clock time on the start's day
+  double want_s = std::chrono::duration<double>(want).count();
+  std::int64_t k = static_cast<std::int64_t>(std::llround((want_s - double(offset)) / double(day)));
+  protocols::Duration from = seconds(offset + k * day), to = from + seconds(c.precision);
+  return want >= from - tolerance && want < to + tolerance;
+}
+
+std::string plain(double v) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  std::string s = buf;
+  for (int digits = 1; digits <= 17; ++digits) {  // the shortest form that reads back exactly
+    std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+    if (std::strtod(buf, nullptr) == v) return buf;
   }
-  if (!flush() || !any) return std::nullopt;
-  return total;
+  return s;
+}
+
+std::string joined(const std::vector<std::string>& v, std::string_view sep) {
+  std::string s;
+  for (const std::string& x : v) s += (s.empty() ? "" : std::string(sep)) + x;
+  return s;
 }
 
 }  // namespace
@@ -112,43 +130,94 @@ json answer_from_line(QuestionType type, const std::string& line) {
   return line;
 }
 
+namespace {
+
+// Pairs as a map from letter to target number, from an object or a line "A2 B1".
+std::map<std::string, std::string> pairs_of(const json& v) {
+  json g = v.is_object() ? v : answer_from_line(QuestionType::Match, text_of(v));
+  std::map<std::string, std::string> out;
+  if (g.is_object())
+    for (const auto& item : g.items()) out[norm(item.key())] = norm(text_of(item.value()));
+  return out;
+}
+
+// Choice letters from an array or a line: "A,C", "C A B" and "CAB" alike.
+std::vector<std::string> letters_of(const json& v) {
+  return as_list(v.is_string() ? answer_from_line(QuestionType::Order, v.get<std::string>()) : v);
+}
+
+std::vector<std::string> sorted_set(std::vector<std::string> v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+  return v;
+}
+
+protocols::Duration duration_tolerance(const PlacedQuestion& q, protocols::Duration want) {
+  return q.question->tolerance.value_or(std::max<protocols::Duration>(std::chrono::milliseconds(1), want / 100));
+}
+
+bool duration_correct(const PlacedQuestion& q, const json& given) {
+  std::optional<protocols::Duration> w = read_duration_answer(text_of(q.expected));
+  if (!w) return false;
+  const protocols::Duration tolerance = duration_tolerance(q, *w);
+  if (std::optional<protocols::Duration> g = read_duration_answer(text_of(given)))
+    return (*g > *w ? *g - *w : *w - *g) <= tolerance;
+  if (std::optional<ClockAnswer> c = q.moment ? read_clock_answer(text_of(given)) : std::nullopt)
+    return clock_matches(q, *c, *w, tolerance);
+  return false;
+}
+
+bool digest_correct(const PlacedQuestion& q, const json& given) {
+  const Question::Digest& d = *q.question->digest;
+  std::optional<std::string> form = normal_form(d.kind, given);
+  return form && std::find(d.sha256.begin(), d.sha256.end(), answer_digest(d.salt, *form)) != d.sha256.end();
+}
+
+}  // namespace
+
+std::optional<std::string> normal_form(AnswerKind kind, const json& answer) {
+  if (answer.is_null()) return std::nullopt;
+  switch (kind) {
+    case AnswerKind::Choice:
+    case AnswerKind::Text: return norm(text_of(answer));
+    case AnswerKind::Choices: return joined(sorted_set(letters_of(answer)), ",");
+    case AnswerKind::Sequence: return joined(letters_of(answer), ",");
+    case AnswerKind::Pairs: {
+      std::vector<std::string> v;
+      for (const auto& [k, t] : pairs_of(answer)) v.push_back(k + "=" + t);
+      return joined(v, ",");
+    }
+    case AnswerKind::Number: {
+      std::optional<double> v = answer.is_number() ? std::optional<double>(answer.get<double>()) : read_number_answer(text_of(answer));
+      if (!v) return std::nullopt;
+      return plain(*v);
+    }
+    case AnswerKind::Duration:
+    case AnswerKind::List: return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::string answer_digest(const std::string& salt, const std::string& form) {
+  return protocols::codec::sha256_hex(salt + "\n" + form);
+}
+
 bool is_correct(const PlacedQuestion& q, const json& given) {
   if (given.is_null()) return false;
+  if (q.question && q.question->digest) return digest_correct(q, given);
   const json& want = q.expected;
   switch (q.kind) {
     case AnswerKind::Choice: return norm(text_of(given)) == norm(text_of(want));
-    case AnswerKind::Choices:
-    case AnswerKind::List: {
-      std::vector<std::string> a = as_list(given), b = as_list(want);
-      std::sort(a.begin(), a.end());
-      std::sort(b.begin(), b.end());
-      a.erase(std::unique(a.begin(), a.end()), a.end());
-      return a == b;
-    }
-    case AnswerKind::Sequence: return as_list(given) == as_list(want);
-    case AnswerKind::Pairs: {
-      json g = given.is_object() ? given : answer_from_line(QuestionType::Match, text_of(given));
-      if (!g.is_object() || g.size() != want.size()) return false;
-      std::map<std::string, std::string> given_pairs;
-      for (const auto& item : g.items()) given_pairs[norm(item.key())] = norm(text_of(item.value()));
-      for (const auto& item : want.items()) {
-        auto it = given_pairs.find(item.key());
-        if (it == given_pairs.end() || it->second != norm(text_of(item.value()))) return false;
-      }
-      return true;
-    }
+    case AnswerKind::Choices: return sorted_set(letters_of(given)) == sorted_set(as_list(want));
+    case AnswerKind::List: return sorted_set(as_list(given)) == sorted_set(as_list(want));
+    case AnswerKind::Sequence: return letters_of(given) == as_list(want);
+    case AnswerKind::Pairs: return pairs_of(given) == pairs_of(want);
     case AnswerKind::Number: {
-      std::string s = trim(text_of(given));
-      char* end = nullptr;
-      double v = std::strtod(s.c_str(), &end);
-      return !s.empty() && end && *end == '\0' && std::fabs(v - want.get<double>()) < 1e-9;
+      std::optional<double> v = given.is_number() ? std::optional<double>(given.get<double>()) : read_number_answer(text_of(given));
+      double tolerance = q.question ? q.question->number_tolerance.value_or(0) : 0;
+      return v && std::fabs(*v - want.get<double>()) <= tolerance + 1e-9;
     }
-    case AnswerKind::Duration: {
-      auto g = parse_long_duration(text_of(given)), w = parse_long_duration(text_of(want));
-      if (!g || !w) return false;
-      auto tolerance = q.question->tolerance.value_or(std::max<protocols::Duration>(std::chrono::milliseconds(1), *w / 100));
-      return (*g > *w ? *g - *w : *w - *g) <= tolerance;
-    }
+    case AnswerKind::Duration: return duration_correct(q, given);
     case AnswerKind::Text: {
       std::string g = norm(text_of(given));
       if (g == norm(text_of(want))) return true;
@@ -158,36 +227,72 @@ bool is_correct(const PlacedQuestion& q, const json& given) {
   return false;
 }
 
-std::string expected_text(const PlacedQuestion& q, Lang lang) {
+std::string answer_text(const PlacedQuestion& q, const json& answer, Lang lang) {
   const Question& qu = *q.question;
-  auto choice = [&](const json& letter) {
-    std::string l = text_of(letter);
-    std::size_t i = static_cast<std::size_t>(l.empty() ? 0 : l[0] - 'A');
-    return i < qu.choices.size() ? l + ". " + text_in(qu.choices[i], lang) : l;
+  auto labelled = [&](const std::string& letter, const std::vector<sim::Localized>& list, std::size_t i) {
+    return i < list.size() ? letter + ". " + text_in(list[i], lang) : letter;
   };
-  std::string s;
-  switch (q.kind) {
-    case AnswerKind::Choice: return choice(q.expected);
-    case AnswerKind::Choices:
-    case AnswerKind::Sequence:
-      for (const json& l : q.expected) s += (s.empty() ? "" : q.kind == AnswerKind::Sequence ? " -> " : "; ") + choice(l);
-      return s;
-    case AnswerKind::Pairs:
-      for (const auto& item : q.expected.items()) s += (s.empty() ? "" : " ") + item.key() + text_of(item.value());
-      return s;
-    case AnswerKind::List:
-      for (const json& v : q.expected) s += (s.empty() ? "" : ", ") + text_of(v);
-      return s;
-    case AnswerKind::Duration: {
-      auto d = parse_long_duration(text_of(q.expected));
-      if (!d) return text_of(q.expected);
-      auto ms = std::chrono::round<std::chrono::milliseconds>(*d);
-      return protocols::format_duration(ms);
-    }
-    case AnswerKind::Number:
-    case AnswerKind::Text: return text_of(q.expected);
+  auto choice = [&](const std::string& l) {
+    return labelled(l, qu.choices, l.size() == 1 && l[0] >= 'A' ? static_cast<std::size_t>(l[0] - 'A') : qu.choices.size());
+  };
+  std::vector<std::string> parts;
+  switch (qu.type) {
+    case QuestionType::Single: return choice(norm(text_of(answer)));
+    case QuestionType::Multiple:
+      for (const std::string& l : sorted_set(letters_of(answer))) parts.push_back(choice(l));
+      return joined(parts, "; ");
+    case QuestionType::Order:
+      for (const std::string& l : letters_of(answer)) parts.push_back(choice(l));
+      return joined(parts, " → ");
+    case QuestionType::Match:
+      for (const auto& [l, t] : pairs_of(answer)) {
+        std::size_t n = t.empty() || !std::isdigit(static_cast<unsigned char>(t[0])) ? qu.targets.size() : std::stoul(t) - 1;
+        parts.push_back(choice(l) + " → " + labelled(t, qu.targets, n));
+      }
+      return joined(parts, "; ");
+    case QuestionType::Fill: break;
   }
-  return text_of(q.expected);
+  if (answer.is_array()) {
+    for (const json& v : answer) parts.push_back(text_of(v));
+    return joined(parts, ", ");
+  }
+  return text_of(answer);
+}
+
+std::string expected_text(const PlacedQuestion& q, Lang lang) {
+  if (q.expected.is_null())
+    return lang == Lang::Zh ? "（这份副本不含答案，由老师的文件评分）" : "(not in this copy; the teacher's file has it)";
+  if (q.kind == AnswerKind::Duration) {  // rounded to the millisecond, a moment also as a clock time
+    std::optional<protocols::Duration> d = read_duration_answer(text_of(q.expected));
+    if (!d) return text_of(q.expected);
+    std::string s = protocols::format_duration(std::chrono::round<std::chrono::milliseconds>(*d));
+    return q.moment ? s + " (" + clock_of(q, *d) + ")" : s;
+  }
+  return answer_text(q, q.expected, lang);
+}
+
+std::string answer_hint(const PlacedQuestion& q, Lang lang) {
+  const bool zh = lang == Lang::Zh;
+  switch (q.question->type) {
+    case QuestionType::Single: return zh ? "一个字母，例如 B" : "one letter, e.g. B";
+    case QuestionType::Multiple: return zh ? "所有正确的字母，例如 A,C" : "every right letter, e.g. A,C";
+    case QuestionType::Order: return zh ? "按顺序写出字母，例如 C A B" : "the letters in order, e.g. C A B";
+    case QuestionType::Match: return zh ? "字母配数字，例如 A2 B1" : "each letter with a number, e.g. A2 B1";
+    case QuestionType::Fill: break;
+  }
+  switch (q.kind) {
+    case AnswerKind::Number: return zh ? "一个数，例如 42 或 1,500" : "a number, e.g. 42 or 1,500";
+    case AnswerKind::Duration:
+      if (q.moment) return zh ? "从开始算起的时长（例如 2h 30m）或钟点（例如 11:30）" : "time since the start (e.g. 2h 30m) or a clock time (e.g. 11:30)";
+      return zh ? "一段时长，例如 1.5 秒、30 ms 或 2 分钟" : "a duration, e.g. 1.5 s, 30 ms or 2 min";
+    default: return zh ? "输入答案" : "type the answer";
+  }
+}
+
+std::string question_title(const Question& q, Lang lang) {
+  std::string s;
+  for (const Span& span : parse_emphasis(text_in(q.prompt, lang))) s += span.text;
+  return s;
 }
 
 int ExerciseResult::score() const {
@@ -199,6 +304,8 @@ json ExerciseResult::to_json(const ExerciseRun& run) const {
   j["mailsim_exercise_result"] = 1;
   j["exercise"] = exercise;
   j["file"] = file;
+  if (!exercise_digest.empty()) j["exercise_digest"] = exercise_digest;
+  if (!trace_digest.empty()) j["trace_digest"] = trace_digest;
   if (!student.empty()) j["student"] = student;
   j["score"] = score();
   j["total"] = questions.size();
@@ -207,8 +314,10 @@ json ExerciseResult::to_json(const ExerciseRun& run) const {
     const QuestionResult& r = questions[i];
     json q = {{"id", r.id}, {"answered", r.answered}, {"correct", r.correct}, {"given", r.given}};
     if (i < run.questions.size()) {
-      q["type"] = to_string(run.questions[i].question->type);
-      q["expected"] = run.questions[i].expected;
+      const PlacedQuestion& pq = run.questions[i];
+      q["type"] = to_string(pq.question->type);
+      q["title"] = {{"zh", question_title(*pq.question, Lang::Zh)}, {"en", question_title(*pq.question, Lang::En)}};
+      q["expected"] = pq.expected;  // null in a students' copy
     }
     j["questions"].push_back(q);
   }

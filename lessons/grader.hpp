@@ -19,13 +19,33 @@ namespace lessons {
 json answer_from_line(QuestionType type, const std::string& line);
 
 // True when `given` is right. Durations are right within the question's tolerance, by
-// default 1 % of the expected value (at least 1 ms); texts and lists ignore case and
-// surrounding spaces; numbers compare as numbers.
+// default 1 % of the expected value (at least 1 ms), and a moment also as a clock time;
+// numbers within the question's number tolerance (default exact); texts and lists ignore
+// case and surrounding spaces. Fill-in answers are read as students write them
+// (grader_forms.hpp). A students' copy compares digests of the normal form.
 bool is_correct(const PlacedQuestion& q, const json& given);
 
-// The expected answer for people: "B. 354", "A, C", "30m 0.041s", "SMTP, POP3".
+// An answer in the form its digest is made of: "B"; "A,C" (sorted); "C,A,B"; "A=2,B=1"
+// (sorted); a text in upper case, trimmed; a number as the shortest exact decimal.
+// Nullopt for durations and lists (not kept as digests) and for an answer of the wrong shape.
+std::optional<std::string> normal_form(AnswerKind kind, const json& answer);
+// The digest a students' copy holds: SHA-256 of salt, a line feed and the normal form.
+std::string answer_digest(const std::string& salt, const std::string& form);
+
+// An answer for people, the student's or the expected one: "B. 354"; "A. SMTP; C. IMAP";
+// "C. EHLO → A. MAIL → B. RCPT"; "A. Service stopped → 2. Connection refused (RST); ...";
+// "SMTP, POP3"; a duration as "30m 41ms" (a moment also as the clock time, "09:30:00");
+// fill-in text as written. Never JSON.
+std::string answer_text(const PlacedQuestion& q, const json& answer, Lang lang);
+// The expected answer for people (answer_text), or, in a students' copy, a note that the
+// copy does not hold it.
 std::string expected_text(const PlacedQuestion& q, Lang lang);
 std::string choice_label(std::size_t i);  // "A", "B", ...
+// What to type, fitted to the answer: a letter, letters in order, pairs, a number, a
+// duration, a duration or clock time (a moment), or text. Never the answer itself.
+std::string answer_hint(const PlacedQuestion& q, Lang lang);
+// A question's prompt as plain text, for lists of questions (the score, the gradebook).
+std::string question_title(const Question& q, Lang lang);
 
 struct QuestionResult {
   std::string id;
@@ -36,6 +56,7 @@ struct QuestionResult {
 
 struct ExerciseResult {
   std::string exercise, file, student;
+  std::string exercise_digest, trace_digest;  // exercise_digest.hpp: which exercise, which run
   std::vector<QuestionResult> questions;
   int score() const;
   json to_json(const ExerciseRun& run) const;

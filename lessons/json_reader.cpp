@@ -2,6 +2,7 @@
 #include "lessons/json_reader.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -96,20 +97,55 @@ Obj::Obj(Checker& c, const json& j, std::string pointer) : c_(c), j_(j), ptr_(st
   if (!j_.is_object()) c_.error(ptr_, "expected an object, found " + type_word(j_));
 }
 
+namespace {
+// Optimal string alignment distance (Levenshtein plus swapping two neighbours, ASCII case
+// ignored): "form" is one step from "from", where plain Levenshtein counts two.
+std::size_t typo_distance(std::string_view a, std::string_view b) {
+  auto low = [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); };
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i)
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t cost = low(a[i - 1]) == low(b[j - 1]) ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && low(a[i - 1]) == low(b[j - 2]) && low(a[i - 2]) == low(b[j - 1]))
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  return d[a.size()][b.size()];
+}
+}  // namespace
+
+std::optional<std::string> suggest_key(std::string_view key, const std::vector<std::string_view>& allowed) {
+  if (key.size() > 64) return std::nullopt;
+  // One typo in a short key, up to three in a long one.
+  const std::size_t limit = std::clamp<std::size_t>(key.size() / 3, 1, 3);
+  std::optional<std::string> best;
+  std::size_t best_distance = limit + 1;
+  for (std::string_view a : allowed) {
+    std::size_t d = typo_distance(key, a);
+    if (d < best_distance) {
+      best = std::string(a);
+      best_distance = d;
+    }
+  }
+  return best;
+}
+
 void Obj::keys(const std::vector<std::string_view>& allowed) {
   if (!ok()) return;
   for (const auto& item : j_.items()) {
     const std::string& key = item.key();
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
     std::string message = "unknown key " + quote(key);
-    if (auto near = sim::closest_match(key, allowed)) {
+    if (auto near = suggest_key(key, allowed)) {
       message += " (did you mean " + quote(*near) + "?)";
     } else {
       message += " (expected one of:";
       for (std::string_view a : allowed) {
-      message += ' ';
-      message += a;
-    }
+        message += ' ';
+        message += a;
+      }
       message += ")";
     }
     c_.error(ptr(key), message, true);

@@ -59,6 +59,9 @@ class Checker {
 void sort_problems(Problems& problems, const std::string& file);
 
 std::string type_word(const json& j);
+// The allowed key a misspelled one most likely meant ("form" -> "from", "anwser" -> "answer"):
+// edit distance with a swap of two neighbours counted once; nullopt when none is close.
+std::optional<std::string> suggest_key(std::string_view key, const std::vector<std::string_view>& allowed);
 std::string quote(std::string_view s);
 
 // One JSON object: checked keys and typed reads, each reporting its own problems.

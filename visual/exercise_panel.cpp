@@ -14,12 +14,6 @@ namespace visual {
 namespace {
 lessons::Lang to_lessons(Lang l) { return l == Lang::Zh ? lessons::Lang::Zh : lessons::Lang::En; }
 
-std::string shown(const lessons::json& given, Frame& f) {
-  if (given.is_null()) return f.t(Id::NotAnswered);
-  if (given.is_string()) return given.get<std::string>();
-  return given.dump();
-}
-
 // A file name for the result: the exercise's id and the student's name, in the current folder.
 std::string result_path(const std::string& id, const std::string& student) {
   std::string name = id + "_result";
@@ -51,9 +45,8 @@ void ExercisePanel::answer_widgets(Frame& f, const lessons::PlacedQuestion& pq) 
   }
   for (std::size_t i = 0; i < q.targets.size(); ++i) ImGui::BulletText("%zu. %s", i + 1, local(q.targets[i], lang).c_str());
   if (q.type == T::Fill || q.type == T::Order || q.type == T::Match) {
-    const Id hint = q.type == T::Order ? Id::AnswerOrderHint : q.type == T::Match ? Id::AnswerMatchHint : Id::AnswerFillHint;
     ImGui::SetNextItemWidth(-1);
-    ImGui::InputTextWithHint("##answer", f.t(hint), text_, sizeof text_);
+    ImGui::InputTextWithHint("##answer", lessons::answer_hint(pq, to_lessons(lang)).c_str(), text_, sizeof text_);
   }
   lessons::json given;
   if (q.type == T::Single && single_ >= 0) given = lessons::choice_label(static_cast<std::size_t>(single_));
@@ -87,10 +80,15 @@ void ExercisePanel::contents(Frame& f) {
 
   if (ex.done()) {
     ImGui::TextColored(ImVec4(0.5f, 0.9f, 0.55f, 1), "%s  %s %d / %zu", f.t(Id::ExerciseDone), f.t(Id::Score), ex.score(), n);
-    for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t i = 0; i < n; ++i) {  // each question by its prompt, with the expected answer
       const lessons::QuestionResult& r = ex.result_of(i);
-      ImGui::TextColored(r.correct ? ImVec4(0.5f, 0.9f, 0.55f, 1) : ImVec4(1, 0.5f, 0.4f, 1), "%s %s  %s: %s", r.correct ? "[+]" : "[-]",
-                         r.id.c_str(), f.t(Id::ExpectedAnswer), lessons::expected_text(ex.run().questions[i], to_lessons(lang)).c_str());
+      const lessons::PlacedQuestion& q = ex.run().questions[i];
+      ImGui::PushStyleColor(ImGuiCol_Text, r.correct ? ImVec4(0.5f, 0.9f, 0.55f, 1) : ImVec4(1, 0.5f, 0.4f, 1));
+      ImGui::TextWrapped("%s %zu. %s", r.correct ? "[+]" : "[-]", i + 1, lessons::question_title(*q.question, to_lessons(lang)).c_str());
+      ImGui::PopStyleColor();
+      ImGui::Indent();
+      ImGui::TextWrapped("%s: %s", f.t(Id::ExpectedAnswer), lessons::expected_text(q, to_lessons(lang)).c_str());
+      ImGui::Unindent();
     }
     ImGui::Separator();
     ImGui::SetNextItemWidth(width * 0.5f);
@@ -126,10 +124,17 @@ void ExercisePanel::contents(Frame& f) {
     answer_widgets(f, pq);
   } else {
     const lessons::QuestionResult& r = ex.result_of(k);
-    ImGui::Text("%s: %s", f.t(Id::YourAnswer), shown(r.given, f).c_str());
-    ImGui::TextColored(r.correct ? ImVec4(0.5f, 0.9f, 0.55f, 1) : ImVec4(1, 0.5f, 0.4f, 1), "%s",
-                       f.t(r.correct ? Id::Correct : Id::Incorrect));
-    ImGui::Text("%s: %s", f.t(Id::ExpectedAnswer), lessons::expected_text(pq, to_lessons(lang)).c_str());
+    const std::string given = r.given.is_null() ? f.t(Id::NotAnswered) : lessons::answer_text(pq, r.given, to_lessons(lang));
+    ImGui::TextWrapped("%s: %s", f.t(Id::YourAnswer), given.c_str());
+    const std::string expected = lessons::expected_text(pq, to_lessons(lang));
+    if (r.correct) {
+      ImGui::TextColored(ImVec4(0.5f, 0.9f, 0.55f, 1), "%s", f.t(Id::Correct));
+      ImGui::TextWrapped("%s: %s", f.t(Id::ExpectedAnswer), expected.c_str());
+    } else {  // "Not quite. The answer is:" and the answer on one line, never the label alone
+      ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 0.5f, 0.4f, 1));
+      ImGui::TextWrapped(lang == Lang::Zh ? "%s%s" : "%s %s", f.t(Id::Incorrect), expected.c_str());  // "：" needs no space
+      ImGui::PopStyleColor();
+    }
     emphasis_text(local(pq.question->explanation, lang), width);
     if (ImGui::Button(f.t(Id::Continue))) {
       ex.continue_on();

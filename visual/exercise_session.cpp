@@ -3,22 +3,20 @@
 
 #include <fstream>
 
+#include "lessons/exercise_digest.hpp"
+
 namespace visual {
 
 ExerciseSession::ExerciseSession(lessons::Exercise exercise)
     : exercise_(std::move(exercise)), run_(lessons::run_exercise(exercise_)), answered_(run_.questions.size(), false) {
   result_.exercise = exercise_.id;
   result_.file = exercise_.file;
+  result_.exercise_digest = lessons::exercise_digest(exercise_.file, exercise_);
+  result_.trace_digest = lessons::trace_digest(run_.run.trace);
   for (const lessons::PlacedQuestion& q : run_.questions) result_.questions.push_back({q.question->id, false, false, nullptr});
 }
 
-protocols::Instant ExerciseSession::pause_time(std::size_t k) const {
-  const lessons::PlacedQuestion& q = run_.questions.at(k);
-  const auto& entries = run_.run.trace.entries();
-  if (q.record >= entries.size()) return run_.run.end;
-  const protocols::Instant t = entries[q.record].t;
-  return q.pause_at <= q.record && t > protocols::kEpoch ? t - protocols::Duration{1} : t;
-}
+protocols::Instant ExerciseSession::pause_time(std::size_t k) const { return run_.questions.at(k).pause_time; }
 
 protocols::Instant ExerciseSession::limit() const {
   return done() ? run_.run.end : pause_time(current_);

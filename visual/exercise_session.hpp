@@ -27,8 +27,9 @@ class ExerciseSession {
   std::size_t current() const { return current_; }
   bool done() const { return current_ >= count(); }
   const lessons::PlacedQuestion& question() const { return run_.questions.at(current_); }
-  // Where the playback stops for question k: at the record it is placed after, or a
-  // nanosecond before the record it is placed before.
+  // Where the playback stops for question k (lessons::PlacedQuestion::pause_time): after the
+  // record it is placed at, and before the record it asks about, which stays hidden with
+  // everything after it until the question is answered.
   protocols::Instant pause_time(std::size_t k) const;
   // How far the playback may go now: the current question's pause until it is answered,
   // then the next one's after continue_on(); the end of the run when all are done.

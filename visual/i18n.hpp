@@ -23,7 +23,7 @@ enum class Id {
   Lesson, Step, Next, Back, Restart, YourTurn, DoItForMe, Watching, PressNext, LessonComplete,
   CheckYourself, Correct, Incorrect, StepStuck, OpenLesson, HintFault, HintTelnet, NoLesson,
   Exercise, Question, Score, Submit, Continue, GoToQuestion, WatchToQuestion, YourAnswer,
-  ExpectedAnswer, AnswerOrderHint, AnswerMatchHint, AnswerFillHint, StudentName, SaveResult, Saved,
+  ExpectedAnswer, StudentName, SaveResult, Saved,
   NotSaved, ExerciseDone, NotAnswered, QueueRunEvery, GiveUpAfter, DelayNoticeAfter, NoDelayNotice,
   MaxMessageSize, MaxRecipients, Offered, NotOffered,
   FlagSeen, FlagAnswered, FlagFlagged, FlagDeleted, FlagDraft, NoFlags, MoreMessages,
