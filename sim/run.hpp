@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -64,5 +65,27 @@ struct RunResult {
 constexpr Duration kDefaultRunLimit = std::chrono::hours(24 * 8);
 
 RunResult simulate(const ScenarioSpec& scenario, const RunOptions& options);
+
+// The same run a slice at a time, for a caller with one thread that must keep drawing (the
+// web page re-runs between frames): the world, its schedule and the order of its events are
+// simulate()'s, so the result is the same byte for byte however it is sliced.
+class SteppedRun {
+ public:
+  SteppedRun(const ScenarioSpec& scenario, const RunOptions& options);
+  ~SteppedRun();
+  SteppedRun(const SteppedRun&) = delete;
+  SteppedRun& operator=(const SteppedRun&) = delete;
+  // Runs at most `max_events` more events; true once the run is over.
+  bool advance(std::uint64_t max_events);
+  // The result, once advance() has returned true; call once.
+  RunResult finish();
+
+ private:
+  RunOptions options_;
+  std::unique_ptr<class World> world_;
+  RunResult result_;
+  bool bounded_ = false, done_ = false;
+  Instant limit_{};
+};
 
 }  // namespace sim

@@ -9,6 +9,14 @@
 namespace visual {
 
 namespace {
+// The web page has no threads (they would need a cross-origin-isolated server), so there a
+// re-run goes in slices between frames; natively it runs on a worker thread.
+#ifdef __EMSCRIPTEN__
+constexpr bool kSlicesByDefault = true;
+#else
+constexpr bool kSlicesByDefault = false;
+#endif
+
 sim::RunOptions options_for(const sim::ScenarioSpec& s) {
   sim::RunOptions o;
   o.seed = s.seed;
@@ -20,12 +28,12 @@ Model::Model(sim::ScenarioSpec scenario) : Model(scenario, options_for(scenario)
 
 Model::Model(sim::ScenarioSpec scenario, sim::RunOptions options)
     : scenario_(std::move(scenario)), options_(std::move(options)),
-      run_(sim::simulate(scenario_, options_)), flights_(run_.trace) {
+      run_(sim::simulate(scenario_, options_)), flights_(run_.trace), in_slices_(kSlicesByDefault) {
   index();
 }
 
 Model::Model(sim::ScenarioSpec scenario, sim::RunResult run)
-    : scenario_(std::move(scenario)), run_(std::move(run)), flights_(run_.trace) {
+    : scenario_(std::move(scenario)), run_(std::move(run)), flights_(run_.trace), in_slices_(kSlicesByDefault) {
   index();
 }
 
@@ -116,13 +124,17 @@ void Model::apply_input(const sim::InputEvent& e) {
 
 void Model::request_input(const sim::InputEvent& e) {
   waiting_.push_back(e);
-  if (!pending_.valid()) start_rerun();
+  if (!rerunning()) start_rerun();
 }
 
 void Model::start_rerun() {
   pending_options_ = options_;
   for (const auto& e : waiting_) pending_options_.input.push_back(e);
   waiting_.clear();
+  if (in_slices_) {
+    stepping_ = std::make_unique<sim::SteppedRun>(scenario_, pending_options_);
+    return;
+  }
   // The worker owns copies of everything it reads; a detached thread never outlives the
   // process's need for it (a run still going at exit is simply abandoned).
   std::promise<sim::RunResult> done;
@@ -133,8 +145,20 @@ void Model::start_rerun() {
 }
 
 bool Model::adopt_finished() {
-  if (!pending_.valid() || pending_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return false;
-  run_ = pending_.get();
+  if (stepping_) {
+    // Slices of events until the budget is spent: the clock is read every few thousand
+    // events (a few hundred microseconds of simulation), so the frame keeps its pace.
+    const auto stop = std::chrono::steady_clock::now() + kSliceBudget;
+    bool done = false;
+    while (!(done = stepping_->advance(2048)) && std::chrono::steady_clock::now() < stop) {}
+    if (!done) return false;
+    run_ = stepping_->finish();
+    stepping_.reset();
+  } else if (pending_.valid() && pending_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+    run_ = pending_.get();
+  } else {
+    return false;
+  }
   options_ = pending_options_;
   flights_ = FlightIndex(run_.trace);
   index();
@@ -143,8 +167,8 @@ bool Model::adopt_finished() {
 }
 
 void Model::wait_for_reruns() {
-  while (pending_.valid()) {
-    pending_.wait();
+  while (rerunning()) {
+    if (pending_.valid()) pending_.wait();
     adopt_finished();
   }
 }

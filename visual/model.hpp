@@ -4,7 +4,9 @@
 // worker thread, so the window stays live; the run shown changes when the new one is done);
 // the model never changes a run any other way and never invents a record.
 #pragma once
+#include <chrono>
 #include <future>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -33,11 +35,15 @@ class Model {
   // one. Inputs requested while a run is under way join the next one.
   void request_input(const sim::InputEvent& e);
   // Adopts a finished re-run (and starts the next if inputs are waiting); true when the run
-  // shown changed. Never blocks.
+  // shown changed. Never blocks; a re-run in slices is taken on by about kSliceBudget first.
   bool adopt_finished();
   // Blocks until no re-run is under way, adopting each (tests).
   void wait_for_reruns();
-  bool rerunning() const { return pending_.valid(); }
+  bool rerunning() const { return pending_.valid() || stepping_ != nullptr; }
+  // Re-runs on a worker thread (native default) or in slices on the caller's thread, one
+  // slice per adopt_finished() (the web page's only way; tests choose it natively too).
+  void rerun_in_slices(bool on) { in_slices_ = on; }
+  static constexpr std::chrono::milliseconds kSliceBudget{8};
 
   const sim::ScenarioSpec& scenario() const { return scenario_; }
   const sim::RunResult& run() const { return run_; }
@@ -90,7 +96,9 @@ class Model {
   std::vector<std::size_t> state_entries_, record_rows_;
   std::vector<std::vector<std::size_t>> host_state_entries_;
   std::vector<bool> links_up_;
-  std::future<sim::RunResult> pending_;  // a re-run under way
+  std::future<sim::RunResult> pending_;  // a re-run under way on a worker thread
+  std::unique_ptr<sim::SteppedRun> stepping_;  // a re-run under way in slices
+  bool in_slices_;
   sim::RunOptions pending_options_;      // its options (input log included)
   sim::InputLog waiting_;                // inputs clicked while it runs
   std::vector<Point> layout_;

@@ -1,6 +1,6 @@
 // The window, GL context and input of one platform layer (GLFW or SDL2, both with
-// OpenGL 3 and GLSL 130 for Mesa's llvmpipe), behind one small interface so run_gui does
-// not care which one it drives.
+// OpenGL 3 and GLSL 130 for Mesa's llvmpipe; in the web page Emscripten's GLFW with WebGL2,
+// platform_web.cpp), behind one small interface so run_gui does not care which one it drives.
 #pragma once
 #include <memory>
 #include <string>

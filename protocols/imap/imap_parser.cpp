@@ -23,9 +23,11 @@ std::string tag_of(std::string_view s) {
   return std::string(t);
 }
 
-std::optional<std::size_t> parse_size(std::string_view digits) {
+// A literal's size in 64 bits whatever size_t is, so that an enormous one is read as what
+// it says and refused as too large (on wasm32 it would not fit size_t and read as no size).
+std::optional<std::uint64_t> parse_size(std::string_view digits) {
   if (digits.empty() || digits.size() > 12) return std::nullopt;
-  std::size_t v = 0;
+  std::uint64_t v = 0;
   auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
   if (ec != std::errc() || p != digits.data() + digits.size()) return std::nullopt;
   return v;
@@ -33,7 +35,7 @@ std::optional<std::size_t> parse_size(std::string_view digits) {
 
 // A literal announcement at the end of a line: "{12}" or "{12+}".
 struct LiteralMark {
-  std::size_t size;
+  std::uint64_t size;
   bool plus;
 };
 std::optional<LiteralMark> literal_mark(std::string_view line) {
@@ -137,8 +139,8 @@ class ArgParser {
     if (s_.size() - start < *n) return fail("literal shorter than announced");
     out.kind = Value::Kind::String;
     out.literal = true;
-    out.text = std::string(s_.substr(start, *n));
-    i_ = start + *n;
+    out.text = std::string(s_.substr(start, static_cast<std::size_t>(*n)));  // fits: checked just above
+    i_ = start + static_cast<std::size_t>(*n);
     return true;
   }
 
@@ -183,7 +185,7 @@ CommandReader::Result CommandReader::next() {
   // Drop what is left of a refused command: an announced non-synchronizing literal, then
   // the rest of its line.
   if (skip_ > 0) {
-    std::size_t n = std::min(skip_, buf_.size());
+    std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(skip_, buf_.size()));
     buf_.erase(0, n);
     skip_ -= n;
     if (skip_ > 0) return {};
@@ -233,7 +235,7 @@ CommandReader::Result CommandReader::next() {
         if (mark->plus) skip_ = mark->size;
         return invalid("literal too large (" + std::to_string(mark->size) + " octets)", lf + 1);
       }
-      literal_left_ = mark->size;
+      literal_left_ = static_cast<std::size_t>(mark->size);  // within max_literal
       if (!mark->plus) continuation_ = true;
       scan_ = line_start_ = lf + 1;
       continue;

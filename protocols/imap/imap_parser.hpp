@@ -48,7 +48,7 @@ class CommandReader {
   std::size_t scan_ = 0;       // where scanning resumes
   std::size_t line_start_ = 0; // start of the current line of the command
   std::size_t literal_left_ = 0;
-  std::size_t skip_ = 0;       // bytes of a refused literal still to drop
+  std::uint64_t skip_ = 0;     // bytes of a refused literal still to drop (64 bits on wasm32 too)
   bool discard_line_ = false;  // drop up to the next LF (after an Invalid)
   bool continuation_ = false;
 };

@@ -56,7 +56,7 @@ RunResult run_flags_world() {
 }
 
 struct Change {
-  std::size_t n;  // trace entry
+  std::uint64_t n;  // trace entry (TraceEntry::n's type, so the test builds on wasm32 too)
   Instant t;
   std::string action, msg;
   std::vector<MessageFlags> flags;

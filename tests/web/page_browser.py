@@ -1,0 +1,299 @@
+"""The web page end to end in headless Chromium with software WebGL (SwiftShader).
+
+Serves build-web/site/ from 127.0.0.1 with Python's http.server, drives Chromium through
+chromedriver over the W3C WebDriver protocol (standard library only, as
+tests/app/webmail_browser.py does), and checks what a student sees:
+  1. ?scenario=default&lang=en: the first frame comes and is not blank; a real mouse click
+     on the Play button (placed where the page says it drew it) starts the playback, and the
+     simulated clock moves.
+  2. ?lesson=04_receiver_down&step=3&lang=zh opens that lesson at step 3 (in Chinese); a
+     click on 下一步 (Next) goes to step 4.
+  3. A fault clicked in the window (F, then 关机 / power off) re-runs the scenario in slices
+     on the page's one thread: the frames keep coming meanwhile (their pace is printed).
+Screenshots go to OUT_DIR. Prints the page's size (raw and gzipped), the time to the first
+frame and the frame-time median; timings are reported, not asserted.
+
+usage: page_browser.py SITE_DIR OUT_DIR
+"""
+import base64
+import functools
+import gzip
+import http.server
+import json
+import os
+import pathlib
+import shutil
+import socket
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+import zlib
+
+
+
+class Failure(Exception):
+    pass
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def wait_for(what, check, timeout):
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise Failure(f"timed out after {timeout} s waiting for {what}")
+        time.sleep(0.1)
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm",
+                      ".js": "text/javascript", ".data": "application/octet-stream"}
+
+    def log_message(self, *args):
+        pass
+
+
+class WebDriver:
+    def __init__(self, port):
+        self.base = f"http://127.0.0.1:{port}"
+        self.session = None
+
+    def call(self, method, path, body=None, timeout=30):
+        data = None if body is None else json.dumps(body).encode()
+        req = urllib.request.Request(self.base + path, data=data, method=method,
+                                     headers={"Content-Type": "application/json; charset=utf-8"})
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
+                return json.loads(resp.read().decode())["value"]
+        except urllib.error.HTTPError as e:
+            value = json.loads(e.read().decode() or "{}").get("value", {})
+            raise Failure(f"WebDriver {method} {path}: {value.get('error')}: {value.get('message', '')[:300]}")
+
+    def ready(self):
+        try:
+            return self.call("GET", "/status", timeout=1).get("ready")
+        except (OSError, Failure, ValueError):
+            return False
+
+    def start(self, profile):
+        # Software WebGL: SwiftShader through ANGLE (no --disable-gpu, which would leave
+        # the page without WebGL2 here).
+        args = ["--headless=new", "--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader",
+                "--ignore-gpu-blocklist", "--disable-dev-shm-usage", "--no-first-run", "--no-default-browser-check",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-extensions", "--window-size=1280,720", "--lang=zh-CN", f"--user-data-dir={profile}"]
+        binary = next((p for p in ("/usr/bin/chromium", "/usr/lib/chromium/chromium") if os.access(p, os.X_OK)), None)
+        if binary is None:
+            raise Failure("no chromium binary")
+        caps = {"capabilities": {"alwaysMatch": {
+            "browserName": "chrome", "pageLoadStrategy": "normal",
+            "timeouts": {"pageLoad": 30000, "script": 10000, "implicit": 0},
+            "goog:chromeOptions": {"binary": binary, "args": args}}}}
+        self.session = self.call("POST", "/session", caps, timeout=60)["sessionId"]
+
+    def s(self, path):
+        return f"/session/{self.session}{path}"
+
+    def get(self, url):
+        self.call("POST", self.s("/url"), {"url": url})
+
+    def js(self, script, *args):
+        return self.call("POST", self.s("/execute/sync"), {"script": script, "args": list(args)})
+
+    def screenshot(self, path):
+        png = base64.b64decode(self.call("GET", self.s("/screenshot")))
+        pathlib.Path(path).write_bytes(png)
+        return path
+
+    def click_at(self, x, y):
+        self.call("POST", self.s("/actions"), {"actions": [{"type": "pointer", "id": "mouse",
+            "parameters": {"pointerType": "mouse"}, "actions": [
+                {"type": "pointerMove", "duration": 0, "origin": "viewport", "x": int(x), "y": int(y)},
+                {"type": "pause", "duration": 100},
+                {"type": "pointerDown", "button": 0}, {"type": "pause", "duration": 100},
+                {"type": "pointerUp", "button": 0}]}]})
+        self.call("DELETE", self.s("/actions"))
+
+    def key(self, text):
+        keys = [{"type": "keyDown", "value": c} for c in text] + [{"type": "keyUp", "value": c} for c in text]
+        self.call("POST", self.s("/actions"), {"actions": [{"type": "key", "id": "keyboard", "actions": keys}]})
+        self.call("DELETE", self.s("/actions"))
+
+    def quit(self):
+        if self.session:
+            try:
+                self.call("DELETE", self.s(""), timeout=10)
+            except (OSError, Failure):
+                pass
+
+
+def state(wd):
+    return json.loads(wd.js("return Module.ccall('mailsim_state', 'string', [], []);"))
+
+
+def item(wd, label):
+    """The centre of the widget labelled `label` in the last frame, or None."""
+    r = wd.js("return Module.ccall('mailsim_item', 'string', ['string'], [arguments[0]]);", label)
+    if not r:
+        return None
+    x, y, w, h = map(float, r.split())
+    return x + w / 2, y + h / 2
+
+
+def open_page(wd, base, query):
+    wd.get(base + "/index.html" + query)
+    wait_for("the first frame of " + query, lambda: wd.js("return window.mailsimStats && window.mailsimStats.firstFrame;"), 90)
+    wait_for("a few frames", lambda: wd.js("return window.mailsimStats.frames.length;") >= 5, 30)
+    return wd.js("return window.mailsimStats.firstFrame;")
+
+
+def png_colours(path):
+    """Size and the set of colours of a sample of the pixels of an 8-bit RGB(A) PNG."""
+    data = pathlib.Path(path).read_bytes()
+    pos, idat, width, height, ctype = 8, b"", 0, 0, 0
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            width, height, _, ctype = struct.unpack(">IIBB", body[:10])
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + length
+    bpp = 4 if ctype == 6 else 3
+    raw, stride = zlib.decompress(idat), width * bpp
+    prev, colours = bytearray(stride), set()
+    for y in range(height):
+        f, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):  # PNG filters: none, sub, up, average, Paeth
+            a = line[i - bpp] if i >= bpp else 0
+            b, c = prev[i], prev[i - bpp] if i >= bpp else 0
+            if f == 1:
+                line[i] = (line[i] + a) & 255
+            elif f == 2:
+                line[i] = (line[i] + b) & 255
+            elif f == 3:
+                line[i] = (line[i] + (a + b) // 2) & 255
+            elif f == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        if y % 4 == 0:
+            colours.update(bytes(line[x:x + 3]) for x in range(0, stride, bpp * 4))
+        prev = line
+    return width, height, colours
+
+
+def not_blank(path):
+    width, height, colours = png_colours(path)
+    if len(colours) < 20:
+        raise Failure(f"{path}: {len(colours)} colours; the page drew nothing")
+    return f"{width}x{height}, {len(colours)} colours"
+
+
+def frame_figures(wd, since_ms):
+    frames = wd.js("return window.mailsimStats.frames.filter(f => f[0] >= arguments[0]);", since_ms)
+    work = [f[1] for f in frames]
+    gaps = [b[0] - a[0] for a, b in zip(frames, frames[1:])]
+    return work, gaps
+
+
+def main():
+    site, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+    out.mkdir(parents=True, exist_ok=True)
+    for f in ("index.html", "mailsim.js", "mailsim.wasm", "mailsim.data"):
+        if not (site / f).is_file():
+            raise Failure(f"{site}/{f} is missing: build the page first (./run.sh web --no-serve)")
+    raw = sum((site / f).stat().st_size for f in os.listdir(site))
+    gz = sum(len(gzip.compress((site / f).read_bytes(), 9)) for f in os.listdir(site))
+    print(f"page: {raw / 1e6:.2f} MB raw, {gz / 1e6:.2f} MB gzipped "
+          + ", ".join(f"{f} {(site / f).stat().st_size / 1e6:.2f} MB" for f in sorted(os.listdir(site))))
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    port = free_port()
+    driver = subprocess.Popen(["chromedriver", f"--port={port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    profile = tempfile.mkdtemp(prefix="mailsim-page-")
+    wd = WebDriver(port)
+    try:
+        wait_for("chromedriver", wd.ready, 20)
+        wd.start(profile)
+
+        # 1. The default scenario: first frame, Play clicked with the mouse.
+        first = open_page(wd, base, "?scenario=default&lang=en")
+        print(f"first frame {first / 1000:.2f} s after the page began loading")
+        shot = wd.screenshot(out / "page_default_en.png")
+        print(f"{shot}: {not_blank(shot)}")
+        s0 = state(wd)
+        if s0["playing"] or s0["records"] == 0:
+            raise Failure(f"the default scenario should open paused with a run: {s0}")
+        play = wait_for("the Play button", lambda: item(wd, "Play"), 10)
+        wd.click_at(*play)
+        wait_for("the playback to start", lambda: state(wd)["playing"], 10)
+        t1 = state(wd)["t_ns"]
+        wait_for("the clock to move", lambda: state(wd)["t_ns"] > t1, 10)
+        since = wd.js("return performance.now();")
+        time.sleep(3)
+        work, gaps = frame_figures(wd, since)
+        print(f"default scenario playing: {len(gaps)} frames in 3 s, frame interval median {statistics.median(gaps):.1f} ms,"
+              f" work per frame median {statistics.median(work):.1f} ms (p95 {sorted(work)[int(len(work) * 0.95)]:.1f} ms)")
+        shot = wd.screenshot(out / "page_default_playing_en.png")
+        not_blank(shot)
+
+        # 3. A fault clicked in the window re-runs in slices while frames go on.
+        wd.key("f")
+        power = wait_for("the fault menu's Power off", lambda: item(wd, "Power off"), 10)
+        before = state(wd)["records"]
+        since = wd.js("return performance.now();")
+        wd.click_at(*power)
+        wait_for("the re-run to be adopted", lambda: state(wd)["records"] != before, 60)
+        work, gaps = frame_figures(wd, since)
+        if len(gaps) >= 2:
+            print(f"re-run after a fault click: {len(gaps)} frames until adopted, interval median {statistics.median(gaps):.1f} ms,"
+                  f" longest {max(gaps):.1f} ms")
+        wd.screenshot(out / "page_fault_en.png")
+
+        # 2. A lesson at a step by its address, then Next.
+        open_page(wd, base, "?lesson=04_receiver_down&step=3&lang=zh")
+        s = state(wd)
+        if s["lesson_step"] != 2 or s["lang"] != "zh":
+            raise Failure(f"?lesson=04_receiver_down&step=3&lang=zh opened {s}")
+        shot = wd.screenshot(out / "page_lesson04_step3_zh.png")
+        not_blank(shot)
+        nxt = wait_for("the 下一步 button", lambda: item(wd, "下一步"), 10)
+        wd.click_at(*nxt)
+        wait_for("step 4", lambda: state(wd)["lesson_step"] == 3, 20)
+        time.sleep(1)
+        shot = wd.screenshot(out / "page_lesson04_step4_zh.png")
+        not_blank(shot)
+        print(f"lesson 04: opened at step 3 by the address, Next went to step 4; screenshots in {out}")
+    finally:
+        wd.quit()
+        driver.terminate()
+        driver.wait(10)
+        server.shutdown()
+        shutil.rmtree(profile, ignore_errors=True)
+    print("page_browser: ok")
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except Failure as e:
+        print(f"page_browser: FAILED: {e}", file=sys.stderr)
+        sys.exit(1)
