@@ -11,6 +11,7 @@
 #include "lessons/course.hpp"
 #include "sim/scenario_loader.hpp"
 #include "sim/trace_format.hpp"
+#include "sim/trace_text.hpp"
 
 namespace app {
 
@@ -69,13 +70,7 @@ std::vector<std::string> Args::values(const std::string& flag) const {
   return out;
 }
 
-std::string default_lang() {
-  for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
-    const char* v = std::getenv(name);
-    if (v && *v) return std::string_view(v).starts_with("zh") ? "zh" : "en";
-  }
-  return "en";
-}
+std::string default_lang() { return sim::text_lang_from_locale() == sim::TextLang::Zh ? "zh" : "en"; }
 
 std::string assets_dir() {
   if (const char* env = std::getenv("MAILSIM_ASSETS"); env && *env) return env;
