@@ -267,9 +267,9 @@ TEST_CASE("a retransmitted SYN gives no RTT sample and data starts with a 3 s RT
   World w(test::three_hosts(), 3);
   Sink sink;
   listen_sink(w, sink);
-  w.schedule_fault(FaultSpec{0ms, "link-down", "r-b", "", {}}, "test");  // the first SYN is lost
-  w.schedule_fault(FaultSpec{500ms, "link-up", "r-b", "", {}}, "test");  // the second gets through
-  w.schedule_fault(FaultSpec{2s, "link-down", "r-b", "", {}}, "test");   // the first data is lost
+  w.schedule_fault(FaultSpec{0ms, "link-down", "r-b", "", {}}, sim::FaultSource::Test);  // the first SYN is lost
+  w.schedule_fault(FaultSpec{500ms, "link-up", "r-b", "", {}}, sim::FaultSource::Test);  // the second gets through
+  w.schedule_fault(FaultSpec{2s, "link-down", "r-b", "", {}}, sim::FaultSource::Test);   // the first data is lost
   TcpStack& a = w.host("a")->tcp();
   bool connected = false;
   TcpCallbacks cb;
@@ -296,14 +296,14 @@ TEST_CASE("the ACK of a retransmitted data segment gives no RTT sample and the b
   ConnId c = a.connect(*w.address_of("b"), 9, TcpCallbacks{});
   w.run_until(protocols::kEpoch + 1s);
   REQUIRE(a.state(c) == TcpState::Established);
-  w.schedule_fault(FaultSpec{1s, "link-down", "r-b", "", {}}, "test");
-  w.schedule_fault(FaultSpec{1500ms, "link-up", "r-b", "", {}}, "test");
+  w.schedule_fault(FaultSpec{1s, "link-down", "r-b", "", {}}, sim::FaultSource::Test);
+  w.schedule_fault(FaultSpec{1500ms, "link-up", "r-b", "", {}}, sim::FaultSource::Test);
   w.kernel().sched.at(protocols::kEpoch + 1s, [&] { a.send(c, "one\r\n", Label{}); });  // resent at 2 s
   w.run_until(protocols::kEpoch + 5s);
   REQUIRE(sink.data == "one\r\n");
   // A sample from the first copy (1.05 s) would give an RTO of 3.15 s; one from the second
   // copy (50 ms) would give the 1 s floor. Neither may be taken.
-  w.schedule_fault(FaultSpec{5s, "link-down", "r-b", "", {}}, "test");
+  w.schedule_fault(FaultSpec{5s, "link-down", "r-b", "", {}}, sim::FaultSource::Test);
   w.kernel().sched.at(protocols::kEpoch + 5s, [&] { a.send(c, "two\r\n", Label{}); });
   w.run_until(protocols::kEpoch + 20s);
   auto [first, resend] = first_data_and_resend(w.trace(), protocols::kEpoch + 5s);
