@@ -229,26 +229,6 @@ void TcpStack::send_segment(Tcb& t, std::uint8_t flags, std::uint32_t seq, std::
 
 void TcpStack::send_ack(Tcb& t) { send_segment(t, kAck, t.seq_of(t.nxt_off) + (t.fin_sent ? 1 : 0), 0, 0, false); }
 
-void TcpStack::send_rst_for(const Packet& p) {
-  // RFC 9293 §3.10.7.1: a segment to a closed port gets a reset.
-  if (p.flags & kRst) return;
-  Packet r;
-  r.src = p.dst;
-  r.dst = p.src;
-  r.sport = p.dport;
-  r.dport = p.sport;
-  r.conn = p.conn;
-  if (p.flags & kAck) {
-    r.seq = p.ack;
-    r.flags = kRst;
-  } else {
-    r.seq = 0;
-    r.ack = p.seq + std::uint32_t(p.payload.size()) + ((p.flags & kSyn) ? 1 : 0) + ((p.flags & kFin) ? 1 : 0);
-    r.flags = kRst | kAck;
-  }
-  net_.send(self_, std::move(r));
-}
-
 void TcpStack::output(Tcb& t) {
   for (;;) {
     std::uint64_t end = t.una_off + t.pending();
@@ -586,20 +566,6 @@ void TcpStack::on_listen_syn(Packet&& p) {
   t.syn_time = k_.now();
   send_segment(t, kSyn | kAck, t.iss, 0, 0, false);
   arm_rto(t);
-}
-
-void TcpStack::receive(Packet&& p) {
-  if (p.proto != kProtoTcp) return;
-  auto it = by_key_.find(Key{p.dport, p.src, p.sport});
-  if (it != by_key_.end()) {
-    on_segment(*it->second, std::move(p));
-    return;
-  }
-  if ((p.flags & kSyn) && !(p.flags & kAck) && listeners_.count(p.dport)) {
-    on_listen_syn(std::move(p));
-    return;
-  }
-  send_rst_for(p);
 }
 
 }  // namespace sim

@@ -66,4 +66,5 @@ def main():
     print(f"{path}: {w}x{h}, {len(colours)} colours sampled: ok")
 
 
-main()
+if __name__ == "__main__":
+    main()

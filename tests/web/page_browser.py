@@ -25,7 +25,6 @@ import pathlib
 import shutil
 import socket
 import statistics
-import struct
 import subprocess
 import sys
 import tempfile
@@ -33,7 +32,9 @@ import threading
 import time
 import urllib.error
 import urllib.request
-import zlib
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "app"))
+import png_check  # noqa: E402  (the front end's PNG reader, shared with the screenshot tests)
 
 
 
@@ -164,37 +165,8 @@ def open_page(wd, base, query):
 
 def png_colours(path):
     """Size and the set of colours of a sample of the pixels of an 8-bit RGB(A) PNG."""
-    data = pathlib.Path(path).read_bytes()
-    pos, idat, width, height, ctype = 8, b"", 0, 0, 0
-    while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        body = data[pos + 8:pos + 8 + length]
-        if kind == b"IHDR":
-            width, height, _, ctype = struct.unpack(">IIBB", body[:10])
-        elif kind == b"IDAT":
-            idat += body
-        pos += 12 + length
-    bpp = 4 if ctype == 6 else 3
-    raw, stride = zlib.decompress(idat), width * bpp
-    prev, colours = bytearray(stride), set()
-    for y in range(height):
-        f, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
-        for i in range(stride):  # PNG filters: none, sub, up, average, Paeth
-            a = line[i - bpp] if i >= bpp else 0
-            b, c = prev[i], prev[i - bpp] if i >= bpp else 0
-            if f == 1:
-                line[i] = (line[i] + a) & 255
-            elif f == 2:
-                line[i] = (line[i] + b) & 255
-            elif f == 3:
-                line[i] = (line[i] + (a + b) // 2) & 255
-            elif f == 4:
-                p = a + b - c
-                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
-        if y % 4 == 0:
-            colours.update(bytes(line[x:x + 3]) for x in range(0, stride, bpp * 4))
-        prev = line
+    width, height, bpp, rows = png_check.read_png(path)
+    colours = {row[x:x + 3] for row in rows[::4] for x in range(0, len(row), bpp * 4)}
     return width, height, colours
 
 
