@@ -13,22 +13,17 @@ WD_TRACE=1 prints each WebDriver call with the time it took.
 import email
 import email.policy
 import imaplib
-import json
 import os
 import signal
 import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
+
+from webdriver import Failure, WebDriver, wait_for
 
 SUBJECT = "来自 Chromium 的信 / From Chromium"
 BODY_LINES = ["你好 alice，", "这封信是无头浏览器写的。", "Written by a headless browser."]
-
-
-class Failure(Exception):
-    pass
 
 
 def free_ports(n):
@@ -43,109 +38,6 @@ def free_ports(n):
     finally:
         for s in socks:
             s.close()
-
-
-def wait_for(what, check, timeout):
-    deadline = time.monotonic() + timeout
-    while True:
-        result = check()
-        if result:
-            return result
-        if time.monotonic() > deadline:
-            raise Failure(f"timed out after {timeout} s waiting for {what}")
-        time.sleep(0.1)
-
-
-class WebDriver:
-    """The few W3C WebDriver commands this test needs."""
-
-    def __init__(self, port):
-        self.base = f"http://127.0.0.1:{port}"
-        self.session = None
-
-    def call(self, method, path, body=None, timeout=20):
-        t0 = time.monotonic()
-        try:
-            return self._call(method, path, body, timeout)
-        finally:
-            if os.environ.get("WD_TRACE"):
-                print(f"{time.monotonic() - t0:6.3f} {method} {path[-40:]}")
-
-    def _call(self, method, path, body=None, timeout=20):
-        data = None if body is None else json.dumps(body).encode()
-        req = urllib.request.Request(self.base + path, data=data, method=method,
-                                     headers={"Content-Type": "application/json; charset=utf-8"})
-        try:
-            with urllib.request.urlopen(req, timeout=timeout) as resp:
-                return json.loads(resp.read().decode())["value"]
-        except urllib.error.HTTPError as e:
-            value = json.loads(e.read().decode() or "{}").get("value", {})
-            raise Failure(f"WebDriver {method} {path}: {value.get('error')}: {value.get('message', '')[:300]}")
-
-    def ready(self):
-        try:
-            return self.call("GET", "/status", timeout=1).get("ready")
-        except (OSError, Failure, ValueError):
-            return False
-
-    def start(self, profile):
-        args = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--no-first-run", "--no-default-browser-check", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-extensions",
-                "--lang=en-US", f"--user-data-dir={profile}"]
-        caps = {"capabilities": {"alwaysMatch": {
-            "browserName": "chrome", "pageLoadStrategy": "normal",
-            "timeouts": {"pageLoad": 15000, "script": 5000, "implicit": 0},
-            "goog:chromeOptions": {"binary": chromium_binary(), "args": args}}}}
-        self.session = self.call("POST", "/session", caps, timeout=30)["sessionId"]
-
-    def s(self, path):
-        return f"/session/{self.session}{path}"
-
-    def get(self, url):
-        self.call("POST", self.s("/url"), {"url": url})
-
-    def url(self):
-        return self.call("GET", self.s("/url"))
-
-    def find(self, using, value):
-        """The element, or None when the page has none."""
-        try:
-            found = self.call("POST", self.s("/elements"), {"using": using, "value": value})
-        except Failure:
-            return None
-        return next(iter(found[0].values())) if found else None
-
-    def text(self, element):
-        return self.call("GET", self.s(f"/element/{element}/text"))
-
-    def type(self, css, text):
-        el = self.find("css selector", css)
-        if el is None:
-            raise Failure(f"no {css} on {self.url()}")
-        self.call("POST", self.s(f"/element/{el}/clear"), {})
-        self.call("POST", self.s(f"/element/{el}/value"), {"text": text})
-
-    def click(self, css):
-        el = self.find("css selector", css)
-        if el is None:
-            raise Failure(f"no {css} on {self.url()}")
-        self.call("POST", self.s(f"/element/{el}/click"), {})
-
-    def quit(self):
-        if self.session:
-            try:
-                self.call("DELETE", self.s(""), timeout=10)
-            except (OSError, Failure):
-                pass
-            self.session = None
-
-
-def chromium_binary():
-    for path in ("/usr/bin/chromium", "/usr/lib/chromium/chromium"):
-        if os.access(path, os.X_OK):
-            return path
-    raise Failure("no chromium binary")
 
 
 def sign_in(wd, base, user, password):
@@ -252,7 +144,7 @@ def main():
         wait_for("mailsim serve to listen", serving, 30)
         wait_for("chromedriver to be ready", wd.ready, 30)
         t0 = time.monotonic()
-        wd.start(os.path.join(tmp, "profile"))
+        wd.start(os.path.join(tmp, "profile"), ["--disable-gpu", "--lang=en-US"])
         print(f"chromium started in {time.monotonic() - t0:.1f} s")
         t0 = time.monotonic()
         browse(wd, f"http://127.0.0.1:{http}")

@@ -15,7 +15,6 @@ frame and the frame-time median; timings are reported, not asserted.
 
 usage: page_browser.py SITE_DIR OUT_DIR
 """
-import base64
 import functools
 import gzip
 import http.server
@@ -30,16 +29,11 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "app"))
 import png_check  # noqa: E402  (the front end's PNG reader, shared with the screenshot tests)
+from webdriver import Failure, WebDriver, wait_for  # noqa: E402
 
-
-
-class Failure(Exception):
-    pass
 
 
 def free_port():
@@ -50,97 +44,12 @@ def free_port():
     return port
 
 
-def wait_for(what, check, timeout):
-    deadline = time.monotonic() + timeout
-    while True:
-        result = check()
-        if result:
-            return result
-        if time.monotonic() > deadline:
-            raise Failure(f"timed out after {timeout} s waiting for {what}")
-        time.sleep(0.1)
-
-
 class Quiet(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm",
                       ".js": "text/javascript", ".data": "application/octet-stream"}
 
     def log_message(self, *args):
         pass
-
-
-class WebDriver:
-    def __init__(self, port):
-        self.base = f"http://127.0.0.1:{port}"
-        self.session = None
-
-    def call(self, method, path, body=None, timeout=30):
-        data = None if body is None else json.dumps(body).encode()
-        req = urllib.request.Request(self.base + path, data=data, method=method,
-                                     headers={"Content-Type": "application/json; charset=utf-8"})
-        try:
-            with urllib.request.urlopen(req, timeout=timeout) as resp:
-                return json.loads(resp.read().decode())["value"]
-        except urllib.error.HTTPError as e:
-            value = json.loads(e.read().decode() or "{}").get("value", {})
-            raise Failure(f"WebDriver {method} {path}: {value.get('error')}: {value.get('message', '')[:300]}")
-
-    def ready(self):
-        try:
-            return self.call("GET", "/status", timeout=1).get("ready")
-        except (OSError, Failure, ValueError):
-            return False
-
-    def start(self, profile):
-        # Software WebGL: SwiftShader through ANGLE (no --disable-gpu, which would leave
-        # the page without WebGL2 here).
-        args = ["--headless=new", "--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader",
-                "--ignore-gpu-blocklist", "--disable-dev-shm-usage", "--no-first-run", "--no-default-browser-check",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-extensions", "--window-size=1280,720", "--lang=zh-CN", f"--user-data-dir={profile}"]
-        binary = next((p for p in ("/usr/bin/chromium", "/usr/lib/chromium/chromium") if os.access(p, os.X_OK)), None)
-        if binary is None:
-            raise Failure("no chromium binary")
-        caps = {"capabilities": {"alwaysMatch": {
-            "browserName": "chrome", "pageLoadStrategy": "normal",
-            "timeouts": {"pageLoad": 30000, "script": 10000, "implicit": 0},
-            "goog:chromeOptions": {"binary": binary, "args": args}}}}
-        self.session = self.call("POST", "/session", caps, timeout=60)["sessionId"]
-
-    def s(self, path):
-        return f"/session/{self.session}{path}"
-
-    def get(self, url):
-        self.call("POST", self.s("/url"), {"url": url})
-
-    def js(self, script, *args):
-        return self.call("POST", self.s("/execute/sync"), {"script": script, "args": list(args)})
-
-    def screenshot(self, path):
-        png = base64.b64decode(self.call("GET", self.s("/screenshot")))
-        pathlib.Path(path).write_bytes(png)
-        return path
-
-    def click_at(self, x, y):
-        self.call("POST", self.s("/actions"), {"actions": [{"type": "pointer", "id": "mouse",
-            "parameters": {"pointerType": "mouse"}, "actions": [
-                {"type": "pointerMove", "duration": 0, "origin": "viewport", "x": int(x), "y": int(y)},
-                {"type": "pause", "duration": 100},
-                {"type": "pointerDown", "button": 0}, {"type": "pause", "duration": 100},
-                {"type": "pointerUp", "button": 0}]}]})
-        self.call("DELETE", self.s("/actions"))
-
-    def key(self, text):
-        keys = [{"type": "keyDown", "value": c} for c in text] + [{"type": "keyUp", "value": c} for c in text]
-        self.call("POST", self.s("/actions"), {"actions": [{"type": "key", "id": "keyboard", "actions": keys}]})
-        self.call("DELETE", self.s("/actions"))
-
-    def quit(self):
-        if self.session:
-            try:
-                self.call("DELETE", self.s(""), timeout=10)
-            except (OSError, Failure):
-                pass
 
 
 def state(wd):
@@ -201,10 +110,13 @@ def main():
     port = free_port()
     driver = subprocess.Popen(["chromedriver", f"--port={port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     profile = tempfile.mkdtemp(prefix="mailsim-page-")
-    wd = WebDriver(port)
+    wd = WebDriver(port, timeout=30)
     try:
         wait_for("chromedriver", wd.ready, 20)
-        wd.start(profile)
+        # Software WebGL: SwiftShader through ANGLE (no --disable-gpu, which would leave
+        # the page without WebGL2 here).
+        wd.start(profile, ["--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist",
+                           "--window-size=1280,720", "--lang=zh-CN"], page_load_ms=30000, script_ms=10000, timeout=60)
 
         # 1. The default scenario: first frame, Play clicked with the mouse.
         first = open_page(wd, base, "?scenario=default&lang=en")
