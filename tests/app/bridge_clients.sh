@@ -88,6 +88,25 @@ HOME="$tmp/mutt" timeout 20 mutt -n -F "$tmp/mutt/sendrc" -s "中文主题 from 
   || { kill $relay 2>/dev/null; fail "mutt send: $(cat "$tmp/mutt/send.out")"; }
 wait $relay || fail "relay: $(cat "$tmp/mutt/relay.out")"
 
+# The scenario's own mail reaches bob too (alice's at 1 s, the webmail's at 20 s). Wait
+# until all four messages are in bob's INBOX before any client reads it: a message that
+# arrives during fetchmail's IMAP session (* 3 EXISTS) makes fetchmail, with fetchall and
+# keep, poll again and hand the messages it already fetched to its MDA a second time.
+timeout 90 "$py" - "$imap" <<'PY' || fail "bob's INBOX never held the four messages"
+import imaplib, sys, time
+deadline = time.monotonic() + 80
+while True:
+    with imaplib.IMAP4("127.0.0.1", int(sys.argv[1])) as m:
+        m.login("bob", "bob-secret")
+        count = int(m.select("INBOX", readonly=True)[1][0])
+        m.logout()
+    if count >= 4:
+        break
+    if time.monotonic() > deadline:
+        raise SystemExit(f"bob's INBOX holds {count} messages, not 4")
+    time.sleep(0.5)
+PY
+
 # fetchmail reads bob's mailbox over POP3 and over IMAP, keeping the messages, one file each.
 mkdir -p "$tmp/fm/pop3" "$tmp/fm/imap"
 for proto in pop3 imap; do
