@@ -5,7 +5,8 @@ set -euo pipefail
 pkgs=(build-essential cmake pkg-config
       libimgui-dev libglfw3-dev libsdl2-dev libstb-dev nlohmann-json3-dev catch2
       xvfb xauth fonts-noto-cjk python3 curl swaks tshark fetchmail mutt
-      chromium chromium-driver)
+      chromium chromium-driver
+      libmbedtls-dev isync neomutt msmtp tmux)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
