@@ -1,6 +1,8 @@
 // mailsim serve: a live world whose mail server listens on real loopback ports.
 #include <csignal>
+#include <cstdlib>
 #include <cstdio>
+#include <fstream>
 #include <mutex>
 #include <thread>
 #include <tuple>
@@ -13,6 +15,7 @@
 #endif
 #include "sim/fault_spec.hpp"
 #include "sim/input_log.hpp"
+#include "sim/trace_format.hpp"
 
 namespace app {
 
@@ -37,7 +40,10 @@ const char* kServeHelp =
     "                      protocol's error (421 4.7.0, -ERR [SYS/TEMP], * BYE) (default 32)\n"
     "  --max-commands N    commands per session, then the same errors and close (default 1000)\n"
     "  --record LOG        save the input log on exit; replay with mailsim run --replay LOG\n"
-    "  --trace FILE        write the trace (JSONL) on exit\n"
+    "  --trace FILE        write the whole trace (JSONL) to FILE as it happens\n"
+    "  --trace-window MIB  memory for the trace the window and views show: the latest records,\n"
+    "                      about MIB mebibytes of them (default 64); older ones are let go\n"
+    "                      (--trace keeps them all on disk, --record the input to replay)\n"
     "  --gui               also show the live world in the front end (real clients' commands\n"
     "                      animate like simulated ones; fault clicks reach the live world);\n"
     "                      closing the window stops the server. --lang zh|en as in gui;\n"
@@ -90,7 +96,7 @@ int cmd_serve(const std::vector<std::string>& argv) {
   Args args(argv);
   std::string error;
   if (!args.parse({"--server", "--smtp", "--submission", "--pop3", "--imap", "--http", "--bind", "--record", "--trace",
-                   "--max-sessions", "--max-commands", "--lang", "--screenshot"},
+                   "--max-sessions", "--max-commands", "--lang", "--screenshot", "--trace-window"},
                   {"--help", "-h", "--gui"}, &error)) {
     std::fprintf(stderr, "mailsim serve: %s\n%s", error.c_str(), kServeHelp);
     return kExitBadInput;
@@ -103,6 +109,15 @@ int cmd_serve(const std::vector<std::string>& argv) {
   if (lang != "zh" && lang != "en") {
     std::fprintf(stderr, "mailsim serve: --lang is zh or en, not '%s'\n", lang.c_str());
     return kExitBadInput;
+  }
+  long long window_mib = 64;
+  if (auto w = args.value("--trace-window")) {
+    char* end = nullptr;
+    window_mib = std::strtoll(w->c_str(), &end, 10);
+    if (w->empty() || *end || window_mib < 1 || window_mib > (1 << 20)) {
+      std::fprintf(stderr, "mailsim serve: --trace-window wants mebibytes, 1..1048576 (got '%s')\n", w->c_str());
+      return kExitBadInput;
+    }
   }
   std::string path = args.positional().empty() ? default_scenario_path() : args.positional()[0];
   std::optional<sim::ScenarioSpec> spec = load_or_report(path);
@@ -158,6 +173,19 @@ int cmd_serve(const std::vector<std::string>& argv) {
     std::fprintf(stderr, "mailsim serve: warning: listening on %s, not only on this machine\n", opts.bind.c_str());
   for (const BridgePort& p : opts.ports) sim::attach_external_host(*spec, p.server);
   sim::World world(*spec, spec->seed);
+  // The whole trace goes to --trace as it happens; memory keeps the latest window of it.
+  std::ofstream trace_out;
+  if (auto tr = args.value("--trace")) {
+    trace_out.open(*tr, std::ios::binary | std::ios::trunc);
+    if (!trace_out) {
+      std::fprintf(stderr, "mailsim serve: cannot write %s\n", tr->c_str());
+      return kExitFailure;
+    }
+    sim::Trace& trace = world.kernel().trace;
+    for (const sim::TraceEntry& e : trace.entries()) trace_out << sim::to_jsonl(e, trace) << '\n';
+    trace.set_sink([&trace_out](const sim::TraceEntry& e, const sim::Trace& t) { trace_out << sim::to_jsonl(e, t) << '\n'; });
+  }
+  world.kernel().trace.set_window(static_cast<std::size_t>(window_mib) << 20);
   std::mutex world_lock;
   if (args.has("--gui")) opts.world_lock = &world_lock;
   SocketBridge bridge(world, opts);
@@ -193,9 +221,11 @@ int cmd_serve(const std::vector<std::string>& argv) {
       rc = kExitFailure;
     }
   }
-  if (auto tr = args.value("--trace")) {
-    if (!write_trace_file(*tr, world.trace(), &error)) {
-      std::fprintf(stderr, "mailsim serve: %s\n", error.c_str());
+  if (trace_out.is_open()) {
+    world.kernel().trace.set_sink(nullptr);
+    trace_out.flush();
+    if (!trace_out) {
+      std::fprintf(stderr, "mailsim serve: cannot write %s\n", args.value("--trace")->c_str());
       rc = kExitFailure;
     }
   }

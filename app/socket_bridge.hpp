@@ -6,6 +6,11 @@
 // (max-sessions, max-commands). Its own guards keep the process safe: a cap on open sockets
 // (answered in the port's protocol), no reading from a client whose replies are not being
 // read, and a linger of a few seconds after the server closed before the socket is dropped.
+// Flow: once 1 MiB waits for a client that does not read, the bridge stops reading the
+// virtual connection too (a bridge-flow "pause" entry in the input log, so a replay does the
+// same); its window closes, the server's output waits in the server, and the server produces
+// no more than its connection can hold (EngineSession's back-pressure). When the client has
+// read most of it, "resume".
 // Left out: TLS (STARTTLS), IPv6 listeners.
 #pragma once
 #include <atomic>
@@ -56,6 +61,7 @@ class SocketBridge {
     std::string out;       // bytes from the simulation not yet written to the socket
     bool sim_closed = false;  // the virtual connection is gone: what the client sends is dropped
     bool shut = false;        // our side is shut down (FIN sent); lingering until the client closes
+    bool paused = false;      // the client stopped reading: the virtual connection is not read either
     Clock::time_point shut_at{};
   };
   void accept_on(std::size_t port_index);
@@ -63,6 +69,7 @@ class SocketBridge {
   void flush(int session);
   void drop(int session);
   void drop_lingering();
+  void update_flow();
 
   sim::World& world_;
   sim::ExternalHost* ext_ = nullptr;
