@@ -4,7 +4,7 @@
 # play-through (every record as text, TCP segments included), every exercise's computed
 # answers (--key, its record list and --result JSON) and chaos seeds 1-5 (the report: its
 # counts, end time and event count), and compares the outputs byte for byte.
-#   scripts/compare_traces.sh OLD_MAILSIM NEW_MAILSIM [OUT_DIR]
+#   scripts/compare_traces.sh OLD_MAILSIM NEW_MAILSIM|- [OUT_DIR]
 # Exit 0 when every output is identical; otherwise the differing files are listed (kept in
 # OUT_DIR, default a temporary directory) and the exit status is 1.
 # A binary is run from its own build tree (it finds assets/ and lessons/ relative to itself
@@ -39,8 +39,13 @@ produce() {  # BIN DIR
   done
 }
 
-produce "$old" "$out/old"
+# The old side is produced once per OUT_DIR (kept with a .done mark), so reruns after a fix
+# only run the new build; "-" as NEW_MAILSIM only produces the old side.
+if [ ! -f "$out/old/.done" ]; then produce "$old" "$out/old" && touch "$out/old/.done"; fi
+[ "$new" = "-" ] && { echo "compare_traces: old outputs in $out/old"; exit 0; }
+rm -rf "$out/new" && mkdir -p "$out/new"
 produce "$new" "$out/new"
+touch "$out/new/.done"
 total=$(ls "$out/old" | wc -l)
 if diff -rq "$out/old" "$out/new"; then
   echo "compare_traces: $total outputs identical ($out)"
