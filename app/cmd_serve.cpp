@@ -39,7 +39,8 @@ const char* kServeHelp =
     "  --max-sessions N    simultaneous sessions per service; one more is refused with the\n"
     "                      protocol's error (421 4.7.0, -ERR [SYS/TEMP], * BYE) (default 32)\n"
     "  --max-commands N    commands per session, then the same errors and close (default 1000)\n"
-    "  --record LOG        save the input log on exit; replay with mailsim run --replay LOG\n"
+    "  --record LOG        write the input log to LOG as it is made; replay with\n"
+    "                      mailsim run --replay LOG\n"
     "  --trace FILE        write the whole trace (JSONL) to FILE as it happens\n"
     "  --trace-window MIB  memory for the trace the window and views show: the latest records,\n"
     "                      about MIB mebibytes of them (default 64); older ones are let go\n"
@@ -188,6 +189,15 @@ int cmd_serve(const std::vector<std::string>& argv) {
   world.kernel().trace.set_window(static_cast<std::size_t>(window_mib) << 20);
   std::mutex world_lock;
   if (args.has("--gui")) opts.world_lock = &world_lock;
+  std::ofstream record_out;  // the input log, written as it is made
+  if (auto rec = args.value("--record")) {
+    record_out.open(*rec, std::ios::binary | std::ios::trunc);
+    if (!record_out) {
+      std::fprintf(stderr, "mailsim serve: %s: cannot write the input log\n", rec->c_str());
+      return kExitFailure;
+    }
+    opts.record = &record_out;
+  }
   SocketBridge bridge(world, opts);
   if (!bridge.listen(&error)) {
     std::fprintf(stderr, "mailsim serve: %s\n", error.c_str());
@@ -213,13 +223,11 @@ int cmd_serve(const std::vector<std::string>& argv) {
     bridge.run(g_stop);
   }
   std::printf("mailsim serve: stopped at simulated %s, %zu input entries\n",
-              protocols::format_clock(world.now()).c_str(), bridge.log().size());
+              protocols::format_clock(world.now()).c_str(), bridge.logged());
   int rc = kExitOk;
-  if (auto rec = args.value("--record")) {
-    if (!sim::write_input_log(*rec, bridge.log(), &error)) {
-      std::fprintf(stderr, "mailsim serve: %s\n", error.c_str());
-      rc = kExitFailure;
-    }
+  if (record_out.is_open() && !record_out.flush()) {
+    std::fprintf(stderr, "mailsim serve: %s: write failed\n", args.value("--record")->c_str());
+    rc = kExitFailure;
   }
   if (trace_out.is_open()) {
     world.kernel().trace.set_sink(nullptr);

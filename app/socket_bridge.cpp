@@ -1,6 +1,8 @@
 // Socket bridge: poll(2) over listening and client sockets, stepping the world in real time.
 #include "app/socket_bridge.hpp"
 
+#include "sim/input_log.hpp"
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -87,7 +89,8 @@ bool SocketBridge::listen(std::string* error) {
 
 void SocketBridge::input(sim::InputEvent e) {
   e.at = world_.now();
-  log_.push_back(e);
+  if (opts_.record) *opts_.record << sim::input_event_to_json(e) << '\n';
+  ++logged_;
   world_.schedule_input(e);
   world_.run_until(world_.now());
 }

@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,9 @@ struct BridgeOptions {
   // When another thread also touches the world (serve --gui's window), the bridge holds
   // this while it runs the world or feeds it, and lets go while it waits on the sockets.
   std::mutex* world_lock = nullptr;
+  // Where each input entry goes as it is made (serve --record), one JSON line each
+  // (sim::input_event_to_json); with none they are only counted. Memory never holds the log.
+  std::ostream* record = nullptr;
 };
 
 class SocketBridge {
@@ -50,7 +54,7 @@ class SocketBridge {
   bool listen(std::string* error);
   // Runs until *stop becomes true; simulated time follows the wall clock.
   void run(const std::atomic<bool>& stop);
-  const sim::InputLog& log() const { return log_; }
+  std::size_t logged() const { return logged_; }  // input entries so far
   // Feeds one input entry to the world at the current simulated time and records it.
   void input(sim::InputEvent e);
 
@@ -77,7 +81,7 @@ class SocketBridge {
   std::vector<int> listen_fds_;
   std::map<int, Session> sessions_;
   int next_session_ = 1;
-  sim::InputLog log_;
+  std::size_t logged_ = 0;
 };
 
 }  // namespace app
