@@ -122,8 +122,8 @@ def wait_messages(base, want, timeout=120):
     raise RuntimeError("messages did not arrive")
 
 
-def bounded_loop(binary, seconds):
-    srv = Serve(binary)
+def bounded_loop(binary, seconds, extra=()):
+    srv = Serve(binary, extra)
     samples = []
     loops = 0
     try:
