@@ -4,6 +4,10 @@
 // session events become trace records (command, reply, state); the rest go to the host.
 // The strings of those three move into their records: the host's handler still sees the
 // event, with them emptied (no host reads them; the trace is their reader).
+// Back-pressure: an engine that can produce a long answer in parts (has_more and
+// handle_writable, e.g. IMAP's FETCH) is asked for the next part only while fewer than
+// kPullChunk bytes wait in the connection; otherwise when the connection has drained below
+// that (TcpCallbacks::on_drained). Its output goes out as fast as the peer reads, no faster.
 #pragma once
 #include <functional>
 #include <optional>
@@ -15,6 +19,8 @@
 #include "sim/host.hpp"
 
 namespace sim {
+
+inline constexpr std::size_t kPullChunk = 256 * 1024;
 
 template <class Engine>
 class EngineSession {
@@ -57,6 +63,7 @@ class EngineSession {
       close_if_done(true);
     };
     cb.on_closed = [this](CloseReason r) { end(r); };
+    cb.on_drained = [this] { pump(); };
     return cb;
   }
   void bind(ConnId c) { conn_ = c; }
@@ -80,6 +87,7 @@ class EngineSession {
         if (open()) host_.tcp().send(conn_, tx->bytes, tx->label);
         again_ = true;
       }
+      if (!again_) pull_more();
     } while (again_);
     pumping_ = false;
     rearm();
@@ -100,6 +108,19 @@ class EngineSession {
         k.record(StateRecord{e.proto, host_.id(), conn_, std::move(e.from), std::move(e.to)});
       }
     }, ev);
+  }
+
+  // The engine's next part, if it has one and the connection has room for it.
+  void pull_more() {
+    if constexpr (requires(Engine& e) { e.has_more(); e.handle_writable(Instant{}); }) {
+      if (!open() || !engine_.has_more()) return;
+      if (host_.tcp().unacked_bytes(conn_) < kPullChunk) {
+        engine_.handle_writable(host_.kernel().now());
+        again_ = true;
+      } else {
+        host_.tcp().notify_drained(conn_, kPullChunk);
+      }
+    }
   }
 
   void rearm() {
