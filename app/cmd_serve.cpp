@@ -1,5 +1,6 @@
 // mailsim serve: a live world whose mail server listens on real loopback ports.
 #include <csignal>
+#include <ctime>
 #include <cstdio>
 #include <mutex>
 #include <thread>
@@ -13,6 +14,7 @@
 #endif
 #include "sim/fault_spec.hpp"
 #include "sim/input_log.hpp"
+#include "protocols/message/date.hpp"
 
 namespace app {
 
@@ -36,6 +38,9 @@ const char* kServeHelp =
     "  --max-sessions N    simultaneous sessions per service; one more is refused with the\n"
     "                      protocol's error (421 4.7.0, -ERR [SYS/TEMP], * BYE) (default 32)\n"
     "  --max-commands N    commands per session, then the same errors and close (default 1000)\n"
+    "  --start DATE        the calendar moment the run starts at, e.g. \"Mon, 05 Jan 2026\n"
+    "                      09:00:00 +0800\" (default: the scenario's \"start\" if it has one,\n"
+    "                      else now, so Received and INTERNALDATE agree with clients' Date)\n"
     "  --record LOG        save the input log on exit; replay with mailsim run --replay LOG\n"
     "  --trace FILE        write the trace (JSONL) on exit\n"
     "  --gui               also show the live world in the front end (real clients' commands\n"
@@ -90,7 +95,7 @@ int cmd_serve(const std::vector<std::string>& argv) {
   Args args(argv);
   std::string error;
   if (!args.parse({"--server", "--smtp", "--submission", "--pop3", "--imap", "--http", "--bind", "--record", "--trace",
-                   "--max-sessions", "--max-commands", "--lang", "--screenshot"},
+                   "--max-sessions", "--max-commands", "--lang", "--screenshot", "--start"},
                   {"--help", "-h", "--gui"}, &error)) {
     std::fprintf(stderr, "mailsim serve: %s\n%s", error.c_str(), kServeHelp);
     return kExitBadInput;
@@ -116,6 +121,24 @@ int cmd_serve(const std::vector<std::string>& argv) {
   if (!found) {
     std::fprintf(stderr, "mailsim serve: no mail server '%s' in %s\n", server.c_str(), path.c_str());
     return kExitBadInput;
+  }
+  // The calendar: --start, else the scenario's own "start", else the wall clock now in this
+  // machine's zone. Recorded as the log's first entry, so a replay writes the same dates.
+  if (auto st = args.value("--start")) {
+    auto d = protocols::message::parse_date(*st);
+    if (!d) {
+      std::fprintf(stderr, "mailsim serve: --start needs an RFC 5322 date like \"Mon, 05 Jan 2026 09:00:00 +0800\", not '%s'\n",
+                   st->c_str());
+      return kExitBadInput;
+    }
+    spec->start_unix = d->unix_seconds;
+    spec->zone_offset_minutes = d->zone_offset_minutes;
+  } else if (!spec->start_given) {
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    ::localtime_r(&now, &local);
+    spec->start_unix = static_cast<std::int64_t>(now);
+    spec->zone_offset_minutes = static_cast<int>(local.tm_gmtoff / 60);
   }
   // The server's limits, as fault entries of the input log so that a replay has them too.
   std::vector<std::string> limits;
@@ -165,6 +188,7 @@ int cmd_serve(const std::vector<std::string>& argv) {
     std::fprintf(stderr, "mailsim serve: %s\n", error.c_str());
     return kExitFailure;
   }
+  bridge.input(sim::start_entry(*spec));
   for (const std::string& text : limits) bridge.input(sim::InputEvent{{}, "fault", "", text});
   for (const BridgePort& p : opts.ports)
     std::printf("mailsim serve: %s of %s (port %u) on %s:%u\n", p.name.c_str(), p.server.c_str(), p.virtual_port,
