@@ -29,6 +29,7 @@ while True:
     time.sleep(0.1)
 n = d[0].split()[-1]
 typ, d = m.fetch(n, "(INTERNALDATE BODY.PEEK[HEADER.FIELDS (Received)])")
+d = [x for x in d if isinstance(x, tuple)]  # not an untagged EXISTS of mail arriving meanwhile
 internal = time.mktime(imaplib.Internaldate2tuple(d[0][0]))
 received = email.utils.parsedate_to_datetime(d[0][1].decode().rsplit(";", 1)[1].strip()).timestamp()
 m.logout()
