@@ -4,6 +4,7 @@
 #include <malloc.h>
 #endif
 #include <cstdlib>
+#include <ctime>
 #include <cstdio>
 #include <fstream>
 #include <mutex>
@@ -19,6 +20,7 @@
 #include "sim/fault_spec.hpp"
 #include "sim/input_log.hpp"
 #include "sim/trace_format.hpp"
+#include "protocols/message/date.hpp"
 
 namespace app {
 
@@ -42,6 +44,9 @@ const char* kServeHelp =
     "  --max-sessions N    simultaneous sessions per service; one more is refused with the\n"
     "                      protocol's error (421 4.7.0, -ERR [SYS/TEMP], * BYE) (default 32)\n"
     "  --max-commands N    commands per session, then the same errors and close (default 1000)\n"
+    "  --start DATE        the calendar moment the run starts at, e.g. \"Mon, 05 Jan 2026\n"
+    "                      09:00:00 +0800\" (default: the scenario's \"start\" if it has one,\n"
+    "                      else now, so Received and INTERNALDATE agree with clients' Date)\n"
     "  --record LOG        write the input log to LOG as it is made; replay with\n"
     "                      mailsim run --replay LOG\n"
     "  --trace FILE        write the whole trace (JSONL) to FILE as it happens\n"
@@ -100,7 +105,8 @@ int cmd_serve(const std::vector<std::string>& argv) {
   Args args(argv);
   std::string error;
   if (!args.parse({"--server", "--smtp", "--submission", "--pop3", "--imap", "--http", "--bind", "--record", "--trace",
-                   "--max-sessions", "--max-commands", "--lang", "--screenshot", "--trace-window"},
+                   "--max-sessions", "--max-commands", "--lang", "--screenshot", "--trace-window",
+                   "--start"},
                   {"--help", "-h", "--gui"}, &error)) {
     std::fprintf(stderr, "mailsim serve: %s\n%s", error.c_str(), kServeHelp);
     return kExitBadInput;
@@ -135,6 +141,24 @@ int cmd_serve(const std::vector<std::string>& argv) {
   if (!found) {
     std::fprintf(stderr, "mailsim serve: no mail server '%s' in %s\n", server.c_str(), path.c_str());
     return kExitBadInput;
+  }
+  // The calendar: --start, else the scenario's own "start", else the wall clock now in this
+  // machine's zone. Recorded as the log's first entry, so a replay writes the same dates.
+  if (auto st = args.value("--start")) {
+    auto d = protocols::message::parse_date(*st);
+    if (!d) {
+      std::fprintf(stderr, "mailsim serve: --start needs an RFC 5322 date like \"Mon, 05 Jan 2026 09:00:00 +0800\", not '%s'\n",
+                   st->c_str());
+      return kExitBadInput;
+    }
+    spec->start_unix = d->unix_seconds;
+    spec->zone_offset_minutes = d->zone_offset_minutes;
+  } else if (!spec->start_given) {
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    ::localtime_r(&now, &local);
+    spec->start_unix = static_cast<std::int64_t>(now);
+    spec->zone_offset_minutes = static_cast<int>(local.tm_gmtoff / 60);
   }
   // The server's limits, as fault entries of the input log so that a replay has them too.
   std::vector<std::string> limits;
@@ -206,6 +230,7 @@ int cmd_serve(const std::vector<std::string>& argv) {
     std::fprintf(stderr, "mailsim serve: %s\n", error.c_str());
     return kExitFailure;
   }
+  bridge.input(sim::start_entry(*spec));
   for (const std::string& text : limits) bridge.input(sim::InputEvent{{}, "fault", "", text});
   for (const BridgePort& p : opts.ports)
     std::printf("mailsim serve: %s of %s (port %u) on %s:%u\n", p.name.c_str(), p.server.c_str(), p.virtual_port,

@@ -13,6 +13,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <fstream>
 
 namespace app {
 
@@ -33,6 +34,16 @@ constexpr std::size_t kMaxPendingOut = 1 << 20;
 constexpr std::size_t kResumeBelow = kMaxPendingOut / 4;
 // How long a socket stays after the simulated server closed, for the client to read the end.
 constexpr auto kLinger = std::chrono::seconds(2);
+
+// The longest accept queue the kernel allows (net.core.somaxconn, 4096 on current Linux; it
+// silently caps larger requests): a burst of connections waits in the queue for the accept
+// loop instead of being dropped or left unanswered while a short queue overflows.
+int listen_backlog() {
+  int n = SOMAXCONN;
+  std::ifstream f("/proc/sys/net/core/somaxconn");
+  if (int v = 0; f >> v && v > n) n = v;
+  return n;
+}
 }  // namespace
 
 SocketBridge::SocketBridge(sim::World& world, BridgeOptions opts) : world_(world), opts_(std::move(opts)) {
@@ -77,7 +88,7 @@ bool SocketBridge::listen(std::string* error) {
       ::close(fd);
       return false;
     }
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 || ::listen(fd, 16) != 0) {
+    if (::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 || ::listen(fd, listen_backlog()) != 0) {
       *error = "cannot listen on " + opts_.bind + ":" + std::to_string(p.real_port) + " (" + p.name + "): " + std::strerror(errno);
       ::close(fd);
       return false;
@@ -96,18 +107,22 @@ void SocketBridge::input(sim::InputEvent e) {
 }
 
 void SocketBridge::accept_on(std::size_t i) {
-  int fd = ::accept4(listen_fds_[i], nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
-  if (fd < 0) return;
-  if (sessions_.size() >= opts_.max_connections) {
-    std::string_view busy = busy_reply(opts_.ports[i].name);
-    (void)!::send(fd, busy.data(), busy.size(), MSG_NOSIGNAL);
-    ::close(fd);
-    return;
+  // Everything waiting in the queue at once: each is greeted (or refused by the simulated
+  // server's session cap) in the same pass, not one per turn of the poll loop.
+  while (true) {
+    int fd = ::accept4(listen_fds_[i], nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    if (fd < 0) return;  // EAGAIN: the queue is empty (or EMFILE: the next turn retries)
+    if (sessions_.size() >= opts_.max_connections) {
+      std::string_view busy = busy_reply(opts_.ports[i].name);
+      (void)!::send(fd, busy.data(), busy.size(), MSG_NOSIGNAL);
+      ::close(fd);
+      continue;
+    }
+    int s = next_session_++;
+    sessions_[s].fd = fd;
+    const BridgePort& p = opts_.ports[i];
+    input(sim::InputEvent{{}, "bridge-open", std::to_string(s) + " " + p.server + ":" + std::to_string(p.virtual_port), ""});
   }
-  int s = next_session_++;
-  sessions_[s].fd = fd;
-  const BridgePort& p = opts_.ports[i];
-  input(sim::InputEvent{{}, "bridge-open", std::to_string(s) + " " + p.server + ":" + std::to_string(p.virtual_port), ""});
 }
 
 void SocketBridge::read_from(int s) {

@@ -166,6 +166,7 @@ smtp::ServerConfig MailServerHost::server_config(std::uint16_t port) const {
   c.max_recipients = spec_.max_recipients;
   c.advertise_8bitmime = spec_.advertise_8bitmime;
   c.advertise_smtputf8 = spec_.advertise_smtputf8;
+  c.max_line_length = spec_.max_line_length;
   return c;
 }
 

@@ -89,6 +89,7 @@ struct MailServerSpec {
   std::uint32_t max_recipients = 100;
   bool advertise_8bitmime = true;  // EHLO keywords (smtp::ServerConfig); JSON "8bitmime"
   bool advertise_smtputf8 = true;  // JSON "smtputf8"
+  std::uint32_t max_line_length = 998;  // text line octets without CR LF (RFC 5321 §4.5.3.1.6)
 };
 
 struct AttachmentSpec {
@@ -196,6 +197,8 @@ struct ScenarioSpec {
   // DSNs: Unix seconds and the zone offset hosts write. Default 2026-01-05 09:00 +0800.
   std::int64_t start_unix = 1767574800;
   int zone_offset_minutes = 480;
+  bool start_given = false;  // "start" was in the file (a writer writes it back only then;
+                             // a live serve without it starts at the wall clock)
   std::optional<Duration> until;  // default run length; none = until nothing is left to do
   std::string dns_server;         // host name of the default DNS server
   std::vector<HostSpec> hosts;

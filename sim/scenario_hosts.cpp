@@ -15,7 +15,8 @@ const Keys kCommonHostKeys{"name", "kind", "ip", "resolver"};
 const std::map<std::string_view, Keys> kKindKeys{
     {"router", {}},
     {"dns-server", {}},
-    {"mail-server", {"domains", "users", "retry", "max_message_size", "max_recipients", "8bitmime", "smtputf8"}},
+    {"mail-server", {"domains", "users", "retry", "max_message_size", "max_recipients", "8bitmime", "smtputf8",
+                     "max_line_length"}},
     {"user-agent", {"address", "password", "server", "send", "read"}},
     {"echo-server", {"port"}},
     {"echo-client", {"port", "connect_to", "at", "lines"}},
@@ -105,6 +106,9 @@ void read_mail_server(Fields& f, MailServerSpec& mail) {
   // false plays an older server: no 8BITMIME (RFC 6152) or SMTPUTF8 (RFC 6531) in its EHLO reply
   f.boolean("8bitmime", mail.advertise_8bitmime);
   f.boolean("smtputf8", mail.advertise_smtputf8);
+  // RFC 5321 §4.5.3.1.6: 998 octets plus CR LF is the least a server must take; more is allowed.
+  std::uint64_t line = mail.max_line_length;
+  if (f.uint("max_line_length", line, 998, 1u << 20)) mail.max_line_length = static_cast<std::uint32_t>(line);
 }
 
 void read_attachment(Checker& c, const json& e, const std::string& p, AttachmentSpec& a) {

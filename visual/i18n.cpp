@@ -198,6 +198,8 @@ constexpr Row kRows[] = {
      "+ / -  加快 / 减慢\nHome / End  开头 / 结尾\nPage Down / Page Up  下一步 / 上一步\n"
      "F  当前主机的故障菜单\nEsc  取消选择\nF1  本列表"},
     {Id::KeysHint, "F1 keys", "F1 快捷键"},
+    {Id::EnvelopeSender, "envelope sender", "信封发件人"},
+    {Id::HeaderSender, "header sender", "信头发件人"},
 };
 
 constexpr auto kTable = [] {
