@@ -30,6 +30,9 @@ enum class Id {
   ReplyClass5Syntax, HttpClass2, HttpClass3, HttpClass4, HttpClass5, DnsHeader, DnsQuestion, DnsAnswers,
   DnsQuery, DnsResponse, DnsNoAnswer, LayerNetwork, LayerLink, LayerApplication, Route, FlightTime,
   PresetTextbook, KeysTitle, KeysHelp, KeysHint,
+  // The event list (event_list.hpp)
+  EventList, EventLastDevice, EventAtDevice, EventTypeColumn, EventInfo, EventOther, EventQueue, EventMailbox,
+  EventFault,
   Count
 };
 
