@@ -54,11 +54,15 @@ void place(const sim::Record& record, EventRow& row) {
         row.last = r.event == sim::DnsEvent::Answer ? r.to : sim::kNoHost;
         row.at = r.from;
       }
-    } else if constexpr (std::is_same_v<T, sim::CommandRecord> || std::is_same_v<T, sim::ReplyRecord>) {
-      // Parsed where it arrived.
+    } else if constexpr (std::is_same_v<T, sim::CommandRecord>) {
+      // A command is recorded where it arrived and was parsed.
       row.type = type_of(r.proto);
       row.last = r.from;
       row.at = r.to;
+    } else if constexpr (std::is_same_v<T, sim::ReplyRecord>) {
+      // A reply is recorded where the server sends it.
+      row.type = type_of(r.proto);
+      row.at = r.from;
     } else if constexpr (std::is_same_v<T, sim::StateRecord>) {
       row.type = type_of(r.proto);
       row.at = r.host;

@@ -38,11 +38,12 @@ TEST_CASE("the event list has a row per record with its devices and type", "[vis
   CHECK(rows[6].at == 1);
   CHECK(rows[6].last == 0);
   CHECK(rows[6].info.find("loss") != std::string::npos);
-  // The command is parsed where it arrived; the reply likewise at the client.
+  // The command is recorded where it arrived and was parsed; the reply where it is sent.
   CHECK(rows[9].type == EventType::Smtp);
   CHECK(rows[9].at == 2);
-  CHECK(rows[10].at == 0);
-  CHECK(rows[10].last == 2);
+  CHECK(rows[9].last == 0);
+  CHECK(rows[10].at == 2);
+  CHECK(rows[10].last == sim::kNoHost);
   CHECK(rows[0].type == EventType::Tcp);  // the connection event
   CHECK(rows[15].type == EventType::Queue);
   CHECK(rows[15].at == 0);
