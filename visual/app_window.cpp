@@ -151,6 +151,7 @@ int run_window(Model model, const GuiOptions& opts, CourseItemOpen course) {
   if (saved) load_settings(*saved, settings);
   settings.lang = lang_from_string(opts.lang);
   settings.presenter = opts.presenter;
+  settings.show_events = opts.events;
   // A lesson can switch to any lesson of the course: take every glyph they use.
   const std::string course_file = lesson ? lesson->lesson().file : exercise ? exercise->exercise().file : "";
   Fonts fonts = load_fonts(scenario_text(model.scenario()) + (course_file.empty() ? "" : course_text(course_file)));

@@ -200,6 +200,16 @@ constexpr Row kRows[] = {
     {Id::KeysHint, "F1 keys", "F1 快捷键"},
     {Id::EnvelopeSender, "envelope sender", "信封发件人"},
     {Id::HeaderSender, "header sender", "信头发件人"},
+    // The event list (event_list.hpp)
+    {Id::EventList, "Event list", "事件列表"},
+    {Id::EventLastDevice, "last device", "上一设备"},
+    {Id::EventAtDevice, "at device", "所在设备"},
+    {Id::EventTypeColumn, "type", "类型"},
+    {Id::EventInfo, "information", "信息"},
+    {Id::EventOther, "other", "其他"},
+    {Id::EventQueue, "queue", "队列"},
+    {Id::EventMailbox, "mailbox", "邮箱"},
+    {Id::EventFault, "fault", "故障"},
 };
 
 constexpr auto kTable = [] {

@@ -31,6 +31,9 @@ enum class Id {
   DnsQuery, DnsResponse, DnsNoAnswer, LayerNetwork, LayerLink, LayerApplication, Route, FlightTime,
   PresetTextbook, KeysTitle, KeysHelp, KeysHint,
   EnvelopeSender, HeaderSender,
+  // The event list (event_list.hpp)
+  EventList, EventLastDevice, EventAtDevice, EventTypeColumn, EventInfo, EventOther, EventQueue, EventMailbox,
+  EventFault,
   Count
 };
 
