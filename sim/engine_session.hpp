@@ -5,7 +5,10 @@
 // The strings of those three move into their records: the host's handler still sees the
 // event, with them emptied (no host reads them; the trace is their reader).
 #pragma once
+#include <algorithm>
+#include <cctype>
 #include <functional>
+#include <string>
 #include <optional>
 #include <type_traits>
 #include <utility>
@@ -48,6 +51,7 @@ class EngineSession {
       pump();
     };
     cb.on_data = [this](std::string_view bytes) {
+      if (drop_now_) return;  // dropped: the server reads nothing more (no QUIT, no UPDATE)
       engine_.handle_bytes(bytes, host_.kernel().now());
       pump();
     };
@@ -60,6 +64,10 @@ class EngineSession {
     return cb;
   }
   void bind(ConnId c) { conn_ = c; }
+  // The drop-after fault (docs/faults.md): once the reply to a command with this verb has
+  // been sent, the server closes the connection and reads nothing more, as a server that
+  // goes away mid-session would; empty: never. Compared ignoring case.
+  void set_drop_after(std::string verb) { drop_after_ = std::move(verb); }
 
   // Runs the engine's outputs until it has nothing more to say. Safe to call from inside
   // an event handler (the outer call picks up the rest).
@@ -83,6 +91,10 @@ class EngineSession {
     } while (again_);
     pumping_ = false;
     rearm();
+    if (drop_now_ && open() && !closing_) {
+      closing_ = true;
+      host_.tcp().close(conn_);
+    }
     close_if_done(false);
   }
 
@@ -92,6 +104,7 @@ class EngineSession {
     std::visit([&](auto& e) {
       using T = std::decay_t<decltype(e)>;
       if constexpr (std::is_same_v<T, protocols::CommandReceived>) {
+        drop_now_ = drop_now_ || (!drop_after_.empty() && same_verb(e.verb, drop_after_));
         k.record(CommandRecord{e.proto, peer_, host_.id(), conn_, std::move(e.verb), std::move(e.line), std::move(e.tag)});
       } else if constexpr (std::is_same_v<T, protocols::ReplySent>) {
         k.record(ReplyRecord{e.proto, host_.id(), peer_, conn_, e.code, std::move(e.enhanced), std::move(e.status),
@@ -100,6 +113,12 @@ class EngineSession {
         k.record(StateRecord{e.proto, host_.id(), conn_, std::move(e.from), std::move(e.to)});
       }
     }, ev);
+  }
+
+  static bool same_verb(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+             return std::toupper(static_cast<unsigned char>(x)) == std::toupper(static_cast<unsigned char>(y));
+           });
   }
 
   void rearm() {
@@ -146,6 +165,8 @@ class EngineSession {
   EventId timer_;
   std::optional<Instant> armed_at_;
   bool pumping_ = false, again_ = false, closing_ = false, ended_ = false;
+  std::string drop_after_;
+  bool drop_now_ = false;
 };
 
 }  // namespace sim
