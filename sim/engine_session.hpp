@@ -9,7 +9,10 @@
 // kPullChunk bytes wait in the connection; otherwise when the connection has drained below
 // that (TcpCallbacks::on_drained). Its output goes out as fast as the peer reads, no faster.
 #pragma once
+#include <algorithm>
+#include <cctype>
 #include <functional>
+#include <string>
 #include <optional>
 #include <type_traits>
 #include <utility>
@@ -54,6 +57,7 @@ class EngineSession {
       pump();
     };
     cb.on_data = [this](std::string_view bytes) {
+      if (drop_now_) return;  // dropped: the server reads nothing more (no QUIT, no UPDATE)
       engine_.handle_bytes(bytes, host_.kernel().now());
       pump();
     };
@@ -67,6 +71,10 @@ class EngineSession {
     return cb;
   }
   void bind(ConnId c) { conn_ = c; }
+  // The drop-after fault (docs/faults.md): once the reply to a command with this verb has
+  // been sent, the server closes the connection and reads nothing more, as a server that
+  // goes away mid-session would; empty: never. Compared ignoring case.
+  void set_drop_after(std::string verb) { drop_after_ = std::move(verb); }
 
   // Runs the engine's outputs until it has nothing more to say. Safe to call from inside
   // an event handler (the outer call picks up the rest).
@@ -91,6 +99,10 @@ class EngineSession {
     } while (again_);
     pumping_ = false;
     rearm();
+    if (drop_now_ && open() && !closing_) {
+      closing_ = true;
+      host_.tcp().close(conn_);
+    }
     close_if_done(false);
   }
 
@@ -100,6 +112,7 @@ class EngineSession {
     std::visit([&](auto& e) {
       using T = std::decay_t<decltype(e)>;
       if constexpr (std::is_same_v<T, protocols::CommandReceived>) {
+        drop_now_ = drop_now_ || (!drop_after_.empty() && same_verb(e.verb, drop_after_));
         k.record(CommandRecord{e.proto, peer_, host_.id(), conn_, std::move(e.verb), std::move(e.line), std::move(e.tag)});
       } else if constexpr (std::is_same_v<T, protocols::ReplySent>) {
         k.record(ReplyRecord{e.proto, host_.id(), peer_, conn_, e.code, std::move(e.enhanced), std::move(e.status),
@@ -121,6 +134,12 @@ class EngineSession {
         host_.tcp().notify_drained(conn_, kPullChunk);
       }
     }
+  }
+
+  static bool same_verb(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+             return std::toupper(static_cast<unsigned char>(x)) == std::toupper(static_cast<unsigned char>(y));
+           });
   }
 
   void rearm() {
@@ -167,6 +186,8 @@ class EngineSession {
   EventId timer_;
   std::optional<Instant> armed_at_;
   bool pumping_ = false, again_ = false, closing_ = false, ended_ = false;
+  std::string drop_after_;
+  bool drop_now_ = false;
 };
 
 }  // namespace sim

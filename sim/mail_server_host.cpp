@@ -142,6 +142,15 @@ bool MailServerHost::apply_fault(const std::string& action, const std::string& v
     std::size_t n = value == "off" ? 0 : static_cast<std::size_t>(std::atol(value.c_str()));
     (action == "max-sessions" ? limits_.max_sessions : limits_.max_commands) = n;
     return true;
+  } else if (action == "drop-after") {
+    // POP3 (110) and IMAP (143) only: SMTP has its reply faults. Sessions open now and later.
+    if (port != 0 && port != 110 && port != 143) return false;
+    std::string verb = value == "off" ? "" : value;
+    if (port != 143) drop_after_[0] = verb;
+    if (port != 110) drop_after_[1] = verb;
+    for (auto& [c, s] : pop3_) s->set_drop_after(drop_after_[0]);
+    for (auto& [c, s] : imap_) s->set_drop_after(drop_after_[1]);
+    return true;
   } else if (action == "disk-full" || action == "disk-ok") {
     disk_full_ = action == "disk-full";
     each([&](smtp::FaultConfig& f) { f.disk_full = disk_full_; });

@@ -68,7 +68,8 @@ std::string_view to_string(DnsEvent e) {
 namespace {
 constexpr std::string_view kFaultActions[] = {
     "power-off", "power-on", "stop-service", "start-service", "link-down", "link-up",      "loss",         "latency",
-    "hang",      "reply",    "greylist",     "disk-full",     "disk-ok",   "max-sessions", "max-commands", "invalid"};
+    "hang",      "reply",    "greylist",     "disk-full",     "disk-ok",   "max-sessions", "max-commands",
+    "drop-after", "invalid"};
 }  // namespace
 
 std::string_view to_string(FaultAction a) { return kFaultActions[static_cast<int>(a)]; }

@@ -91,7 +91,7 @@ struct DnsRecord {
 // parse as a fault at all.
 enum class FaultAction : std::uint8_t {
   PowerOff, PowerOn, StopService, StartService, LinkDown, LinkUp, Loss, Latency, Hang, Reply,
-  Greylist, DiskFull, DiskOk, MaxSessions, MaxCommands, Invalid
+  Greylist, DiskFull, DiskOk, MaxSessions, MaxCommands, DropAfter, Invalid
 };
 std::string_view to_string(FaultAction a);  // "power-off", ..., "invalid"
 std::optional<FaultAction> fault_action_of(std::string_view name);
