@@ -9,6 +9,7 @@
 
 #include "protocols/store/flags.hpp"
 #include "protocols/time.hpp"
+#include "protocols/tls_policy.hpp"
 
 namespace sim {
 
@@ -90,6 +91,9 @@ struct MailServerSpec {
   bool advertise_8bitmime = true;  // EHLO keywords (smtp::ServerConfig); JSON "8bitmime"
   bool advertise_smtputf8 = true;  // JSON "smtputf8"
   std::uint32_t max_line_length = 998;  // text line octets without CR LF (RFC 5321 §4.5.3.1.6)
+  bool starttls = false;           // offer STARTTLS on 25 and 587 (RFC 3207)
+  bool auth_requires_tls = false;  // no AUTH before STARTTLS (530 5.7.0)
+  protocols::TlsPolicy tls_outbound = protocols::TlsPolicy::None;  // STARTTLS to the next hop
 };
 
 struct AttachmentSpec {
@@ -140,6 +144,7 @@ struct UserAgentSpec {
   std::string address;   // alice@a.example
   std::string password;
   std::string server;    // submission server host name (and the reading server)
+  protocols::TlsPolicy tls = protocols::TlsPolicy::None;  // STARTTLS on submission
   std::vector<SendSpec> sends;
   ReaderSpec read;
 };

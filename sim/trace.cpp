@@ -178,7 +178,8 @@ std::string mailbox_msg_code(const MailboxRecord& r) {
 std::string_view to_string(NoteCode c) {
   static constexpr std::string_view names[] = {"echoed",         "page",           "8bit-converted",
                                                "pop3-check",     "composes",       "outbox-accepted",
-                                               "outbox-rejected", "outbox-retry",  "telnet-failed"};
+                                               "outbox-rejected", "outbox-retry",  "telnet-failed",
+                                               "tls-established", "tls-failed"};
   return names[static_cast<int>(c)];
 }
 
@@ -227,6 +228,8 @@ std::string note_text_code(const NoteRecord& r) {
       return "outbox: will try again in " + protocols::format_duration(Duration(r.n[0])) +
              (r.text.empty() ? "" : " (" + r.text + ")");
     case NoteCode::TelnetFailed: return "telnet " + r.arg + ": " + r.text;
+    case NoteCode::TlsEstablished: return "TLS established on connection " + std::to_string(r.n[0]) + ": " + r.arg + ", " + r.text;
+    case NoteCode::TlsFailed: return "TLS failed on connection " + std::to_string(r.n[0]) + ": " + r.text;
   }
   return "";
 }

@@ -125,6 +125,7 @@ struct CommandRecord {
   HostId from = kNoHost, to = kNoHost;
   ConnId conn = 0;
   std::string verb, line, tag;
+  bool tls = false;  // it travelled inside TLS (STARTTLS): the wire showed only ciphertext
 };
 
 struct ReplyRecord {
@@ -134,6 +135,7 @@ struct ReplyRecord {
   int code = 0;
   std::string enhanced, status, tag;
   std::vector<std::string> lines;
+  bool tls = false;  // it travelled inside TLS (STARTTLS): the wire showed only ciphertext
 };
 
 struct StateRecord {
@@ -243,9 +245,13 @@ std::string mailbox_msg_code(const MailboxRecord& r);
 // n[1] downloaded, n[2] deleted, n[3] how it ended (Pop3End), text the server's reply when
 // one ended it (Pop3End::Failed); Composes: text the subject, n[0] recipients, n[1] bytes; OutboxAccepted:
 // arg the server; OutboxRejected: arg the server, text why; OutboxRetry: n[0] ns until the
-// retry, text why; TelnetFailed: arg the target, text why.
+// retry, text why; TelnetFailed: arg the target, text why; TlsEstablished (a TLS handshake
+// finished on connection n[0]): arg the version, text the cipher suite, more the session's
+// key in the NSS key log format ("CLIENT_RANDOM <hex> <hex>", for the pcap's key log);
+// TlsFailed: n[0] the connection, text why ("certificate expired", ...).
 enum class NoteCode : std::uint8_t {
-  Echoed, Page, Converted8Bit, Pop3Check, Composes, OutboxAccepted, OutboxRejected, OutboxRetry, TelnetFailed
+  Echoed, Page, Converted8Bit, Pop3Check, Composes, OutboxAccepted, OutboxRejected, OutboxRetry, TelnetFailed,
+  TlsEstablished, TlsFailed
 };
 std::string_view to_string(NoteCode c);  // "echoed", "page", "8bit-converted", ...
 
