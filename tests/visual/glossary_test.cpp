@@ -56,7 +56,8 @@ bool has_chinese(const std::string& s) {
 const std::set<std::string> kProtocolWords = {
     "MailSim", "SMTP", "ESMTP", "TCP", "DNS", "IMAP", "POP", "HTTP", "MIME", "RFC", "UID", "HELO", "EHLO",
     "MAIL", "RCPT", "DATA", "QUIT", "me", "Telnet", "Seen", "Answered", "Flagged", "Deleted", "Draft",
-    "xx", "Page", "Down", "Up", "Home", "End", "Shift", "Esc", "SMTPUTF", "BITMIME", "Ok"};
+    "xx", "Page", "Down", "Up", "Home", "End", "Shift", "Esc", "SMTPUTF", "BITMIME", "Ok",
+    "IP", "MTU", "Ctrl", "Del"};
 
 struct GlossaryRow {
   std::string concept_;
