@@ -39,6 +39,12 @@ void read_tls_policy(Fields& f, std::string_view key, protocols::TlsPolicy& out)
   f.checker().error(f.ptr(key), m);
 }
 
+// A required host reference (the second pass checks that it names a host of the right kind);
+// an empty name names no host.
+void read_host_ref(Fields& f, std::string_view key, std::string& out) {
+  if (f.str(key, out, true) && out.empty()) f.checker().error(f.ptr(key), q(key) + " names no host (empty)");
+}
+
 void read_retry(Fields& host, RetrySpec& retry) {
   const json* v = host.find("retry", false);
   if (!v) return;
@@ -74,12 +80,14 @@ void read_initial_mailbox(Fields& u, UserSpec& user) {
     for (const std::string& p : problems) u.checker().error(ptr, p);
   };
   if (std::string dir; u.str("maildir", dir)) {
+    user.maildir = dir;
     std::vector<std::string> problems;
     if (dir.empty()) problems.push_back("\"maildir\" names no directory (empty)");
     else import_maildir(base, dir, user.mailbox, user.folders, problems);
     report(u.ptr("maildir"), problems);
   }
   auto one_eml = [&](const std::string& path, const std::string& ptr) {
+    user.eml.push_back(path);
     std::vector<std::string> problems;
     if (path.empty()) problems.push_back("\"eml\" names no file (empty)");
     else import_eml(base, path, user.mailbox, problems);
@@ -197,7 +205,7 @@ void read_user_agent(Fields& f, UserAgentSpec& agent) {
   if (f.str("address", agent.address, true) && !is_mail_address(agent.address))
     f.checker().error(f.ptr("address"), "malformed mail address " + q(agent.address));
   f.str("password", agent.password, true);
-  f.str("server", agent.server, true);
+  read_host_ref(f, "server", agent.server);
   read_tls_policy(f, "tls", agent.tls);
   f.each("send", false, [&](const json& e, const std::string& p) {
     Fields s(f.checker(), e, p);
@@ -246,18 +254,18 @@ void read_echo(Fields& f, const std::string& kind, EchoSpec& echo) {
   std::uint64_t port = echo.port;
   if (f.uint("port", port, 1, 65535)) echo.port = static_cast<std::uint16_t>(port);
   if (kind != "echo-client") return;
-  f.str("connect_to", echo.connect_to, true);
+  read_host_ref(f, "connect_to", echo.connect_to);
   f.duration("at", echo.at);
   f.strings("lines", echo.lines);
 }
 
 void read_webmail(Fields& f, WebmailSpec& w) {
-  f.str("mail_server", w.mail_server, true);
+  read_host_ref(f, "mail_server", w.mail_server);
   f.str("domain", w.domain);
 }
 
 void read_browser(Fields& f, BrowserSpec& b) {
-  f.str("webmail", b.webmail, true);
+  read_host_ref(f, "webmail", b.webmail);
   f.str("user", b.user, true);
   f.str("password", b.password, true);
   const Keys whats{"login", "inbox", "read", "send", "move", "logout"};
