@@ -1,6 +1,8 @@
 // Socket bridge: poll(2) over listening and client sockets, stepping the world in real time.
 #include "app/socket_bridge.hpp"
 
+#include "sim/input_log.hpp"
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -28,6 +30,8 @@ std::string_view busy_reply(const std::string& port) {
 }
 // Past this many bytes waiting for a client that does not read, its input is not read either.
 constexpr std::size_t kMaxPendingOut = 1 << 20;
+// Below this many bytes waiting, a paused session is read again.
+constexpr std::size_t kResumeBelow = kMaxPendingOut / 4;
 // How long a socket stays after the simulated server closed, for the client to read the end.
 constexpr auto kLinger = std::chrono::seconds(2);
 
@@ -96,7 +100,8 @@ bool SocketBridge::listen(std::string* error) {
 
 void SocketBridge::input(sim::InputEvent e) {
   e.at = world_.now();
-  log_.push_back(e);
+  if (opts_.record) *opts_.record << sim::input_event_to_json(e) << '\n';
+  ++logged_;
   world_.schedule_input(e);
   world_.run_until(world_.now());
 }
@@ -151,6 +156,21 @@ void SocketBridge::drop_lingering() {
   for (int s : gone) drop(s);
 }
 
+void SocketBridge::update_flow() {
+  std::vector<std::pair<int, bool>> changes;
+  for (auto& [s, sess] : sessions_) {
+    if (sess.sim_closed) continue;
+    if (!sess.paused && sess.out.size() >= kMaxPendingOut) changes.emplace_back(s, true);
+    else if (sess.paused && sess.out.size() < kResumeBelow) changes.emplace_back(s, false);
+  }
+  for (auto [s, pause] : changes) {
+    auto it = sessions_.find(s);
+    if (it == sessions_.end()) continue;
+    it->second.paused = pause;
+    input(sim::InputEvent{{}, "bridge-flow", std::to_string(s), pause ? "pause" : "resume"});
+  }
+}
+
 void SocketBridge::flush(int s) {
   auto it = sessions_.find(s);
   if (it == sessions_.end()) return;
@@ -175,6 +195,7 @@ void SocketBridge::run(const std::atomic<bool>& stop) {
   while (!stop.load()) {
     protocols::Instant target = base + std::chrono::duration_cast<protocols::Duration>(Clock::now() - t0);
     if (target > world_.now()) world_.run_until(target);
+    update_flow();
     drop_lingering();
     std::vector<pollfd> fds;
     for (int fd : listen_fds_) fds.push_back(pollfd{fd, POLLIN, 0});
@@ -203,6 +224,7 @@ void SocketBridge::run(const std::atomic<bool>& stop) {
       if (ev & POLLOUT) flush(order[k]);
       if (ev & (POLLIN | POLLHUP | POLLERR)) read_from(order[k]);
     }
+    update_flow();
   }
 }
 

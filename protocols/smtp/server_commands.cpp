@@ -1,7 +1,8 @@
 // SMTP server command dispatch (a Postfix smtpd-style table {verb, handler, allowed states,
 // flags}) and the handlers of RFC 5321 §4.1.1 plus the ESMTP parameters of MAIL.
-// RFC 821's SEND, SOML, SAML and TURN (RFC 5321 App. F) and EXPN, STARTTLS, BDAT are known
-// but answered 502; unknown verbs get 500.
+// RFC 821's SEND, SOML, SAML and TURN (RFC 5321 App. F) and EXPN, BDAT are known but
+// answered 502, as is STARTTLS (RFC 3207) when the server does not offer it; unknown verbs
+// get 500.
 #include <array>
 #include <cassert>
 
@@ -71,7 +72,7 @@ struct CommandTable {
         {"SOML", &Server::cmd_not_implemented, kAny, 0},
         {"SAML", &Server::cmd_not_implemented, kAny, 0},
         {"TURN", &Server::cmd_not_implemented, kAny, 0},
-        {"STARTTLS", &Server::cmd_not_implemented, kAny, 0},
+        {"STARTTLS", &Server::cmd_starttls, kAny, kNoArgs},
         {"BDAT", &Server::cmd_not_implemented, kAny, 0},
     }};
     return kTable;
@@ -129,6 +130,16 @@ void Server::on_command_line(std::string_view line, Instant now) {
     return;
   }
   send_reply((this->*(spec->handler))(args));
+  if (starting_tls_) {
+    starting_tls_ = false;
+    // RFC 3207 §4.2 (the CVE-2011-0411 class): anything the client pipelined behind
+    // STARTTLS came before TLS and must not be taken as sent under it.
+    if (!in_.empty()) violation("data after STARTTLS discarded (" + std::to_string(in_.size()) + " bytes)");
+    in_.clear();
+    discarding_ = false;
+    set_state(ServerState::Tls);
+    events_.emplace_back(TlsUpgradeAgreed{Proto::SMTP});
+  }
   if (closing_) {
     reset_transaction();
     timers_.disarm_all();
@@ -186,7 +197,10 @@ Reply Server::cmd_ehlo(std::string_view args) {
   if (config_.advertise_8bitmime) lines.push_back("8BITMIME");  // RFC 6152
   lines.push_back("ENHANCEDSTATUSCODES");  // RFC 2034
   if (config_.advertise_smtputf8) lines.push_back("SMTPUTF8");  // RFC 6531
-  if (config_.role == PortRole::Submission) lines.push_back("AUTH PLAIN LOGIN");  // RFC 4954
+  // RFC 3207 §4.2: STARTTLS is not offered again once TLS is up.
+  if (config_.starttls && !tls_active_) lines.push_back("STARTTLS");  // RFC 3207
+  if (config_.role == PortRole::Submission && (tls_active_ || !config_.auth_requires_tls))
+    lines.push_back("AUTH PLAIN LOGIN");  // RFC 4954
   return make_reply(250, "", std::move(lines));
 }
 
@@ -318,6 +332,17 @@ Reply Server::cmd_quit(std::string_view) {
   // RFC 5321 §4.1.1.10: 221, then the server closes.
   closing_ = true;
   return make_reply(221, "2.0.0", config_.hostname + " closing connection");
+}
+
+Reply Server::cmd_starttls(std::string_view) {
+  // RFC 3207 §4: 220 to go ahead; 501 for arguments (the table's kNoArgs); a server that does
+  // not offer the extension answers as to any command it does not implement (502).
+  if (!config_.starttls) return cmd_not_implemented({});
+  if (tls_active_) return make_reply(503, "5.5.1", "Error: TLS already active");  // §4.2
+  if (state_ == ServerState::Greeted) return make_reply(503, "5.5.1", "Error: send EHLO first");
+  if (state_ != ServerState::Ready) return make_reply(503, "5.5.1", "Error: MAIL transaction in progress");
+  starting_tls_ = true;
+  return make_reply(220, "2.0.0", "Ready to start TLS");
 }
 
 Reply Server::cmd_not_implemented(std::string_view) {

@@ -50,6 +50,11 @@ struct ServerConfig {
   // over_connection_limit and the session greets with 421 4.7.0 and closes (§3.1).
   std::size_t max_commands = 0;
   bool over_connection_limit = false;
+  // RFC 3207: offer STARTTLS (the host must then be able to put TLS under the session);
+  // with auth_requires_tls, AUTH is neither offered nor accepted before TLS (§4.1 allows a
+  // server to demand TLS first: 530 5.7.0 Must issue a STARTTLS command first).
+  bool starttls = false;
+  bool auth_requires_tls = false;
 };
 
 // The phase a forced reply replaces (the fault panel's "answer 421/451/452/550/552 at ...").

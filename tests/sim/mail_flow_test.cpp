@@ -298,7 +298,7 @@ TEST_CASE("a bounce that cannot be delivered goes to the postmaster and is never
   for (auto& [t, q] : r.queue("mail.a.example", "failed")) CHECK(q->rcpt != "");
 }
 
-TEST_CASE("past the warning time the sender is told of the delay; past the lifetime, of the failure", "[sim][mail][dsn]") {
+TEST_CASE("past the warning time the sender is told of the delay, past the lifetime, of the failure", "[sim][mail][dsn]") {
   ScenarioSpec s = default_scenario();
   RetrySpec& retry = host_named(s, "mail.a.example")->mail.retry;
   retry.delay_warning = 20min;
@@ -455,7 +455,7 @@ TEST_CASE("8-bit header fields for a next hop without 8BITMIME nor SMTPUTF8 fail
   for (const auto* c : r.commands("mail.a.example", "mail.b.example")) CHECK(c->verb != "MAIL");
 }
 
-TEST_CASE("a scenario's \"8bitmime\": false takes 8BITMIME out of EHLO and gets 8-bit mail converted to 7 bit",
+TEST_CASE("a scenario's '8bitmime': false takes 8BITMIME out of EHLO and gets 8-bit mail converted to 7 bit",
           "[sim][mail][8bitmime][scenario]") {
   std::vector<std::string> inbox;
   Run r{eight_bit_run(R"("8bitmime": false)", "lunch", &inbox)};

@@ -266,7 +266,7 @@ TEST_CASE("server answers a whole pipelined transaction in order", "[smtp][serve
   CHECK(d.pump() == "250 2.0.0 Ok: queued as Q1\r\n221 2.0.0 mx.b.example closing connection\r\n");
 }
 
-TEST_CASE("server tolerates a bare LF but reports it; strict mode refuses it", "[smtp][server]") {
+TEST_CASE("server tolerates a bare LF but reports it, strict mode refuses it", "[smtp][server]") {
   ServerDriver d(relay_config());
   CHECK(d.send("EHLO a.example\n").rfind("250-", 0) == 0);
   REQUIRE(d.all<PeerViolation>().size() == 1);
