@@ -82,6 +82,7 @@ void put_mail_server(ojson& o, const MailServerSpec& m) {
   if (m.max_recipients != d.max_recipients) o["max_recipients"] = m.max_recipients;
   if (m.advertise_8bitmime != d.advertise_8bitmime) o["8bitmime"] = m.advertise_8bitmime;
   if (m.advertise_smtputf8 != d.advertise_smtputf8) o["smtputf8"] = m.advertise_smtputf8;
+  if (m.max_line_length != d.max_line_length) o["max_line_length"] = m.max_line_length;
 }
 
 ojson attachment_json(const AttachmentSpec& a) {
@@ -214,7 +215,9 @@ ojson to_json(const ScenarioSpec& s) {
   put_localized(o, "title", s.title);
   put_localized(o, "description", s.description);
   if (s.seed != d.seed) o["seed"] = s.seed;
-  if (s.start_unix != d.start_unix || s.zone_offset_minutes != d.zone_offset_minutes)
+  // Written back when the file gave it, even at the default: without it a live serve starts
+  // at the wall clock (start_given).
+  if (s.start_given || s.start_unix != d.start_unix || s.zone_offset_minutes != d.zone_offset_minutes)
     o["start"] = protocols::message::format_date(s.start_unix, s.zone_offset_minutes);
   if (s.until) o["until"] = duration(*s.until);
   if (s.dns_server != implicit_dns_server(s.hosts)) put_string(o, "dns_server", s.dns_server);

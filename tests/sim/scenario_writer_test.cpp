@@ -92,7 +92,7 @@ TEST_CASE("every_field.json uses every key and is canonical", "[sim][scenario][w
        {"mailsim", "name", "title", "description", "seed", "start", "until", "dns_server", "hosts", "links", "dns",
         "faults", "kind", "ip", "resolver", "domains", "users", "password", "maildir", "eml", "retry", "preset",
         "queue_run_interval", "minimal_backoff", "maximal_backoff", "queue_lifetime", "delay_warning",
-        "max_message_size", "max_recipients", "8bitmime", "smtputf8", "address", "server", "send", "at", "to",
+        "max_message_size", "max_recipients", "8bitmime", "smtputf8", "max_line_length", "address", "server", "send", "at", "to",
         "cc", "subject", "body", "attachments", "filename", "content_type", "text", "size", "read", "protocol",
         "every", "mode", "keep_for", "apop", "idle", "actions", "do", "folder", "uid", "flag", "mail_server",
         "domain", "webmail", "user", "port", "connect_to", "lines", "a", "b", "latency", "bandwidth", "loss",
@@ -130,6 +130,17 @@ TEST_CASE("the writer leaves defaults out and lays short objects on one line", "
         "  \"hosts\": [{\"name\": \"dns.example\", \"kind\": \"dns-server\", \"ip\": \"203.0.113.53\"}],\n"
         "  \"links\": [{\"a\": \"x\", \"b\": \"y\", \"latency\": \"1500us\", \"bandwidth\": \"2500kbps\"}]\n"
         "}\n");
+}
+
+TEST_CASE("a start the file gave is written back even at the default date", "[sim][scenario][writer]") {
+  // Without "start" a live serve runs at the wall clock, so a given start must survive.
+  sim::LoadResult r = sim::load_scenario_text(
+      R"({"mailsim": 1, "name": "t", "start": "Mon, 05 Jan 2026 09:00:00 +0800",
+          "hosts": [{"name": "r", "kind": "router", "ip": "192.0.2.1"}]})", "t.json");
+  REQUIRE(r.ok());
+  CHECK(sim::write_scenario(*r.scenario).find("\"start\": \"Mon, 05 Jan 2026 09:00:00 +0800\"") != std::string::npos);
+  r.scenario->start_given = false;
+  CHECK(sim::write_scenario(*r.scenario).find("\"start\"") == std::string::npos);
 }
 
 TEST_CASE("a required host reference that is empty is a problem", "[sim][scenario]") {
