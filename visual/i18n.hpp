@@ -33,6 +33,8 @@ enum class Id {
   // The event list (event_list.hpp)
   EventList, EventLastDevice, EventAtDevice, EventTypeColumn, EventInfo, EventOther, EventQueue, EventMailbox,
   EventFault,
+  // A dropped segment, said as a sentence (transcript, inspector, event list)
+  DroppedAtPhrase, SegmentBytesFrom,
   Count
 };
 
