@@ -23,6 +23,9 @@ class TopBar : public Panel {
 
  protected:
   void contents(Frame& f) override;
+
+ private:
+  void mode_switch(Frame& f);
 };
 
 // The keys of the window (F1 shows and hides it): a small panel over the canvas.
