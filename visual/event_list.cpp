@@ -21,7 +21,7 @@ EventType type_of(Proto p) {
     case Proto::POP3: return EventType::Pop3;
     case Proto::IMAP: return EventType::Imap;
     case Proto::HTTP: return EventType::Http;
-    case Proto::ECHO:
+    case Proto::ECHO: return EventType::Echo;
     case Proto::RAW: break;
   }
   return EventType::Other;
@@ -90,6 +90,7 @@ const char* event_type_name(EventType t, Lang lang) {
     case EventType::Pop3: return "POP3";
     case EventType::Imap: return "IMAP";
     case EventType::Http: return "HTTP";
+    case EventType::Echo: return "ECHO";
     case EventType::Other: return tr(lang, Id::EventOther);
     case EventType::Queue: return tr(lang, Id::EventQueue);
     case EventType::Mailbox: return tr(lang, Id::EventMailbox);

@@ -16,7 +16,7 @@
 namespace visual {
 
 // TCP and DNS, the application protocols, then the events that are not PDUs.
-enum class EventType { Tcp, Dns, Smtp, Pop3, Imap, Http, Other, Queue, Mailbox, Fault, Count };
+enum class EventType { Tcp, Dns, Smtp, Pop3, Imap, Http, Echo, Other, Queue, Mailbox, Fault, Count };
 constexpr std::size_t kEventTypes = static_cast<std::size_t>(EventType::Count);
 
 // The type's name as the list shows it: protocol names as they are, the others in `lang`.

@@ -19,6 +19,7 @@ ImU32 type_color(EventType t) {
     case EventType::Queue: return IM_COL32(255, 205, 90, 255);
     case EventType::Mailbox: return IM_COL32(150, 220, 160, 255);
     case EventType::Fault: return IM_COL32(255, 100, 100, 255);
+    case EventType::Echo:
     case EventType::Other:
     case EventType::Count: break;
   }
@@ -60,13 +61,19 @@ void EventListPanel::contents(Frame& f) {
   const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX | ImGuiTableFlags_RowBg |
                                 ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("events", 5, flags)) return;
-  const float em = ImGui::GetFontSize();
+  // Columns as wide as what they hold (the longest host name, type name, heading), so the
+  // information starts as far left as it can.
+  auto width = [](const char* heading, float content) { return std::max(ImGui::CalcTextSize(heading).x, content); };
+  float host_w = ImGui::CalcTextSize("-").x, type_w = 0;
+  for (const auto& h : f.model.topology().hosts) host_w = std::max(host_w, ImGui::CalcTextSize(h.name.c_str()).x);
+  for (std::size_t i = 0; i < kEventTypes; ++i)
+    type_w = std::max(type_w, ImGui::CalcTextSize(event_type_name(static_cast<EventType>(i), f.settings.lang)).x);
   ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn(f.t(Id::Time), 0, em * 5.5f);
-  ImGui::TableSetupColumn(f.t(Id::EventLastDevice), 0, em * 7);
-  ImGui::TableSetupColumn(f.t(Id::EventAtDevice), 0, em * 7);
-  ImGui::TableSetupColumn(f.t(Id::EventTypeColumn), 0, em * 3.5f);
-  ImGui::TableSetupColumn(f.t(Id::EventInfo), 0, em * 30);
+  ImGui::TableSetupColumn(f.t(Id::Time), 0, width(f.t(Id::Time), ImGui::CalcTextSize("+00:00:00.000").x));
+  ImGui::TableSetupColumn(f.t(Id::EventLastDevice), 0, width(f.t(Id::EventLastDevice), host_w));
+  ImGui::TableSetupColumn(f.t(Id::EventAtDevice), 0, width(f.t(Id::EventAtDevice), host_w));
+  ImGui::TableSetupColumn(f.t(Id::EventTypeColumn), 0, width(f.t(Id::EventTypeColumn), type_w));
+  ImGui::TableSetupColumn(f.t(Id::EventInfo), 0, ImGui::GetFontSize() * 30);
   ImGui::TableHeadersRow();
   // The selected record's row, scrolled into the middle when the selection changes.
   std::optional<std::size_t> scroll_to;

@@ -210,6 +210,10 @@ constexpr Row kRows[] = {
     {Id::EventQueue, "queue", "队列"},
     {Id::EventMailbox, "mailbox", "邮箱"},
     {Id::EventFault, "fault", "故障"},
+    // A dropped segment, said as a sentence: "%s" the host, then the reason; "%u" bytes and
+    // the sequence number of the first (the TCP header's seq).
+    {Id::DroppedAtPhrase, "dropped at %s (%s)", "丢弃于 %s（%s）"},
+    {Id::SegmentBytesFrom, "%u bytes from seq %u", "%u 字节，序号 %u 起"},
     // design mode (issue 16)
     {Id::ModeDesign, "Design", "设计"},
     {Id::ModeSimulate, "Simulate", "模拟"},

@@ -34,6 +34,8 @@ enum class Id {
   // The event list (event_list.hpp)
   EventList, EventLastDevice, EventAtDevice, EventTypeColumn, EventInfo, EventOther, EventQueue, EventMailbox,
   EventFault,
+  // A dropped segment, said as a sentence (transcript, inspector, event list)
+  DroppedAtPhrase, SegmentBytesFrom,
   // design mode (issue 16)
   ModeDesign, ModeSimulate, DesignDevices, DesignTemplates, TemplateEmpty, TemplateTextbook, TemplateWebmail,
   TemplateTwoReceivers, KindWebmail, KindBrowser, KindEchoServer, KindEchoClient, DesignHint, Undo, Redo,

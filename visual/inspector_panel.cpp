@@ -221,8 +221,8 @@ void segment(Frame& f, const sim::SegmentRecord& s, std::size_t entry) {
     field(f.t(Id::Time), clock_text(fl.t0) + " → " + (fl.arrived ? clock_text(fl.t1) : std::string("?")));
     if (fl.dropped) {
       const auto& d = std::get<sim::SegmentRecord>(tr.entries()[*fl.arrived].record);
-      ImGui::TextColored(ImVec4(1, 0.35f, 0.35f, 1), "%s @ %s: %s", f.t(Id::Dropped), tr.host_name(d.at).c_str(),
-                         std::string(term(f.settings.lang, d.reason)).c_str());
+      const std::string lost = drop_phrase(f.settings.lang, tr.host_name(d.at), term(f.settings.lang, d.reason));
+      ImGui::TextColored(ImVec4(1, 0.35f, 0.35f, 1), "%s", lost.c_str());
     }
   }
   if (s.retransmission) ImGui::TextColored(ImVec4(1, 0.8f, 0.3f, 1), "%s", f.t(Id::Retransmission));

@@ -2,6 +2,7 @@
 #include "visual/transcript.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "visual/strcat.hpp"
 #include "visual/terms.hpp"
@@ -35,10 +36,16 @@ TranscriptRow row_of(const sim::Trace& tr, const sim::TraceEntry& e, Lang lang) 
       row.proto = r.udp ? Proto::UDP : Proto::TCP;
       row.prefix = r.udp ? "UDP" : "TCP";
       std::string flags = r.udp ? std::string() : cat("[", sim::tcp_flags_string(r.flags), "] ");
-      row.text = cat(sw(text::segment_event(l, r.event)), " ", tr.host_name(r.from), " > ", tr.host_name(r.to), " ", flags,
-                     "seq=", std::to_string(r.seq), " ack=", std::to_string(r.ack), " len=", std::to_string(r.len));
+      if (r.event == sim::SegmentEvent::Dropped) {
+        // Said as a sentence: where and why first, then what was lost.
+        row.text = cat(drop_phrase(lang, tr.host_name(r.at), text::drop_reason(l, r.reason)), lang == Lang::Zh ? "：" : ": ", tr.host_name(r.from),
+                       " > ", tr.host_name(r.to), " ", flags);
+        if (r.len > 0) row.text += segment_bytes(lang, r.len, r.seq);
+      } else {
+        row.text = cat(sw(text::segment_event(l, r.event)), " ", tr.host_name(r.from), " > ", tr.host_name(r.to), " ", flags,
+                       "seq=", std::to_string(r.seq), " ack=", std::to_string(r.ack), " len=", std::to_string(r.len));
+      }
       if (r.retransmission) row.text += cat(" (", sw(text::word(l, text::Word::Retransmission)), ")");
-      if (r.event == sim::SegmentEvent::Dropped) row.text += cat(" @ ", tr.host_name(r.at), ": ", sw(text::drop_reason(l, r.reason)));
     } else if constexpr (std::is_same_v<T, sim::ConnRecord>) {
       row.from = r.from;
       row.to = r.to;
@@ -105,6 +112,19 @@ TranscriptRow row_of(const sim::Trace& tr, const sim::TraceEntry& e, Lang lang) 
   return row;
 }
 }  // namespace
+
+std::string drop_phrase(Lang lang, const std::string& host, std::string_view reason) {
+  const std::string why(reason);
+  char buf[256];
+  std::snprintf(buf, sizeof buf, tr(lang, Id::DroppedAtPhrase), host.c_str(), why.c_str());
+  return buf;
+}
+
+std::string segment_bytes(Lang lang, std::uint32_t len, std::uint32_t seq) {
+  char buf[128];
+  std::snprintf(buf, sizeof buf, tr(lang, Id::SegmentBytesFrom), len, seq);
+  return buf;
+}
 
 std::vector<TranscriptRow> transcript_rows(const sim::Trace& trace, Lang lang) {
   std::vector<TranscriptRow> rows;

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/trace.hpp"
@@ -30,6 +31,11 @@ struct TranscriptFilter {
   bool segments = false;
   bool operator==(const TranscriptFilter&) const = default;
 };
+
+// A dropped segment said as a sentence: "dropped at router (loss)", "丢弃于 router（丢包）";
+// and what it carried: "29 bytes from seq 101", "29 字节，序号 101 起".
+std::string drop_phrase(Lang lang, const std::string& host, std::string_view reason);
+std::string segment_bytes(Lang lang, std::uint32_t len, std::uint32_t seq);
 
 // Every row of the trace, in trace order (segments included; the filter hides them), with
 // the trace's words in `lang` (protocol text stays as sent).

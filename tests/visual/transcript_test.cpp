@@ -195,3 +195,14 @@ TEST_CASE("host state kept from frame to frame equals the fold from the start", 
     }
   }
 }
+
+TEST_CASE("a dropped segment's line says where and why first, then what was lost, in words", "[visual][transcript][i18n]") {
+  const sim::RunResult r = vtest::smtp_run();
+  const auto en = visual::transcript_rows(r.trace, visual::Lang::En);
+  const auto zh = visual::transcript_rows(r.trace, visual::Lang::Zh);
+  // Entry 6: MAIL FROM (29 bytes from seq 101) lost on the router's link.
+  CHECK(en[6].text == "dropped at router (loss): mail.a.example > mail.b.example [PSH,ACK] 29 bytes from seq 101");
+  CHECK(zh[6].text == "丢弃于 router（丢包）：mail.a.example > mail.b.example [PSH,ACK] 29 字节，序号 101 起");
+  CHECK(zh[6].text.find("seq=") == std::string::npos);
+  CHECK(zh[6].text.find('@') == std::string::npos);
+}
