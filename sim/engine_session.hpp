@@ -4,12 +4,19 @@
 // session events become trace records (command, reply, state); the rest go to the host.
 // The strings of those three move into their records: the host's handler still sees the
 // event, with them emptied (no host reads them; the trace is their reader).
+// Back-pressure: an engine that can produce a long answer in parts (has_more and
+// handle_writable, e.g. IMAP's FETCH) is asked for the next part only while fewer than
+// kPullChunk bytes wait in the connection; otherwise when the connection has drained below
+// that (TcpCallbacks::on_drained). Its output goes out as fast as the peer reads, no faster.
 // TLS (DESIGN.md "TLS is a stage"): when the engine agrees to an upgrade (TlsUpgradeAgreed)
 // and the host gave enable_tls() a configuration, a TLS stage goes under the engine once the
 // agreeing reply has left in clear: TCP then carries its records, the engine its plaintext,
 // and the commands and replies inside are recorded with tls set.
 #pragma once
+#include <algorithm>
+#include <cctype>
 #include <functional>
+#include <string>
 #include <optional>
 #include <type_traits>
 #include <utility>
@@ -22,6 +29,8 @@
 #endif
 
 namespace sim {
+
+inline constexpr std::size_t kPullChunk = 256 * 1024;
 
 template <class Engine>
 class EngineSession {
@@ -60,6 +69,7 @@ class EngineSession {
       pump();
     };
     cb.on_data = [this](std::string_view bytes) {
+      if (drop_now_) return;  // dropped: the server reads nothing more (no QUIT, no UPDATE)
 #if MAILSIM_HAVE_TLS
       if (tls_.active()) {
         tls_.handle_bytes(bytes, host_.kernel().now());
@@ -76,9 +86,14 @@ class EngineSession {
       close_if_done(true);
     };
     cb.on_closed = [this](CloseReason r) { end(r); };
+    cb.on_drained = [this] { pump(); };
     return cb;
   }
   void bind(ConnId c) { conn_ = c; }
+  // The drop-after fault (docs/faults.md): once the reply to a command with this verb has
+  // been sent, the server closes the connection and reads nothing more, as a server that
+  // goes away mid-session would; empty: never. Compared ignoring case.
+  void set_drop_after(std::string verb) { drop_after_ = std::move(verb); }
 
   // Runs the engine's outputs until it has nothing more to say. Safe to call from inside
   // an event handler (the outer call picks up the rest).
@@ -108,9 +123,14 @@ class EngineSession {
       if (tls_.upgrade_pending()) tls_.start(host_, conn_, host_.kernel().now());
       if (tls_.active()) again_ |= drain_tls();
 #endif
+      if (!again_) pull_more();
     } while (again_);
     pumping_ = false;
     rearm();
+    if (drop_now_ && open() && !closing_) {
+      closing_ = true;
+      host_.tcp().close(conn_);
+    }
     close_if_done(false);
   }
 
@@ -120,6 +140,7 @@ class EngineSession {
     std::visit([&](auto& e) {
       using T = std::decay_t<decltype(e)>;
       if constexpr (std::is_same_v<T, protocols::CommandReceived>) {
+        drop_now_ = drop_now_ || (!drop_after_.empty() && same_verb(e.verb, drop_after_));
         k.record(CommandRecord{e.proto, peer_, host_.id(), conn_, std::move(e.verb), std::move(e.line), std::move(e.tag),
                                in_tls()});
       } else if constexpr (std::is_same_v<T, protocols::ReplySent>) {
@@ -135,6 +156,24 @@ class EngineSession {
     }, ev);
   }
 
+  // The engine's next part, if it has one and the connection has room for it.
+  void pull_more() {
+    if constexpr (requires(Engine& e) { e.has_more(); e.handle_writable(Instant{}); }) {
+      if (!open() || !engine_.has_more()) return;
+      if (host_.tcp().unacked_bytes(conn_) < kPullChunk) {
+        engine_.handle_writable(host_.kernel().now());
+        again_ = true;
+      } else {
+        host_.tcp().notify_drained(conn_, kPullChunk);
+      }
+    }
+  }
+
+  static bool same_verb(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+             return std::toupper(static_cast<unsigned char>(x)) == std::toupper(static_cast<unsigned char>(y));
+           });
+  }
   bool in_tls() const {
 #if MAILSIM_HAVE_TLS
     return tls_.established();
@@ -234,6 +273,8 @@ class EngineSession {
   EventId timer_;
   std::optional<Instant> armed_at_;
   bool pumping_ = false, again_ = false, closing_ = false, ended_ = false;
+  std::string drop_after_;
+  bool drop_now_ = false;
 #if MAILSIM_HAVE_TLS
   TlsStageAdapter tls_;
 #endif

@@ -104,7 +104,7 @@ std::string_view fault_action(TextLang l, FaultAction a) {
       {"loss", "丢包"},            {"latency", "时延"},           {"hang", "挂起"},
       {"reply", "应答"},           {"greylist", "灰名单"},        {"disk-full", "磁盘已满"},
       {"disk-ok", "磁盘恢复"},     {"max-sessions", "会话数上限"}, {"max-commands", "命令数上限"},
-      {"invalid", "无效故障"}};
+      {"drop-after", "命令后断开"},  {"invalid", "无效故障"}};
   return pick(l, t, a);
 }
 

@@ -154,8 +154,7 @@ FaultRefusal World::apply_fault(const FaultSpec& f, FaultSource source) {
     for (LinkId l : ls) {
       if (error != FaultRefusal::None) break;
       LinkState& s = net_.link(l);
-      if (a == "link-down") s.up = false;
-      else if (a == "link-up") s.up = true;
+      if (a == "link-down" || a == "link-up") net_.set_link_up(l, a == "link-up");
       else if (a == "loss") s.loss = r.loss;
       else s.latency = r.latency;
     }

@@ -163,7 +163,7 @@ void Server::process(Instant now) {
       discarding_ = lf == std::string::npos;
       continue;
     }
-    const std::size_t limit = state_ == ServerState::Data ? kTextLineMax : kCommandLineMax;
+    const std::size_t limit = state_ == ServerState::Data ? config_.max_line_length + 2 : kCommandLineMax;
     const LinePolicy policy = config_.tolerate_bare_lf ? LinePolicy::TolerateBareLf : LinePolicy::StrictCrlf;
     LineResult r = read_line(in_, limit, policy);
     if (r.status == LineResult::Status::NeedMore) break;

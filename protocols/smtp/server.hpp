@@ -101,6 +101,7 @@ class Server {
 
   // server_commands.cpp: dispatch and command handlers
   void on_command_line(std::string_view line, Instant now);
+  Reply bad_helo_argument(std::string_view verb);  // 501 5.5.4 for a control character
   Reply cmd_helo(std::string_view args);
   Reply cmd_ehlo(std::string_view args);
   Reply cmd_mail(std::string_view args);

@@ -30,6 +30,14 @@ struct CommandSpec {
   unsigned flags;
 };
 
+// RFC 5321 §4.1.1.1: HELO and EHLO name a Domain or an address literal; a control character
+// (NUL, TAB, ESC...) in it is a syntax error, never echoed back in the 250 line.
+bool has_control(std::string_view s) {
+  for (char c : s)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return true;
+  return false;
+}
+
 bool is_local_user(const ServerConfig& c, const std::string& rcpt) {
   const std::string want = to_lower(rcpt);
   for (const auto& u : c.local_users)
@@ -156,9 +164,15 @@ Reply Server::sequence_error(std::string_view verb) const {
   return make_reply(503, "5.5.1", "Error: need MAIL command");
 }
 
+Reply Server::bad_helo_argument(std::string_view verb) {
+  violation(std::string(verb) + " argument holds a control character");
+  return make_reply(501, "5.5.4", "Syntax: " + std::string(find_syntax(verb)));
+}
+
 Reply Server::cmd_helo(std::string_view args) {
   // RFC 5321 §4.1.1.1: HELO opens a session (and resets any transaction, §4.1.4); a
   // refused HELO leaves the session as it was.
+  if (has_control(args)) return bad_helo_argument("HELO");
   if (auto f = forced(FaultPhase::Ehlo)) return *f;
   reset_transaction();
   helo_only_ = true;
@@ -169,6 +183,7 @@ Reply Server::cmd_helo(std::string_view args) {
 }
 
 Reply Server::cmd_ehlo(std::string_view args) {
+  if (has_control(args)) return bad_helo_argument("EHLO");
   if (auto f = forced(FaultPhase::Ehlo)) return *f;
   reset_transaction();
   helo_only_ = false;
