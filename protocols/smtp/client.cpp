@@ -93,7 +93,7 @@ void Client::send_raw(std::string_view line, Instant now) {
 }
 
 void Client::handle_tls_established(Instant now) {
-  assert(state_ == ClientState::Tls && "handle_tls_established without STARTTLS");
+  if (state_ != ClientState::Tls) return;  // timed out or closed while the handshake ran
   // RFC 3207 §4.2: forget what the server said in clear and ask again.
   tls_active_ = true;
   extensions_.clear();

@@ -108,7 +108,8 @@ void Server::shutdown(Instant now) {
 }
 
 void Server::handle_tls_established(Instant now) {
-  assert(state_ == ServerState::Tls && "handle_tls_established without STARTTLS");
+  // The session may have ended meanwhile (the handshake outlived the command timeout).
+  if (state_ != ServerState::Tls) return;
   // RFC 3207 §4.2: discard what the client said before TLS (EHLO, AUTH); it must EHLO again.
   tls_active_ = true;
   authenticated_user_.clear();
