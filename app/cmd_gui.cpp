@@ -23,6 +23,8 @@ const char* kGuiHelp =
     "  --lang zh|en            language (default from the locale: zh when LC_ALL, LC_MESSAGES\n"
     "                          or LANG starts with zh, else en; switchable in the window)\n"
     "  --presenter             large type, high contrast, keyboard control\n"
+    "  --events                the event list (every event with its devices, type and\n"
+    "                          information; a check box per type) in the transcript's place\n"
     "  --screenshot FILE.png   render one moment to a PNG and exit\n"
     "  --at DURATION           the moment to render, e.g. 1.2s (default: a command in flight)\n"
     "  --size WxH              window or screenshot size (default 1600x900)\n"
@@ -43,7 +45,7 @@ int cmd_gui(const std::vector<std::string>& argv) {
   Args args(argv);
   std::string error;
   if (!args.parse({"--scenario", "--lesson", "--backend", "--lang", "--screenshot", "--at", "--size", "--bench-frames", "--step", "--exercise", "--replay", "--select"},
-                  {"--presenter", "--design", "--help", "-h"}, &error)) {
+                  {"--presenter", "--events", "--design", "--help", "-h"}, &error)) {
     std::fprintf(stderr, "mailsim gui: %s\n%s", error.c_str(), kGuiHelp);
     return kExitBadInput;
   }
@@ -60,6 +62,7 @@ int cmd_gui(const std::vector<std::string>& argv) {
   o.backend = args.value("--backend").value_or("glfw");
   o.lang = args.value("--lang").value_or(default_lang());
   o.presenter = args.has("--presenter");
+  o.events = args.has("--events");
   o.screenshot_path = args.value("--screenshot").value_or("");
   if (o.backend != "glfw" && o.backend != "sdl2") {
     std::fprintf(stderr, "mailsim gui: --backend is glfw or sdl2, not '%s'\n", o.backend.c_str());

@@ -166,7 +166,9 @@ std::string Condition::describe() const {
   if (host) s += " host=" + value(*host);
   if (after) s += " after " + protocols::format_duration(*after);
   if (before) s += " before " + protocols::format_duration(*before);
-  if (nth != 1) s += " (" + ordinal(nth) + ")";
+  if (nth == -1) s += " (the last)";
+  else if (nth < 0) s += " (" + ordinal(-nth) + " from the end)";
+  else if (nth != 1) s += " (" + ordinal(nth) + ")";
   return s;
 }
 
@@ -226,7 +228,7 @@ bool read_time(Checker& c, const std::string& text, const std::string& p, Condit
 
 }  // namespace
 
-std::optional<Condition> read_condition(Checker& c, const json& j, const std::string& pointer) {
+std::optional<Condition> read_condition(Checker& c, const json& j, const std::string& pointer, bool whole_run) {
   Obj o(c, j, pointer);
   if (!o.ok()) return std::nullopt;
   std::size_t before = c.count();
@@ -246,7 +248,10 @@ std::optional<Condition> read_condition(Checker& c, const json& j, const std::st
   for (std::string_view f : fields_of_kind(*kind))
     if (f != "host") allowed.push_back(f);
   o.keys(allowed);
-  if (auto n = o.integer("nth", 1, 1000000)) cond.nth = static_cast<int>(*n);
+  if (const json* n = o.find("nth", false); n && n->is_number_integer() && n->get<long long>() < 0 && !whole_run)
+    c.error(o.ptr("nth"), "a lesson cannot count from the end of a run it is still playing (\"nth\" from 1)");
+  else if (auto v = o.integer("nth", whole_run ? -1000000 : 1, 1000000)) cond.nth = static_cast<int>(*v);
+  if (cond.nth == 0) c.error(o.ptr("nth"), "\"nth\" counts from 1 (the first match) or back from -1 (the last)");
   if (auto t = o.str("time")) read_time(c, *t, o.ptr("time"), cond);
   for (const auto& item : j.items()) {
     const std::string& k = item.key();
@@ -266,6 +271,11 @@ std::optional<Condition> read_condition(Checker& c, const json& j, const std::st
 std::optional<std::size_t> find_record(const Condition& c, const sim::Trace& trace, std::size_t from) {
   int seen = 0;
   const auto& es = trace.entries();
+  if (c.nth < 0) {
+    for (std::size_t i = es.size(); i > from; --i)
+      if (c.matches(es[i - 1], trace) && --seen == c.nth) return i - 1;
+    return std::nullopt;
+  }
   for (std::size_t i = from; i < es.size(); ++i)
     if (c.matches(es[i], trace) && ++seen == c.nth) return i;
   return std::nullopt;

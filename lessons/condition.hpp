@@ -42,7 +42,8 @@ struct Condition {
   std::size_t kind_index = sim::kRecordKinds;
   std::vector<const sim::FieldDef*> defs;
   std::optional<ValueMatch> host;
-  int nth = 1;  // the nth matching record, from 1
+  int nth = 1;  // the nth matching record, from 1; -1 the last, -2 the one before it
+
   std::optional<protocols::Duration> after, before;  // since the start of the run
   // True when this record matches (nth aside).
   bool matches(const sim::TraceEntry& e, const sim::Trace& trace) const;
@@ -62,9 +63,12 @@ std::vector<std::pair<std::string, std::string>> record_fields(const sim::TraceE
 std::optional<std::string> record_field(const sim::TraceEntry& e, const sim::Trace& trace, std::string_view name);
 
 // Reads a condition; reports problems (unknown kind or field, bad value, bad time).
-std::optional<Condition> read_condition(Checker& c, const json& j, const std::string& pointer);
+// `whole_run`: the condition is evaluated on a finished run (an exercise), so "nth" may count
+// from the end (-1 the last match); a lesson watches its run grow and cannot know the last.
+std::optional<Condition> read_condition(Checker& c, const json& j, const std::string& pointer, bool whole_run = false);
 
-// Index of the nth record matching `c` at or after index `from`, if any.
+// Index of the nth record matching `c` at or after index `from`, if any (a negative nth
+// counts back from the end of the trace).
 std::optional<std::size_t> find_record(const Condition& c, const sim::Trace& trace, std::size_t from = 0);
 // How many records at or after `from` match (nth aside).
 std::size_t count_records(const Condition& c, const sim::Trace& trace, std::size_t from = 0);

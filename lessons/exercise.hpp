@@ -1,11 +1,7 @@
 // An exercise (format "mailsim_exercise": 1, docs/lessons.md): a recorded run (scenario,
 // seed, input log) that pauses at trace records and asks questions. Answers are literals or
-// computed from the run's own trace, so an exercise stays true when the simulator changes:
-//   {"count": COND}                          how many records match
-//   {"field": "code", "of": COND}            a field of the (nth) matching record
-//   {"time": COND}                           when it happened (a duration since the start)
-//   {"elapsed": {"from": COND, "to": COND}}  time from one record to the next matching other
-//   {"distinct": "proto", "of": COND}        the different values, in order of appearance
+// computed from the run's own trace (lessons/expression.hpp), so an exercise stays true
+// when the simulator changes. Its input is timed, or triggered by a trace record.
 // Leaves out: grading (grader.hpp) and the console (app/cmd_exercise.cpp).
 #pragma once
 #include <optional>
@@ -13,35 +9,12 @@
 #include <vector>
 
 #include "lessons/condition.hpp"
+#include "lessons/expression.hpp"
 #include "lessons/json_reader.hpp"
 #include "lessons/view.hpp"
 #include "sim/run.hpp"
 
 namespace lessons {
-
-struct Expression {
-  enum class Op { Count, Field, Time, Elapsed, Distinct };
-  Op op = Op::Count;
-  Condition of;     // the records (Elapsed: the first one)
-  Condition to;     // Elapsed: the record after it
-  std::string field;  // Field, Distinct
-};
-
-// What an answer is, for comparing a student's answer with it.
-enum class AnswerKind { Choice, Choices, Sequence, Pairs, Text, Number, Duration, List };
-
-// A computed value: json number (Number), string (Text, Duration) or array of strings (List).
-struct Computed {
-  json value;
-  AnswerKind kind = AnswerKind::Text;
-  // Field and Time: the record read, which gives the answer away until it is answered.
-  // Count, Elapsed and Distinct are about what the student watched (counted, timed,
-  // ordered), so their records are shown.
-  std::optional<std::size_t> record;
-  bool moment = false;  // a time since the start of the run (Time, or the field "time")
-};
-// Evaluates over a trace; nullopt with `error` set when the records it needs are not there.
-std::optional<Computed> evaluate(const Expression& e, const sim::Trace& trace, std::string* error);
 
 enum class QuestionType { Single, Multiple, Fill, Order, Match };
 std::string_view to_string(QuestionType t);
@@ -72,6 +45,15 @@ struct Question {
   View view;                            // what the views show at the pause
 };
 
+// An input entry triggered by a trace record rather than a time ("cut the link when the
+// first DELE's +OK arrives"): applied `delay` after the record matching `when` is recorded.
+struct TriggeredInput {
+  Condition when;
+  protocols::Duration delay{};
+  sim::InputEvent event;  // its `at` is set when it fires
+  sim::SourcePos pos;
+};
+
 struct Exercise {
   std::string file;
   std::string id;
@@ -80,6 +62,7 @@ struct Exercise {
   std::uint64_t seed = 1;
   std::optional<protocols::Duration> until;  // run length; none = the scenario's, else idle
   sim::InputLog input;
+  std::vector<TriggeredInput> triggered;
   std::vector<Question> questions;
 };
 
@@ -116,6 +99,9 @@ struct PlacedQuestion {
 
 struct ExerciseRun {
   sim::RunResult run;
+  // The input as applied: the timed entries and each triggered one at the moment it fired,
+  // in time order.
+  sim::InputLog input;
   std::vector<PlacedQuestion> questions;
   Problems problems;  // a question whose record never happened, or whose answer cannot be computed
 };

@@ -25,48 +25,6 @@ sim::SourcePos pos_of(Checker& c, const std::string& pointer) {
   return sim::SourcePos{c.doc().file, t.line, t.col, pointer};
 }
 
-std::optional<Expression> read_expression(Checker& c, const json& j, const std::string& p) {
-  Obj o(c, j, p);
-  if (!o.ok()) return std::nullopt;
-  o.keys({"count", "field", "of", "time", "elapsed", "distinct"});
-  std::size_t before = c.count();
-  Expression e;
-  int ops = o.has("count") + o.has("field") + o.has("time") + o.has("elapsed") + o.has("distinct");
-  if (ops != 1) {
-    c.error(p, "a computed answer takes exactly one of \"count\", \"field\", \"time\", \"elapsed\", \"distinct\"");
-    return std::nullopt;
-  }
-  auto cond = [&](const char* key, Condition& out) {
-    if (const json* v = o.find(key, true))
-      if (auto cnd = read_condition(c, *v, o.ptr(key))) out = *cnd;
-  };
-  if (o.has("count")) e.op = Expression::Op::Count, cond("count", e.of);
-  else if (o.has("time")) e.op = Expression::Op::Time, cond("time", e.of);
-  else if (const json* el = o.find("elapsed", false)) {
-    e.op = Expression::Op::Elapsed;
-    Obj eo(c, *el, o.ptr("elapsed"));
-    eo.keys({"from", "to"});
-    if (const json* f = eo.find("from", true))
-      if (auto cnd = read_condition(c, *f, eo.ptr("from"))) e.of = *cnd;
-    if (const json* t = eo.find("to", true))
-      if (auto cnd = read_condition(c, *t, eo.ptr("to"))) e.to = *cnd;
-  } else {
-    e.op = o.has("field") ? Expression::Op::Field : Expression::Op::Distinct;
-    const char* key = o.has("field") ? "field" : "distinct";
-    e.field = o.str(key, true).value_or("");
-    cond("of", e.of);
-    if (!e.of.kind.empty() && !e.field.empty()) {
-      const auto& fs = fields_of_kind(e.of.kind);
-      if (e.field != "time" && std::find(fs.begin(), fs.end(), e.field) == fs.end())
-        c.error(o.ptr(key), "a " + e.of.kind + " record has no field " + quote(e.field));
-    }
-  }
-  if (o.has("of") && (e.op == Expression::Op::Count || e.op == Expression::Op::Time || e.op == Expression::Op::Elapsed))
-    c.error(o.ptr("of"), "\"of\" goes with \"field\" or \"distinct\"");
-  if (c.count() != before) return std::nullopt;
-  return e;
-}
-
 std::vector<sim::Localized> read_choices(Checker& c, Obj& o, const char* key, bool required) {
   std::vector<sim::Localized> out;
   o.each(key, required, [&](const json& e, const std::string& ep) {
@@ -175,7 +133,7 @@ void read_question(Checker& c, const json& j, const std::string& p, const sim::S
   q.id = o.str("id", true).value_or("");
   if (const json* at = o.find("at", true)) {
     q.at_pos = pos_of(c, o.ptr("at"));
-    if (auto cond = read_condition(c, *at, o.ptr("at"))) q.at = *cond;
+    if (auto cond = read_condition(c, *at, o.ptr("at"), true)) q.at = *cond;
   }
   if (auto pause = o.str("pause")) {
     if (*pause != "before" && *pause != "after") c.error(o.ptr("pause"), "pause is \"before\" or \"after\" (the record)");
@@ -212,7 +170,7 @@ void read_question(Checker& c, const json& j, const std::string& p, const sim::S
     Obj ao(c, *a, o.ptr("answer"));
     ao.keys({"computed"});
     if (q.type == QuestionType::Match) c.error(o.ptr("answer"), "a match question's answer cannot be computed");
-    else q.computed = read_expression(c, a->at("computed"), ao.ptr("computed"));
+    else q.computed = read_expression(c, a->at("computed"), ao.ptr("computed"), s);
   } else if (a->is_object() && a->contains("digest")) {
     if (!q.accept.empty()) c.error(o.ptr("accept"), "a digested answer holds its accepted texts in its digests");
     q.digest = read_digest(c, a->at("digest"), o.ptr("answer") + "/digest", q.type);
@@ -222,12 +180,18 @@ void read_question(Checker& c, const json& j, const std::string& p, const sim::S
   }
 }
 
-void read_input(Checker& c, const json& j, const std::string& p, const sim::ScenarioSpec* s, sim::InputLog& log) {
+void read_input(Checker& c, const json& j, const std::string& p, const sim::ScenarioSpec* s, Exercise& ex) {
   Obj o(c, j, p);
   if (!o.ok()) return;
-  o.keys({"at", "fault", "telnet"});
+  o.keys({"at", "when", "delay", "fault", "telnet"});
   sim::InputEvent e;
-  if (auto at = o.duration("at", true)) e.at = protocols::kEpoch + *at;
+  if (o.has("at") == o.has("when")) c.error(p, "an input entry has either \"at\" (a time) or \"when\" (a trace record)");
+  std::optional<protocols::Duration> at = o.duration("at");
+  if (at) e.at = protocols::kEpoch + *at;
+  std::optional<Condition> when;
+  if (const json* w = o.find("when", false)) when = read_condition(c, *w, o.ptr("when"), true);
+  std::optional<protocols::Duration> delay = o.duration("delay");
+  if (o.has("delay") && !o.has("when")) c.error(o.ptr("delay"), "\"delay\" goes with \"when\" (the time after the record)");
   if (o.has("fault") == o.has("telnet")) return c.error(p, "an input entry is either \"fault\" or \"telnet\"");
   if (auto f = o.str("fault")) {
     e.kind = "fault";
@@ -245,8 +209,12 @@ void read_input(Checker& c, const json& j, const std::string& p, const sim::Scen
     if (s && !e.target.empty())
       if (std::string err = check_host_port(e.target, *s); !err.empty()) c.error(to.ptr("host"), err);
   }
-  if (!log.empty() && e.at < log.back().at) c.error(o.ptr("at"), "input entries must be in time order");
-  log.push_back(e);
+  if (when) {
+    ex.triggered.push_back({std::move(*when), delay.value_or(protocols::Duration{}), e, pos_of(c, o.ptr("when"))});
+    return;
+  }
+  if (!ex.input.empty() && e.at < ex.input.back().at) c.error(o.ptr("at"), "input entries must be in time order");
+  ex.input.push_back(e);
 }
 
 }  // namespace
@@ -269,7 +237,7 @@ ExerciseLoad load_exercise_text(std::string text, const std::string& file) {
   if (s) ex.scenario = *s, ex.seed = s->seed;
   if (auto seed = top.integer("seed", 0, INT64_MAX)) ex.seed = static_cast<std::uint64_t>(*seed);
   ex.until = top.duration("until");
-  top.each("input", false, [&](const json& e, const std::string& ep) { read_input(c, e, ep, s ? &*s : nullptr, ex.input); });
+  top.each("input", false, [&](const json& e, const std::string& ep) { read_input(c, e, ep, s ? &*s : nullptr, ex); });
   std::set<std::string> ids;
   top.each("questions", true, [&](const json& e, const std::string& ep) {
     ex.questions.emplace_back();

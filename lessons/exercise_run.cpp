@@ -5,14 +5,11 @@
 #include <cctype>
 
 #include "lessons/exercise.hpp"
+#include "sim/world.hpp"
 
 namespace lessons {
 
 namespace {
-
-bool all_digits(const std::string& s) {
-  return !s.empty() && s.size() < 18 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
 
 std::string lower(std::string s) {
   for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
@@ -30,61 +27,6 @@ std::optional<std::string> choice_letter(const std::vector<sim::Localized>& choi
 }
 
 }  // namespace
-
-std::optional<Computed> evaluate(const Expression& e, const sim::Trace& trace, std::string* error) {
-  auto nth_record = [&](const Condition& c, std::size_t from) -> std::optional<std::size_t> {
-    std::optional<std::size_t> i = find_record(c, trace, from);
-    if (!i) *error = "no record matches " + c.describe();
-    return i;
-  };
-  switch (e.op) {
-    case Expression::Op::Count:
-      return Computed{json(count_records(e.of, trace)), AnswerKind::Number, std::nullopt, false};
-    case Expression::Op::Field: {
-      std::optional<std::size_t> i = nth_record(e.of, 0);
-      if (!i) return std::nullopt;
-      const sim::TraceEntry& r = trace.entries()[*i];
-      std::optional<std::string> v = record_field(r, trace, e.field);
-      if (!v || v->empty()) {
-        *error = "record " + std::to_string(r.n) + " has no " + e.field;
-        return std::nullopt;
-      }
-      if (e.field == "time") return Computed{json(*v), AnswerKind::Duration, i, true};
-      if (all_digits(*v)) return Computed{json(std::stoll(*v)), AnswerKind::Number, i, false};
-      return Computed{json(*v), AnswerKind::Text, i, false};
-    }
-    case Expression::Op::Time: {
-      std::optional<std::size_t> i = nth_record(e.of, 0);
-      if (!i) return std::nullopt;
-      return Computed{json(protocols::format_duration(trace.entries()[*i].t.time_since_epoch())), AnswerKind::Duration, i, true};
-    }
-    case Expression::Op::Elapsed: {
-      std::optional<std::size_t> a = nth_record(e.of, 0);
-      if (!a) return std::nullopt;
-      std::optional<std::size_t> b = nth_record(e.to, *a + 1);
-      if (!b) return std::nullopt;
-      return Computed{json(protocols::format_duration(trace.entries()[*b].t - trace.entries()[*a].t)), AnswerKind::Duration, std::nullopt, false};
-    }
-    case Expression::Op::Distinct: {
-      json list = json::array();
-      std::vector<std::string> seen;
-      for (const sim::TraceEntry& r : trace.entries()) {
-        if (!e.of.matches(r, trace)) continue;
-        for (const auto& [k, v] : record_fields(r, trace)) {
-          if (k != e.field || v.empty() || std::find(seen.begin(), seen.end(), v) != seen.end()) continue;
-          seen.push_back(v);
-          list.push_back(v);
-        }
-      }
-      if (list.empty()) {
-        *error = "no record matches " + e.of.describe();
-        return std::nullopt;
-      }
-      return Computed{list, AnswerKind::List, std::nullopt, false};
-    }
-  }
-  return std::nullopt;
-}
 
 namespace {
 
@@ -197,6 +139,30 @@ std::string tolerance_mismatch(const Question& q, AnswerKind kind) {
   return "";
 }
 
+// Runs the exercise's world one event at a time while an input entry waits for its record:
+// the entry is scheduled when the record is appended, `delay` later.
+sim::RunResult run_triggered(const Exercise& ex, const sim::RunOptions& opt, sim::InputLog& applied) {
+  sim::SteppedRun run(ex.scenario, opt);
+  std::vector<ConditionWatch> watches;
+  for (const TriggeredInput& t : ex.triggered) watches.emplace_back(t.when, 0);
+  std::vector<bool> fired(watches.size(), false);
+  std::size_t waiting = watches.size();
+  bool done = false;
+  while (!done) {
+    done = run.advance(waiting ? 1 : UINT64_MAX);
+    for (std::size_t k = 0; k < watches.size() && waiting; ++k) {
+      if (fired[k] || !watches[k].check(run.world().trace())) continue;
+      fired[k] = true;
+      --waiting;
+      sim::InputEvent e = ex.triggered[k].event;
+      e.at = run.world().now() + ex.triggered[k].delay;
+      run.world().schedule_input(e);
+      applied.push_back(e);
+    }
+  }
+  return run.finish();
+}
+
 }  // namespace
 
 ExerciseRun run_exercise(const Exercise& ex) {
@@ -206,7 +172,9 @@ ExerciseRun run_exercise(const Exercise& ex) {
   if (ex.until) opt.until = protocols::kEpoch + *ex.until;
   opt.input = ex.input;
   opt.keep_segments = true;
-  out.run = sim::simulate(ex.scenario, opt);
+  out.input = ex.input;
+  out.run = ex.triggered.empty() ? sim::simulate(ex.scenario, opt) : run_triggered(ex, opt, out.input);
+  std::stable_sort(out.input.begin(), out.input.end(), [](const sim::InputEvent& a, const sim::InputEvent& b) { return a.at < b.at; });
   const sim::Trace& trace = out.run.trace;
   for (const Question& q : ex.questions) {
     PlacedQuestion pq;
@@ -221,7 +189,7 @@ ExerciseRun run_exercise(const Exercise& ex) {
     pq.record = *at;
     if (q.computed) {
       std::string error;
-      std::optional<Computed> v = evaluate(*q.computed, trace, &error);
+      std::optional<Computed> v = evaluate(*q.computed, trace, &error, &ex.scenario);
       std::optional<std::pair<json, AnswerKind>> placed;
       if (v) placed = place_answer(q, *v, &error);
       if (!placed) {

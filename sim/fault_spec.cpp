@@ -13,7 +13,7 @@ namespace sim {
 namespace {
 
 enum class TargetKind { kHost, kHostPort, kHostOrPort, kLink };
-enum class ValueKind { kNone, kOptionalOff, kLoss, kDuration, kReply, kOnOff, kCount };
+enum class ValueKind { kNone, kOptionalOff, kLoss, kDuration, kReply, kOnOff, kCount, kVerb };
 
 struct ActionRule {
   std::string_view name;
@@ -22,7 +22,7 @@ struct ActionRule {
 };
 
 // The vocabulary. Order is the documentation's order (docs/faults.md).
-constexpr std::array<ActionRule, 15> kActions{{
+constexpr std::array<ActionRule, 16> kActions{{
     {"power-off", TargetKind::kHost, ValueKind::kNone},
     {"power-on", TargetKind::kHost, ValueKind::kNone},
     {"stop-service", TargetKind::kHostPort, ValueKind::kNone},
@@ -38,6 +38,7 @@ constexpr std::array<ActionRule, 15> kActions{{
     {"disk-ok", TargetKind::kHost, ValueKind::kNone},
     {"max-sessions", TargetKind::kHost, ValueKind::kCount},  // "off" lifts the cap
     {"max-commands", TargetKind::kHost, ValueKind::kCount},
+    {"drop-after", TargetKind::kHostOrPort, ValueKind::kVerb},  // POP3/IMAP: close after VERB's reply
 }};
 constexpr std::size_t kActionCount = kActions.size();
 
@@ -129,6 +130,7 @@ std::string value_example(ValueKind kind) {
     case ValueKind::kReply: return "a value such as 'RCPT 451' or 'off'";
     case ValueKind::kOnOff: return "a value: on or off";
     case ValueKind::kCount: return "a number such as 32, or off";
+    case ValueKind::kVerb: return "a command such as DELE or FETCH, or off";
     case ValueKind::kNone:
     case ValueKind::kOptionalOff: break;
   }
@@ -177,6 +179,12 @@ std::string check_value(const ActionRule& rule, const std::vector<std::string_vi
           std::atoi(std::string(w).c_str()) == 0)
         return name + " value " + quoted(w) + " must be a number 1..999999999 or off";
       *value = std::to_string(std::atoi(std::string(w).c_str()));
+      return "";
+    case ValueKind::kVerb:
+      if (lower(w) == "off") { *value = "off"; return ""; }
+      if (w.size() > 16 || !std::all_of(w.begin(), w.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); }))
+        return name + " value " + quoted(w) + " must be a command verb such as DELE or FETCH, or off";
+      *value = upper(w);
       return "";
     case ValueKind::kReply: {
       std::string joined(w);

@@ -28,6 +28,7 @@ TcpCallbacks MailServerHost::accept_pop3(ConnId c) {
       },
       std::in_place, *store_, cfg);
   s->bind(c);
+  s->set_drop_after(drop_after_[0]);
   track_session(110, c);
   TcpCallbacks cb = s->callbacks();
   pop3_[c] = std::move(s);
@@ -51,6 +52,7 @@ TcpCallbacks MailServerHost::accept_imap(ConnId c) {
       },
       std::in_place, *store_, cfg);
   s->bind(c);
+  s->set_drop_after(drop_after_[1]);
   track_session(143, c);
   TcpCallbacks cb = s->callbacks();
   imap_[c] = std::move(s);

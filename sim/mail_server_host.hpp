@@ -118,6 +118,7 @@ class MailServerHost : public Host {
   std::map<ConnId, std::unique_ptr<ImapSession>> imap_;
   // Fault settings: they live in the server's configuration, not on its disk.
   protocols::smtp::FaultConfig faults_[2];  // [0] port 25, [1] port 587
+  std::string drop_after_[2];               // the drop-after fault's verb: [0] POP3, [1] IMAP
   bool disk_full_ = false;
   SessionLimits limits_;
   std::map<std::uint16_t, std::size_t> admitted_;  // open sessions per service port

@@ -81,6 +81,12 @@ LinkId Network::find_link(NodeId a, NodeId b) const {
 
 std::vector<LinkId> Network::links_of(NodeId n) const { return nodes_[n].links; }
 
+void Network::set_link_up(LinkId l, bool up) {
+  LinkState& s = links_[l];
+  if (s.up && !up) ++s.downs;
+  s.up = up;
+}
+
 std::uint32_t Network::first_hop_mtu(NodeId from, Ipv4 to) const {
   NodeId dst = node_of(to);
   if (dst == kNoHost) return 1500;
@@ -174,7 +180,11 @@ void Network::forward(NodeId at, Packet&& p) {
     return;
   }
   if (nodes_[at].router && at != node_of(p.src)) --p.ttl;
-  k_.sched.at(start + ser + link.latency, [this, next, pkt = std::move(p)]() mutable {
+  k_.sched.at(start + ser + link.latency, [this, at, next, l, downs = link.downs, pkt = std::move(p)]() mutable {
+    if (links_[l].downs != downs) {  // the link went down while the packet was on it
+      drop(pkt, at, "link down");
+      return;
+    }
     if (!nodes_[next].up) {
       drop(pkt, next, "host off");
       return;

@@ -27,6 +27,9 @@ struct LinkState {
   double loss = 0;
   std::uint32_t mtu = 1500;
   bool up = true;
+  // How many times the link went down: a packet on the wire when it does is lost (it
+  // carries the count from when it left, and a different count on arrival drops it).
+  std::uint32_t downs = 0;
   Instant free_at[2]{};  // when each direction's transmitter is next idle (0: a->b, 1: b->a)
 };
 
@@ -54,6 +57,8 @@ class Network {
   const std::string& name_of(NodeId n) const { return nodes_[n].name; }
   std::size_t node_count() const { return nodes_.size(); }
   LinkState& link(LinkId l) { return links_[l]; }
+  // Takes a link down (every packet on it is lost, those already on the wire too) or up.
+  void set_link_up(LinkId l, bool up);
   const std::vector<LinkState>& links() const { return links_; }
   LinkId find_link(NodeId a, NodeId b) const;
   std::vector<LinkId> links_of(NodeId n) const;

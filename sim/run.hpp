@@ -14,6 +14,8 @@
 
 namespace sim {
 
+class World;
+
 // Something that arrived from outside while a run was live, at the simulated time it took
 // effect. Replaying the same log reproduces the run byte for byte.
 struct InputEvent {
@@ -79,6 +81,9 @@ class SteppedRun {
   bool advance(std::uint64_t max_events);
   // The result, once advance() has returned true; call once.
   RunResult finish();
+  // The world being run, for a caller that applies input as the run goes (an exercise's
+  // input triggered by a trace record).
+  World& world() { return *world_; }
 
  private:
   RunOptions options_;

@@ -9,6 +9,7 @@
 
 #include "protocols/store/flags.hpp"
 #include "protocols/time.hpp"
+#include "protocols/tls_policy.hpp"
 
 namespace sim {
 
@@ -101,6 +102,10 @@ struct MailServerSpec {
   std::uint32_t max_recipients = 100;
   bool advertise_8bitmime = true;  // EHLO keywords (smtp::ServerConfig); JSON "8bitmime"
   bool advertise_smtputf8 = true;  // JSON "smtputf8"
+  std::uint32_t max_line_length = 998;  // text line octets without CR LF (RFC 5321 §4.5.3.1.6)
+  bool starttls = false;           // offer STARTTLS on 25 and 587 (RFC 3207)
+  bool auth_requires_tls = false;  // no AUTH before STARTTLS (530 5.7.0)
+  protocols::TlsPolicy tls_outbound = protocols::TlsPolicy::None;  // STARTTLS to the next hop
   bool operator==(const MailServerSpec&) const = default;
 };
 
@@ -156,6 +161,7 @@ struct UserAgentSpec {
   std::string address;   // alice@a.example
   std::string password;
   std::string server;    // submission server host name (and the reading server)
+  protocols::TlsPolicy tls = protocols::TlsPolicy::None;  // STARTTLS on submission
   std::vector<SendSpec> sends;
   ReaderSpec read;
   bool operator==(const UserAgentSpec&) const = default;
@@ -219,6 +225,8 @@ struct ScenarioSpec {
   // DSNs: Unix seconds and the zone offset hosts write. Default 2026-01-05 09:00 +0800.
   std::int64_t start_unix = 1767574800;
   int zone_offset_minutes = 480;
+  bool start_given = false;  // "start" was in the file (a writer writes it back only then;
+                             // a live serve without it starts at the wall clock)
   std::optional<Duration> until;  // default run length; none = until nothing is left to do
   std::string dns_server;         // host name of the default DNS server
   std::vector<HostSpec> hosts;

@@ -209,6 +209,7 @@ void read_scenario(Checker& c, const json& root, ScenarioSpec& s) {
     if (auto d = protocols::message::parse_date(start)) {
       s.start_unix = d->unix_seconds;
       s.zone_offset_minutes = d->zone_offset_minutes;
+      s.start_given = true;
     } else {
       top.checker().error(top.ptr("start"), "malformed date " + q(start) + " (use e.g. \"Mon, 05 Jan 2026 09:00:00 +0800\")");
     }

@@ -298,7 +298,10 @@ void App::layout(Frame& f) {
   if (tight) ImGui::PushFont(fonts_.normal);
   ladder_.draw(f, ImVec2(0, top_h + mid_h), ImVec2(ladder_w, bottom_h));
   if (tight) ImGui::PopFont();
-  if (!presenter) transcript_.draw(f, ImVec2(ladder_w, top_h + mid_h), ImVec2(d.x - right_w - ladder_w, bottom_h));
+  if (!presenter) {
+    Panel& list = settings_.show_events ? static_cast<Panel&>(events_) : transcript_;
+    list.draw(f, ImVec2(ladder_w, top_h + mid_h), ImVec2(d.x - right_w - ladder_w, bottom_h));
+  }
   // The inspector runs the full height: a segment's fields, bytes and message tree. A
   // lesson's panel takes the upper part of that column.
   const float lesson_h = course ? body_h * 0.58f : 0;

@@ -110,6 +110,7 @@ class App {
   InspectorPanel inspector_;
   LadderPanel ladder_;
   TranscriptPanel transcript_;
+  EventListPanel events_;
   TimelinePanel timeline_;
   LessonPanel lesson_panel_;
   ExercisePanel exercise_panel_;

@@ -167,6 +167,7 @@ int run_window(Model model, const GuiOptions& opts, CourseItemOpen course) {
   if (saved) load_settings(*saved, settings);
   settings.lang = lang_from_string(opts.lang);
   settings.presenter = opts.presenter;
+  settings.show_events = opts.events;
   // A lesson can switch to any lesson of the course: take every glyph they use.
   const std::string course_file = lesson ? lesson->lesson().file : exercise ? exercise->exercise().file : "";
   std::string design_text;  // the world being designed and the templates it may switch to

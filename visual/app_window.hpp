@@ -24,6 +24,7 @@ struct GuiOptions {
   std::string backend = "glfw";  // "glfw" or "sdl2"
   std::string lang = "zh";       // "zh" or "en"
   bool presenter = false;
+  bool events = false;           // the event list in the transcript's place
   std::string screenshot_path;   // non-empty: render one moment to this PNG and exit
   std::optional<protocols::Duration> screenshot_at;  // default: a moment with a command in flight
   int width = 1600, height = 900;

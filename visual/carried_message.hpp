@@ -1,31 +1,14 @@
-// Messages carried by SMTP connections, for the inspector's MIME tree: the client's byte
-// stream of a connection is rebuilt from the payloads of its delivered segments (in sequence
-// order, each byte once, so retransmissions do not double it), the message is cut out
-// between "DATA" and the terminating "<CRLF>.<CRLF>" with dot-stuffing removed
-// (RFC 5321 §4.1.1.4, §4.5.2), and parsed by protocols/message (RFC 2045-2049).
-// Leaves out: BDAT/CHUNKING (RFC 3030) and more than one message per connection.
+// The messages carried by SMTP connections (sim/carried_message.hpp), under the names the
+// inspector and the model use; exercises read the same messages for their computed answers.
 #pragma once
-#include <optional>
-#include <string>
-#include <vector>
-
-#include "protocols/message/mime_part.hpp"
-#include "sim/trace.hpp"
+#include "sim/carried_message.hpp"
 
 namespace visual {
 
-struct CarriedMessage {
-  sim::ConnId conn = 0;
-  sim::HostId from = sim::kNoHost, to = sim::kNoHost;
-  std::string bytes;  // the message as the server received it, dot-stuffing removed
-  protocols::message::MimePart root;
-};
-
-// The bytes one side sent on a connection, as delivered, in sequence order.
-std::string delivered_stream(const sim::Trace& trace, sim::ConnId conn, sim::HostId from);
-// The message inside an SMTP client stream, if it contains a complete DATA section.
-std::optional<std::string> message_in_smtp_stream(const std::string& stream);
-// Every message carried by an SMTP connection in the trace, in connection order.
-std::vector<CarriedMessage> carried_messages(const sim::Trace& trace);
+using sim::CarriedMessage;
+using sim::carried_messages;
+using sim::delivered_stream;
+using sim::message_in_smtp_stream;
+using sim::envelope_from_in_smtp_stream;
 
 }  // namespace visual

@@ -198,6 +198,18 @@ constexpr Row kRows[] = {
      "+ / -  加快 / 减慢\nHome / End  开头 / 结尾\nPage Down / Page Up  下一步 / 上一步\n"
      "F  当前主机的故障菜单\nEsc  取消选择\nF1  本列表"},
     {Id::KeysHint, "F1 keys", "F1 快捷键"},
+    {Id::EnvelopeSender, "envelope sender", "信封发件人"},
+    {Id::HeaderSender, "header sender", "信头发件人"},
+    // The event list (event_list.hpp)
+    {Id::EventList, "Event list", "事件列表"},
+    {Id::EventLastDevice, "last device", "上一设备"},
+    {Id::EventAtDevice, "at device", "所在设备"},
+    {Id::EventTypeColumn, "type", "类型"},
+    {Id::EventInfo, "information", "信息"},
+    {Id::EventOther, "other", "其他"},
+    {Id::EventQueue, "queue", "队列"},
+    {Id::EventMailbox, "mailbox", "邮箱"},
+    {Id::EventFault, "fault", "故障"},
     // design mode (issue 16)
     {Id::ModeDesign, "Design", "设计"},
     {Id::ModeSimulate, "Simulate", "模拟"},

@@ -30,6 +30,10 @@ enum class Id {
   ReplyClass5Syntax, HttpClass2, HttpClass3, HttpClass4, HttpClass5, DnsHeader, DnsQuestion, DnsAnswers,
   DnsQuery, DnsResponse, DnsNoAnswer, LayerNetwork, LayerLink, LayerApplication, Route, FlightTime,
   PresetTextbook, KeysTitle, KeysHelp, KeysHint,
+  EnvelopeSender, HeaderSender,
+  // The event list (event_list.hpp)
+  EventList, EventLastDevice, EventAtDevice, EventTypeColumn, EventInfo, EventOther, EventQueue, EventMailbox,
+  EventFault,
   // design mode (issue 16)
   ModeDesign, ModeSimulate, DesignDevices, DesignTemplates, TemplateEmpty, TemplateTextbook, TemplateWebmail,
   TemplateTwoReceivers, KindWebmail, KindBrowser, KindEchoServer, KindEchoClient, DesignHint, Undo, Redo,

@@ -1,10 +1,12 @@
 // Rebuilding SMTP client streams from segment payloads and cutting the message out.
-#include "visual/carried_message.hpp"
+#include "sim/carried_message.hpp"
 
 #include <map>
 #include <set>
 
-namespace visual {
+#include "protocols/smtp/path.hpp"
+
+namespace sim {
 
 namespace {
 // One direction of a connection as delivered: payloads by offset from the first data byte
@@ -13,7 +15,7 @@ struct Pieces {
   std::map<std::uint32_t, std::string> by_offset;
   std::optional<std::uint32_t> base;
 
-  void add(const sim::SegmentRecord& s) {
+  void add(const SegmentRecord& s) {
     if (!base) base = s.seq;
     auto& p = by_offset[s.seq - *base];
     if (s.payload->size() > p.size()) p = *s.payload;
@@ -28,14 +30,14 @@ struct Pieces {
   }
 };
 
-const sim::SegmentRecord* delivered_data(const sim::TraceEntry& e) {
-  const auto* s = std::get_if<sim::SegmentRecord>(&e.record);
-  if (!s || s->udp || s->event != sim::SegmentEvent::Delivered || !s->payload || s->payload->empty()) return nullptr;
+const SegmentRecord* delivered_data(const TraceEntry& e) {
+  const auto* s = std::get_if<SegmentRecord>(&e.record);
+  if (!s || s->udp || s->event != SegmentEvent::Delivered || !s->payload || s->payload->empty()) return nullptr;
   return s;
 }
 }  // namespace
 
-std::string delivered_stream(const sim::Trace& trace, sim::ConnId conn, sim::HostId from) {
+std::string delivered_stream(const Trace& trace, ConnId conn, HostId from) {
   Pieces p;
   for (const auto& e : trace.entries())
     if (const auto* s = delivered_data(e); s && s->conn == conn && s->from == from) p.add(*s);
@@ -71,13 +73,30 @@ std::optional<std::string> message_in_smtp_stream(const std::string& stream) {
   return std::nullopt;
 }
 
-std::vector<CarriedMessage> carried_messages(const sim::Trace& trace) {
-  std::set<std::pair<sim::ConnId, sim::HostId>> smtp_clients;  // (conn, client) in first-seen order below
-  std::vector<std::pair<sim::ConnId, sim::HostId>> order;
-  std::map<sim::ConnId, sim::HostId> server_of;
+std::optional<std::string> envelope_from_in_smtp_stream(const std::string& stream) {
+  std::optional<std::string> from;
+  for (std::size_t pos = 0; pos < stream.size();) {
+    std::size_t eol = stream.find("\r\n", pos);
+    if (eol == std::string::npos) break;
+    std::string_view line(stream.data() + pos, eol - pos);
+    pos = eol + 2;
+    const std::string verb = protocols::smtp::to_upper(line.substr(0, 4));
+    if (verb == "DATA" && line.size() == 4) break;
+    if (verb != "MAIL" || line.size() < 5 || line[4] != ' ') continue;
+    // RFC 5321 §4.1.1.2: MAIL FROM:<reverse-path> [SP Mail-parameters]
+    auto p = protocols::smtp::parse_path_argument(line.substr(5), "FROM", true);
+    if (p.value) from = p.value->address;
+  }
+  return from;
+}
+
+std::vector<CarriedMessage> carried_messages(const Trace& trace) {
+  std::set<std::pair<ConnId, HostId>> smtp_clients;  // (conn, client) in first-seen order below
+  std::vector<std::pair<ConnId, HostId>> order;
+  std::map<ConnId, HostId> server_of;
   for (const auto& e : trace.entries()) {
-    const auto* s = std::get_if<sim::SegmentRecord>(&e.record);
-    if (!s || s->event != sim::SegmentEvent::Sent) continue;
+    const auto* s = std::get_if<SegmentRecord>(&e.record);
+    if (!s || s->event != SegmentEvent::Sent) continue;
     for (const auto& l : s->labels)
       if (l.proto == protocols::Proto::SMTP && l.kind == protocols::LabelKind::Command &&
           smtp_clients.insert({s->conn, s->from}).second) {
@@ -86,18 +105,19 @@ std::vector<CarriedMessage> carried_messages(const sim::Trace& trace) {
       }
   }
   // Every client stream in one pass over the trace (a large run has thousands).
-  std::map<std::pair<sim::ConnId, sim::HostId>, Pieces> streams;
+  std::map<std::pair<ConnId, HostId>, Pieces> streams;
   for (const auto& e : trace.entries())
     if (const auto* s = delivered_data(e); s && smtp_clients.count({s->conn, s->from})) streams[{s->conn, s->from}].add(*s);
   std::vector<CarriedMessage> out;
   for (const auto& [conn, client] : order) {
-    std::optional<std::string> msg = message_in_smtp_stream(streams[{conn, client}].join());
+    const std::string stream = streams[{conn, client}].join();
+    std::optional<std::string> msg = message_in_smtp_stream(stream);
     if (!msg) continue;
-    CarriedMessage m{conn, client, server_of[conn], std::move(*msg), {}};
+    CarriedMessage m{conn, client, server_of[conn], std::move(*msg), envelope_from_in_smtp_stream(stream), {}};
     m.root = protocols::message::parse_mime(m.bytes);
     out.push_back(std::move(m));
   }
   return out;
 }
 
-}  // namespace visual
+}  // namespace sim
