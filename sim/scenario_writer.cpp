@@ -82,6 +82,10 @@ void put_mail_server(ojson& o, const MailServerSpec& m) {
   if (m.max_recipients != d.max_recipients) o["max_recipients"] = m.max_recipients;
   if (m.advertise_8bitmime != d.advertise_8bitmime) o["8bitmime"] = m.advertise_8bitmime;
   if (m.advertise_smtputf8 != d.advertise_smtputf8) o["smtputf8"] = m.advertise_smtputf8;
+  if (m.max_line_length != d.max_line_length) o["max_line_length"] = m.max_line_length;
+  if (m.starttls != d.starttls) o["starttls"] = m.starttls;
+  if (m.auth_requires_tls != d.auth_requires_tls) o["auth_requires_tls"] = m.auth_requires_tls;
+  if (m.tls_outbound != d.tls_outbound) o["tls_outbound"] = std::string(protocols::to_string(m.tls_outbound));
 }
 
 ojson attachment_json(const AttachmentSpec& a) {
@@ -139,6 +143,7 @@ void put_user_agent(ojson& o, const UserAgentSpec& a) {
   o["server"] = a.server;
   put_array(o, "send", a.sends, send_json);
   put_reader(o, a.read);
+  if (a.tls != UserAgentSpec{}.tls) o["tls"] = std::string(protocols::to_string(a.tls));
 }
 
 ojson browser_action_json(const BrowserAction& a) {
@@ -214,7 +219,8 @@ ojson to_json(const ScenarioSpec& s) {
   put_localized(o, "title", s.title);
   put_localized(o, "description", s.description);
   if (s.seed != d.seed) o["seed"] = s.seed;
-  if (s.start_unix != d.start_unix || s.zone_offset_minutes != d.zone_offset_minutes)
+  // "start" as given (a live serve without it starts at the wall clock), or when set in code
+  if (s.start_given || s.start_unix != d.start_unix || s.zone_offset_minutes != d.zone_offset_minutes)
     o["start"] = protocols::message::format_date(s.start_unix, s.zone_offset_minutes);
   if (s.until) o["until"] = duration(*s.until);
   if (s.dns_server != implicit_dns_server(s.hosts)) put_string(o, "dns_server", s.dns_server);
