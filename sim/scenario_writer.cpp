@@ -83,6 +83,9 @@ void put_mail_server(ojson& o, const MailServerSpec& m) {
   if (m.advertise_8bitmime != d.advertise_8bitmime) o["8bitmime"] = m.advertise_8bitmime;
   if (m.advertise_smtputf8 != d.advertise_smtputf8) o["smtputf8"] = m.advertise_smtputf8;
   if (m.max_line_length != d.max_line_length) o["max_line_length"] = m.max_line_length;
+  if (m.starttls != d.starttls) o["starttls"] = m.starttls;
+  if (m.auth_requires_tls != d.auth_requires_tls) o["auth_requires_tls"] = m.auth_requires_tls;
+  if (m.tls_outbound != d.tls_outbound) o["tls_outbound"] = std::string(protocols::to_string(m.tls_outbound));
 }
 
 ojson attachment_json(const AttachmentSpec& a) {
@@ -140,6 +143,7 @@ void put_user_agent(ojson& o, const UserAgentSpec& a) {
   o["server"] = a.server;
   put_array(o, "send", a.sends, send_json);
   put_reader(o, a.read);
+  if (a.tls != UserAgentSpec{}.tls) o["tls"] = std::string(protocols::to_string(a.tls));
 }
 
 ojson browser_action_json(const BrowserAction& a) {

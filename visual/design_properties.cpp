@@ -187,12 +187,19 @@ void mail_server(Frame& f, DesignSession& d, const std::string& h) {
   field(d, f.t(Id::MaxRecipients), h + "/max_recipients", As::Whole, true, "100");
   check(d, "8BITMIME", h + "/8bitmime", true);
   check(d, "SMTPUTF8", h + "/smtputf8", true);
+  field(d, f.t(Id::MaxLineLength), h + "/max_line_length", As::Whole, true, "998");
+  check(d, "STARTTLS", h + "/starttls", false);
+  check(d, f.t(Id::AuthRequiresTls), h + "/auth_requires_tls", false);
+  choice(d, f.t(Id::TlsOutbound), h + "/tls_outbound", {"", "opportunistic", "required"},
+         cat("none (", f.t(Id::DefaultValue), ")").c_str());
 }
 
 void user_agent(Frame& f, DesignSession& d, const std::string& h) {
   field(d, f.t(Id::MailAddress), h + "/address");
   field(d, f.t(Id::Password), h + "/password");
   choice(d, f.t(Id::KindMailServer), h + "/server", hosts_of(d.editor, "mail-server", false), f.t(Id::None));
+  choice(d, f.t(Id::TlsSubmission), h + "/tls", {"", "opportunistic", "required"},
+         cat("none (", f.t(Id::DefaultValue), ")").c_str());
   choice(d, f.t(Id::Reading), h + "/read/protocol", {"pop3", "imap"}, f.t(Id::None));
   if (d.editor.at(h + "/read") && ImGui::SmallButton(cat(f.t(Id::Delete), " (", f.t(Id::Reading), ")").c_str()))
     d.editor.erase(h + "/read");

@@ -278,6 +278,10 @@ constexpr Row kRows[] = {
     {Id::ScenarioName, "Short name", "简称"},
     {Id::WebmailDomain, "Users' mail domain", "用户的邮件域名"},
     {Id::DefaultValue, "default", "默认"},
+    {Id::MaxLineLength, "Longest line (octets)", "最长行（字节）"},
+    {Id::AuthRequiresTls, "AUTH only after STARTTLS", "STARTTLS 之后才允许 AUTH"},
+    {Id::TlsOutbound, "STARTTLS to the next server", "向下一台服务器使用 STARTTLS"},
+    {Id::TlsSubmission, "STARTTLS when submitting", "提交时使用 STARTTLS"},
 };
 
 constexpr auto kTable = [] {

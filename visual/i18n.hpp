@@ -43,7 +43,7 @@ enum class Id {
   DnsRecords, RecordType, Preference, Value, Link, Bandwidth, Mtu, LinkUpAtStart, MailAddress, Resolver,
   Sends, SendAt, Body, Problems, NoProblems, FixFirst, Port, ConnectsTo, Title, Seed, RunLength,
   DefaultDns, None, Opened, DesignPlacing, DesignLinking, Cc, Reading, Protocol, ScenarioName,
-  WebmailDomain, DefaultValue,
+  WebmailDomain, DefaultValue, MaxLineLength, AuthRequiresTls, TlsOutbound, TlsSubmission,
   Count
 };
 

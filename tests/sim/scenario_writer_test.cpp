@@ -96,7 +96,8 @@ TEST_CASE("every_field.json uses every key and is canonical", "[sim][scenario][w
         "cc", "subject", "body", "attachments", "filename", "content_type", "text", "size", "read", "protocol",
         "every", "mode", "keep_for", "apop", "idle", "actions", "do", "folder", "uid", "flag", "mail_server",
         "domain", "webmail", "user", "port", "connect_to", "lines", "a", "b", "latency", "bandwidth", "loss",
-        "mtu", "up", "type", "preference", "value"}) {
+        "mtu", "up", "type", "preference", "value", "max_line_length", "starttls", "auth_requires_tls",
+        "tls_outbound", "tls"}) {
     INFO(key);
     CHECK(text->find("\"" + std::string(key) + "\":") != std::string::npos);
   }

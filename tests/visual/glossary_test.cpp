@@ -58,7 +58,7 @@ const std::set<std::string> kProtocolWords = {
     "MailSim", "SMTP", "ESMTP", "TCP", "DNS", "IMAP", "POP", "HTTP", "MIME", "RFC", "UID", "HELO", "EHLO",
     "MAIL", "RCPT", "DATA", "QUIT", "me", "Telnet", "Seen", "Answered", "Flagged", "Deleted", "Draft",
     "xx", "Page", "Down", "Up", "Home", "End", "Shift", "Esc", "SMTPUTF", "BITMIME", "Ok",
-    "GET", "Location", "See", "Other", "IP", "MTU", "Ctrl", "Del"};
+    "GET", "Location", "See", "Other", "IP", "MTU", "Ctrl", "Del", "STARTTLS", "AUTH"};
 
 struct GlossaryRow {
   std::string concept_;
