@@ -51,6 +51,7 @@ int cmd_run(const std::vector<std::string>& args);
 int cmd_check(const std::vector<std::string>& args);
 int cmd_gui(const std::vector<std::string>& args);
 int cmd_serve(const std::vector<std::string>& args);
+int cmd_scenario(const std::vector<std::string>& args);  // mailsim scenario format
 
 // Writes a trace as JSONL; false with a message on failure.
 bool write_trace_file(const std::string& path, const sim::Trace& trace, std::string* error);

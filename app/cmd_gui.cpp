@@ -23,6 +23,8 @@ const char* kGuiHelp =
     "  --lang zh|en            language (default from the locale: zh when LC_ALL, LC_MESSAGES\n"
     "                          or LANG starts with zh, else en; switchable in the window)\n"
     "  --presenter             large type, high contrast, keyboard control\n"
+    "  --events                the event list (every event with its devices, type and\n"
+    "                          information; a check box per type) in the transcript's place\n"
     "  --screenshot FILE.png   render one moment to a PNG and exit\n"
     "  --at DURATION           the moment to render, e.g. 1.2s (default: a command in flight)\n"
     "  --size WxH              window or screenshot size (default 1600x900)\n"
@@ -31,14 +33,19 @@ const char* kGuiHelp =
     "                          --record: a live session with real clients, replayed exactly)\n"
     "  --step N                with --lesson: start at step N (1 = the first), doing the\n"
     "                          student's part of the steps before it; with --exercise: at\n"
-    "                          question N, the ones before it answered from the key\n";
+    "                          question N, the ones before it answered from the key\n"
+    "  --design [SCENARIO]     design mode: build a world by clicking (a palette of devices,\n"
+    "                          links drawn between hosts, a property panel, undo/redo, save),\n"
+    "                          then switch to Simulate to run it from time 0; SCENARIO (or\n"
+    "                          --scenario) opens a file, none starts an empty world\n"
+    "  --select HOST           with --design: the host selected at the start\n";
 }  // namespace
 
 int cmd_gui(const std::vector<std::string>& argv) {
   Args args(argv);
   std::string error;
-  if (!args.parse({"--scenario", "--lesson", "--backend", "--lang", "--screenshot", "--at", "--size", "--bench-frames", "--step", "--exercise", "--replay"},
-                  {"--presenter", "--help", "-h"}, &error)) {
+  if (!args.parse({"--scenario", "--lesson", "--backend", "--lang", "--screenshot", "--at", "--size", "--bench-frames", "--step", "--exercise", "--replay", "--select"},
+                  {"--presenter", "--events", "--design", "--help", "-h"}, &error)) {
     std::fprintf(stderr, "mailsim gui: %s\n%s", error.c_str(), kGuiHelp);
     return kExitBadInput;
   }
@@ -55,6 +62,7 @@ int cmd_gui(const std::vector<std::string>& argv) {
   o.backend = args.value("--backend").value_or("glfw");
   o.lang = args.value("--lang").value_or(default_lang());
   o.presenter = args.has("--presenter");
+  o.events = args.has("--events");
   o.screenshot_path = args.value("--screenshot").value_or("");
   if (o.backend != "glfw" && o.backend != "sdl2") {
     std::fprintf(stderr, "mailsim gui: --backend is glfw or sdl2, not '%s'\n", o.backend.c_str());
@@ -94,6 +102,16 @@ int cmd_gui(const std::vector<std::string>& argv) {
       std::fprintf(stderr, "mailsim gui: --step needs --lesson or --exercise and a number from 1\n");
       return kExitBadInput;
     }
+  }
+  if (args.has("--design")) {
+    if (!o.lesson_path.empty() || !o.exercise_path.empty() || !o.replay_path.empty()) {
+      std::fprintf(stderr, "mailsim gui: --design opens a scenario (or none), not a lesson, exercise or replay\n");
+      return kExitBadInput;
+    }
+    o.design = true;
+    o.templates_dir = assets_dir() + "/templates";
+    o.design_select = args.value("--select").value_or("");
+    return visual::run_design_gui(o);
   }
   if (!o.lesson_path.empty() || !o.exercise_path.empty()) {
     if (int(!o.scenario_path.empty()) + int(!o.lesson_path.empty()) + int(!o.exercise_path.empty()) > 1) {

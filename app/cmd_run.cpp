@@ -34,7 +34,8 @@ const char* kRunHelp =
     "                      e.g. '10m power-off mail.b.example' (docs/faults.md)\n"
     "  --output FILE       write the trace to FILE instead of standard output\n"
     "  --pcap FILE         also write the run's packets to FILE as a pcap capture for\n"
-    "                      Wireshark or tshark (docs/pcap.md)\n"
+    "                      Wireshark or tshark (docs/pcap.md), and the TLS session keys\n"
+    "                      to FILE.keys (SSLKEYLOGFILE format) when the run used TLS\n"
     "  --replay LOG        replay an input log (recorded by mailsim serve --record)\n"
     "  --export-mail DIR   write every mailbox as a Maildir and each message as .eml\n"
     "  --telnet SPEC       type a line to a server, repeatable: 'TIME HOST:PORT LINE',\n"
@@ -155,6 +156,14 @@ int cmd_run(const std::vector<std::string>& argv) {
     if (!pcap || !sim::write_pcap(r.trace, r.topology, pcap, sim::PcapOptions{}, &perr)) {
       std::fprintf(stderr, "mailsim run: --pcap %s: %s\n", p->c_str(), perr.c_str());
       return kExitFailure;
+    }
+    // Wireshark decrypts the TLS in the capture given this file (tls.keylog_file).
+    if (std::string keys = sim::tls_key_log(r.trace); !keys.empty()) {
+      std::ofstream kf(*p + ".keys", std::ios::binary);
+      if (!(kf << keys) || !kf.flush()) {
+        std::fprintf(stderr, "mailsim run: --pcap %s.keys: cannot write the file\n", p->c_str());
+        return kExitFailure;
+      }
     }
   }
   return kExitOk;

@@ -27,6 +27,7 @@ const char* kHelp =
     "  exercise    an exam-style exercise: questions on a recorded run, graded (mailsim exercise --help)\n"
     "  grade       a gradebook from exercise results (mailsim grade --help)\n"
     "  chaos       many servers under a seeded fault storm; accounts for every message (mailsim chaos --help)\n"
+    "  scenario    scenario files: format prints the canonical form (mailsim scenario --help)\n"
     "\n"
     "Language: gui, serve, lesson, exercise and grade take --lang zh|en; without it, the locale\n"
     "decides for all of them: Chinese when LC_ALL, LC_MESSAGES or LANG (the first one set)\n"
@@ -79,6 +80,7 @@ int main(int argc, char** argv) {
   if (cmd == "exercise") return app::cmd_exercise(rest);
   if (cmd == "grade") return app::cmd_grade(rest);
   if (cmd == "chaos") return app::cmd_chaos(rest);
+  if (cmd == "scenario") return app::cmd_scenario(rest);
   std::fprintf(stderr, "mailsim: unknown command '%s'\n\n%s", cmd.c_str(), kHelp);
   return app::kExitBadInput;
 }

@@ -1,6 +1,8 @@
 // Socket bridge: poll(2) over listening and client sockets, stepping the world in real time.
 #include "app/socket_bridge.hpp"
 
+#include "sim/input_log.hpp"
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -11,6 +13,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <fstream>
 
 namespace app {
 
@@ -27,8 +30,20 @@ std::string_view busy_reply(const std::string& port) {
 }
 // Past this many bytes waiting for a client that does not read, its input is not read either.
 constexpr std::size_t kMaxPendingOut = 1 << 20;
+// Below this many bytes waiting, a paused session is read again.
+constexpr std::size_t kResumeBelow = kMaxPendingOut / 4;
 // How long a socket stays after the simulated server closed, for the client to read the end.
 constexpr auto kLinger = std::chrono::seconds(2);
+
+// The longest accept queue the kernel allows (net.core.somaxconn, 4096 on current Linux; it
+// silently caps larger requests): a burst of connections waits in the queue for the accept
+// loop instead of being dropped or left unanswered while a short queue overflows.
+int listen_backlog() {
+  int n = SOMAXCONN;
+  std::ifstream f("/proc/sys/net/core/somaxconn");
+  if (int v = 0; f >> v && v > n) n = v;
+  return n;
+}
 }  // namespace
 
 SocketBridge::SocketBridge(sim::World& world, BridgeOptions opts) : world_(world), opts_(std::move(opts)) {
@@ -73,7 +88,7 @@ bool SocketBridge::listen(std::string* error) {
       ::close(fd);
       return false;
     }
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 || ::listen(fd, 16) != 0) {
+    if (::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 || ::listen(fd, listen_backlog()) != 0) {
       *error = "cannot listen on " + opts_.bind + ":" + std::to_string(p.real_port) + " (" + p.name + "): " + std::strerror(errno);
       ::close(fd);
       return false;
@@ -85,24 +100,29 @@ bool SocketBridge::listen(std::string* error) {
 
 void SocketBridge::input(sim::InputEvent e) {
   e.at = world_.now();
-  log_.push_back(e);
+  if (opts_.record) *opts_.record << sim::input_event_to_json(e) << '\n';
+  ++logged_;
   world_.schedule_input(e);
   world_.run_until(world_.now());
 }
 
 void SocketBridge::accept_on(std::size_t i) {
-  int fd = ::accept4(listen_fds_[i], nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
-  if (fd < 0) return;
-  if (sessions_.size() >= opts_.max_connections) {
-    std::string_view busy = busy_reply(opts_.ports[i].name);
-    (void)!::send(fd, busy.data(), busy.size(), MSG_NOSIGNAL);
-    ::close(fd);
-    return;
+  // Everything waiting in the queue at once: each is greeted (or refused by the simulated
+  // server's session cap) in the same pass, not one per turn of the poll loop.
+  while (true) {
+    int fd = ::accept4(listen_fds_[i], nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    if (fd < 0) return;  // EAGAIN: the queue is empty (or EMFILE: the next turn retries)
+    if (sessions_.size() >= opts_.max_connections) {
+      std::string_view busy = busy_reply(opts_.ports[i].name);
+      (void)!::send(fd, busy.data(), busy.size(), MSG_NOSIGNAL);
+      ::close(fd);
+      continue;
+    }
+    int s = next_session_++;
+    sessions_[s].fd = fd;
+    const BridgePort& p = opts_.ports[i];
+    input(sim::InputEvent{{}, "bridge-open", std::to_string(s) + " " + p.server + ":" + std::to_string(p.virtual_port), ""});
   }
-  int s = next_session_++;
-  sessions_[s].fd = fd;
-  const BridgePort& p = opts_.ports[i];
-  input(sim::InputEvent{{}, "bridge-open", std::to_string(s) + " " + p.server + ":" + std::to_string(p.virtual_port), ""});
 }
 
 void SocketBridge::read_from(int s) {
@@ -136,6 +156,21 @@ void SocketBridge::drop_lingering() {
   for (int s : gone) drop(s);
 }
 
+void SocketBridge::update_flow() {
+  std::vector<std::pair<int, bool>> changes;
+  for (auto& [s, sess] : sessions_) {
+    if (sess.sim_closed) continue;
+    if (!sess.paused && sess.out.size() >= kMaxPendingOut) changes.emplace_back(s, true);
+    else if (sess.paused && sess.out.size() < kResumeBelow) changes.emplace_back(s, false);
+  }
+  for (auto [s, pause] : changes) {
+    auto it = sessions_.find(s);
+    if (it == sessions_.end()) continue;
+    it->second.paused = pause;
+    input(sim::InputEvent{{}, "bridge-flow", std::to_string(s), pause ? "pause" : "resume"});
+  }
+}
+
 void SocketBridge::flush(int s) {
   auto it = sessions_.find(s);
   if (it == sessions_.end()) return;
@@ -160,6 +195,7 @@ void SocketBridge::run(const std::atomic<bool>& stop) {
   while (!stop.load()) {
     protocols::Instant target = base + std::chrono::duration_cast<protocols::Duration>(Clock::now() - t0);
     if (target > world_.now()) world_.run_until(target);
+    update_flow();
     drop_lingering();
     std::vector<pollfd> fds;
     for (int fd : listen_fds_) fds.push_back(pollfd{fd, POLLIN, 0});
@@ -188,6 +224,7 @@ void SocketBridge::run(const std::atomic<bool>& stop) {
       if (ev & POLLOUT) flush(order[k]);
       if (ev & (POLLIN | POLLHUP | POLLERR)) read_from(order[k]);
     }
+    update_flow();
   }
 }
 

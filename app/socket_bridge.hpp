@@ -6,6 +6,11 @@
 // (max-sessions, max-commands). Its own guards keep the process safe: a cap on open sockets
 // (answered in the port's protocol), no reading from a client whose replies are not being
 // read, and a linger of a few seconds after the server closed before the socket is dropped.
+// Flow: once 1 MiB waits for a client that does not read, the bridge stops reading the
+// virtual connection too (a bridge-flow "pause" entry in the input log, so a replay does the
+// same); its window closes, the server's output waits in the server, and the server produces
+// no more than its connection can hold (EngineSession's back-pressure). When the client has
+// read most of it, "resume".
 // Left out: TLS (STARTTLS), IPv6 listeners.
 #pragma once
 #include <atomic>
@@ -13,6 +18,7 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -35,6 +41,9 @@ struct BridgeOptions {
   // When another thread also touches the world (serve --gui's window), the bridge holds
   // this while it runs the world or feeds it, and lets go while it waits on the sockets.
   std::mutex* world_lock = nullptr;
+  // Where each input entry goes as it is made (serve --record), one JSON line each
+  // (sim::input_event_to_json); with none they are only counted. Memory never holds the log.
+  std::ostream* record = nullptr;
 };
 
 class SocketBridge {
@@ -45,7 +54,7 @@ class SocketBridge {
   bool listen(std::string* error);
   // Runs until *stop becomes true; simulated time follows the wall clock.
   void run(const std::atomic<bool>& stop);
-  const sim::InputLog& log() const { return log_; }
+  std::size_t logged() const { return logged_; }  // input entries so far
   // Feeds one input entry to the world at the current simulated time and records it.
   void input(sim::InputEvent e);
 
@@ -56,6 +65,7 @@ class SocketBridge {
     std::string out;       // bytes from the simulation not yet written to the socket
     bool sim_closed = false;  // the virtual connection is gone: what the client sends is dropped
     bool shut = false;        // our side is shut down (FIN sent); lingering until the client closes
+    bool paused = false;      // the client stopped reading: the virtual connection is not read either
     Clock::time_point shut_at{};
   };
   void accept_on(std::size_t port_index);
@@ -63,6 +73,7 @@ class SocketBridge {
   void flush(int session);
   void drop(int session);
   void drop_lingering();
+  void update_flow();
 
   sim::World& world_;
   sim::ExternalHost* ext_ = nullptr;
@@ -70,7 +81,7 @@ class SocketBridge {
   std::vector<int> listen_fds_;
   std::map<int, Session> sessions_;
   int next_session_ = 1;
-  sim::InputLog log_;
+  std::size_t logged_ = 0;
 };
 
 }  // namespace app

@@ -14,6 +14,7 @@ std::string_view to_string(Proto p) {
     case Proto::HTTP: return "HTTP";
     case Proto::ECHO: return "ECHO";
     case Proto::RAW: return "RAW";
+    case Proto::TLS: return "TLS";
   }
   return "?";
 }

@@ -7,7 +7,7 @@
 
 namespace protocols {
 
-enum class Proto : std::uint8_t { TCP, UDP, DNS, SMTP, POP3, IMAP, HTTP, ECHO, RAW };
+enum class Proto : std::uint8_t { TCP, UDP, DNS, SMTP, POP3, IMAP, HTTP, ECHO, RAW, TLS };
 std::string_view to_string(Proto p);
 
 enum class LabelKind : std::uint8_t {

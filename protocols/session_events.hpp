@@ -41,4 +41,11 @@ struct PeerViolation {
   std::string what;
 };
 
+// Both ends agreed to start TLS on the connection (SMTP STARTTLS, RFC 3207; POP3 STLS and
+// IMAP STARTTLS, RFC 2595): every byte after the agreeing reply is TLS. The host puts a TLS
+// stage under the engine and tells it handle_tls_established() when the handshake is done.
+struct TlsUpgradeAgreed {
+  Proto proto = Proto::RAW;
+};
+
 }  // namespace protocols

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 secs=${1:-60}
 shift || true
 all="smtp_server smtp_client smtp_reply pop3_server pop3_client imap_server imap_command imap_response
-     http_head http_chunked http_server mime dsn dns_decode scenario input_log course"
+     http_head http_chunked http_server mime dsn dns_decode scenario input_log course tls_server"
 targets=${*:-$all}
 jobs=${FUZZ_BUILD_JOBS:-2}
 cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMAILSIM_FUZZ=ON >/dev/null

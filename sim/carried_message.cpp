@@ -4,6 +4,8 @@
 #include <map>
 #include <set>
 
+#include "protocols/smtp/path.hpp"
+
 namespace sim {
 
 namespace {
@@ -71,6 +73,23 @@ std::optional<std::string> message_in_smtp_stream(const std::string& stream) {
   return std::nullopt;
 }
 
+std::optional<std::string> envelope_from_in_smtp_stream(const std::string& stream) {
+  std::optional<std::string> from;
+  for (std::size_t pos = 0; pos < stream.size();) {
+    std::size_t eol = stream.find("\r\n", pos);
+    if (eol == std::string::npos) break;
+    std::string_view line(stream.data() + pos, eol - pos);
+    pos = eol + 2;
+    const std::string verb = protocols::smtp::to_upper(line.substr(0, 4));
+    if (verb == "DATA" && line.size() == 4) break;
+    if (verb != "MAIL" || line.size() < 5 || line[4] != ' ') continue;
+    // RFC 5321 §4.1.1.2: MAIL FROM:<reverse-path> [SP Mail-parameters]
+    auto p = protocols::smtp::parse_path_argument(line.substr(5), "FROM", true);
+    if (p.value) from = p.value->address;
+  }
+  return from;
+}
+
 std::vector<CarriedMessage> carried_messages(const Trace& trace) {
   std::set<std::pair<ConnId, HostId>> smtp_clients;  // (conn, client) in first-seen order below
   std::vector<std::pair<ConnId, HostId>> order;
@@ -91,9 +110,10 @@ std::vector<CarriedMessage> carried_messages(const Trace& trace) {
     if (const auto* s = delivered_data(e); s && smtp_clients.count({s->conn, s->from})) streams[{s->conn, s->from}].add(*s);
   std::vector<CarriedMessage> out;
   for (const auto& [conn, client] : order) {
-    std::optional<std::string> msg = message_in_smtp_stream(streams[{conn, client}].join());
+    const std::string stream = streams[{conn, client}].join();
+    std::optional<std::string> msg = message_in_smtp_stream(stream);
     if (!msg) continue;
-    CarriedMessage m{conn, client, server_of[conn], std::move(*msg), {}};
+    CarriedMessage m{conn, client, server_of[conn], std::move(*msg), envelope_from_in_smtp_stream(stream), {}};
     m.root = protocols::message::parse_mime(m.bytes);
     out.push_back(std::move(m));
   }

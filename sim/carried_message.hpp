@@ -19,6 +19,9 @@ struct CarriedMessage {
   ConnId conn = 0;
   HostId from = kNoHost, to = kNoHost;
   std::string bytes;  // the message as the server received it, dot-stuffing removed
+  // The envelope sender: MAIL FROM's reverse-path ("" for the null path "<>"), unset when
+  // the stream holds no MAIL command that parses. Lessons compare it with the header From.
+  std::optional<std::string> envelope_from;
   protocols::message::MimePart root;
 };
 
@@ -26,6 +29,8 @@ struct CarriedMessage {
 std::string delivered_stream(const Trace& trace, ConnId conn, HostId from);
 // The message inside an SMTP client stream, if it contains a complete DATA section.
 std::optional<std::string> message_in_smtp_stream(const std::string& stream);
+// The reverse-path of the last MAIL command before DATA in an SMTP client stream.
+std::optional<std::string> envelope_from_in_smtp_stream(const std::string& stream);
 // Every message carried by an SMTP connection in the trace, in connection order.
 std::vector<CarriedMessage> carried_messages(const Trace& trace);
 

@@ -4,6 +4,14 @@
 // session events become trace records (command, reply, state); the rest go to the host.
 // The strings of those three move into their records: the host's handler still sees the
 // event, with them emptied (no host reads them; the trace is their reader).
+// Back-pressure: an engine that can produce a long answer in parts (has_more and
+// handle_writable, e.g. IMAP's FETCH) is asked for the next part only while fewer than
+// kPullChunk bytes wait in the connection; otherwise when the connection has drained below
+// that (TcpCallbacks::on_drained). Its output goes out as fast as the peer reads, no faster.
+// TLS (DESIGN.md "TLS is a stage"): when the engine agrees to an upgrade (TlsUpgradeAgreed)
+// and the host gave enable_tls() a configuration, a TLS stage goes under the engine once the
+// agreeing reply has left in clear: TCP then carries its records, the engine its plaintext,
+// and the commands and replies inside are recorded with tls set.
 #pragma once
 #include <algorithm>
 #include <cctype>
@@ -16,8 +24,13 @@
 
 #include "protocols/session_events.hpp"
 #include "sim/host.hpp"
+#if MAILSIM_HAVE_TLS
+#include "sim/tls_stage_adapter.hpp"
+#endif
 
 namespace sim {
+
+inline constexpr std::size_t kPullChunk = 256 * 1024;
 
 template <class Engine>
 class EngineSession {
@@ -42,6 +55,11 @@ class EngineSession {
   NodeId peer() const { return peer_; }
   Host& host() { return host_; }
   bool open() const { return conn_ != 0 && !ended_; }
+#if MAILSIM_HAVE_TLS
+  // Lets the engine's upgrade (STARTTLS) go ahead with this side's stage configuration.
+  void enable_tls(protocols::tls::StageConfig config) { tls_.enable(std::move(config)); }
+  bool tls_established() const { return tls_.established(); }
+#endif
 
   // TCP callbacks bound to this session; the owner keeps the session alive until on_end.
   TcpCallbacks callbacks() {
@@ -52,6 +70,13 @@ class EngineSession {
     };
     cb.on_data = [this](std::string_view bytes) {
       if (drop_now_) return;  // dropped: the server reads nothing more (no QUIT, no UPDATE)
+#if MAILSIM_HAVE_TLS
+      if (tls_.active()) {
+        tls_.handle_bytes(bytes, host_.kernel().now());
+        pump();
+        return;
+      }
+#endif
       engine_.handle_bytes(bytes, host_.kernel().now());
       pump();
     };
@@ -61,6 +86,7 @@ class EngineSession {
       close_if_done(true);
     };
     cb.on_closed = [this](CloseReason r) { end(r); };
+    cb.on_drained = [this] { pump(); };
     return cb;
   }
   void bind(ConnId c) { conn_ = c; }
@@ -85,9 +111,19 @@ class EngineSession {
         if (on_event_) on_event_(*this, *ev);
       }
       while (auto tx = engine_.poll_transmit()) {
+#if MAILSIM_HAVE_TLS
+        if (tls_.active()) tls_.send(tx->bytes, host_.kernel().now());
+        else
+#endif
         if (open()) host_.tcp().send(conn_, tx->bytes, tx->label);
         again_ = true;
       }
+#if MAILSIM_HAVE_TLS
+      // The agreeing reply (or the reply that agreed) has gone in clear: TLS starts here.
+      if (tls_.upgrade_pending()) tls_.start(host_, conn_, host_.kernel().now());
+      if (tls_.active()) again_ |= drain_tls();
+#endif
+      if (!again_) pull_more();
     } while (again_);
     pumping_ = false;
     rearm();
@@ -105,14 +141,32 @@ class EngineSession {
       using T = std::decay_t<decltype(e)>;
       if constexpr (std::is_same_v<T, protocols::CommandReceived>) {
         drop_now_ = drop_now_ || (!drop_after_.empty() && same_verb(e.verb, drop_after_));
-        k.record(CommandRecord{e.proto, peer_, host_.id(), conn_, std::move(e.verb), std::move(e.line), std::move(e.tag)});
+        k.record(CommandRecord{e.proto, peer_, host_.id(), conn_, std::move(e.verb), std::move(e.line), std::move(e.tag),
+                               in_tls()});
       } else if constexpr (std::is_same_v<T, protocols::ReplySent>) {
         k.record(ReplyRecord{e.proto, host_.id(), peer_, conn_, e.code, std::move(e.enhanced), std::move(e.status),
-                             std::move(e.tag), std::move(e.lines)});
+                             std::move(e.tag), std::move(e.lines), in_tls()});
       } else if constexpr (std::is_same_v<T, protocols::StateChanged>) {
         k.record(StateRecord{e.proto, host_.id(), conn_, std::move(e.from), std::move(e.to)});
+      } else if constexpr (std::is_same_v<T, protocols::TlsUpgradeAgreed>) {
+#if MAILSIM_HAVE_TLS
+        tls_.agree();
+#endif
       }
     }, ev);
+  }
+
+  // The engine's next part, if it has one and the connection has room for it.
+  void pull_more() {
+    if constexpr (requires(Engine& e) { e.has_more(); e.handle_writable(Instant{}); }) {
+      if (!open() || !engine_.has_more()) return;
+      if (host_.tcp().unacked_bytes(conn_) < kPullChunk) {
+        engine_.handle_writable(host_.kernel().now());
+        again_ = true;
+      } else {
+        host_.tcp().notify_drained(conn_, kPullChunk);
+      }
+    }
   }
 
   static bool same_verb(std::string_view a, std::string_view b) {
@@ -120,6 +174,45 @@ class EngineSession {
              return std::toupper(static_cast<unsigned char>(x)) == std::toupper(static_cast<unsigned char>(y));
            });
   }
+  bool in_tls() const {
+#if MAILSIM_HAVE_TLS
+    return tls_.established();
+#else
+    return false;
+#endif
+  }
+
+#if MAILSIM_HAVE_TLS
+  // Sends the stage's records, hands its plaintext to the engine and its outcome to the
+  // engine and the trace; true when the engine was given something.
+  bool drain_tls() {
+    const Instant now = host_.kernel().now();
+    bool fed = false;
+    while (auto tx = tls_.poll_transmit())
+      if (open()) host_.tcp().send(conn_, tx->bytes, tx->label);
+    while (auto bytes = tls_.poll_plaintext()) {
+      engine_.handle_bytes(*bytes, now);
+      fed = true;
+    }
+    switch (tls_.take_outcome(host_, conn_)) {
+      case TlsOutcome::None: break;
+      case TlsOutcome::Established:
+        if constexpr (requires { engine_.handle_tls_established(now); }) engine_.handle_tls_established(now);
+        fed = true;
+        break;
+      case TlsOutcome::Failed:
+        if constexpr (requires { engine_.handle_tls_failed(now); }) engine_.handle_tls_failed(now);
+        else engine_.handle_eof(now);
+        fed = true;
+        break;
+      case TlsOutcome::PeerClosed:
+        engine_.handle_eof(now);
+        fed = true;
+        break;
+    }
+    return fed;
+  }
+#endif
 
   void rearm() {
     std::optional<Instant> t = engine_.poll_timeout();
@@ -137,10 +230,25 @@ class EngineSession {
 
   void close_if_done(bool peer_gone) {
     if (!open() || closing_) return;
-    if (engine_.wants_close() || peer_gone) {
+    if (engine_.wants_close() || peer_gone || tls_failed()) {
       closing_ = true;
+#if MAILSIM_HAVE_TLS
+      // RFC 5246 §7.2.1: say close_notify before the FIN.
+      if (!peer_gone && tls_.established()) {
+        tls_.close(host_.kernel().now());
+        while (auto tx = tls_.poll_transmit()) host_.tcp().send(conn_, tx->bytes, tx->label);
+      }
+#endif
       host_.tcp().close(conn_);
     }
+  }
+
+  bool tls_failed() const {
+#if MAILSIM_HAVE_TLS
+    return tls_.failed();
+#else
+    return false;
+#endif
   }
 
   void end(CloseReason r) {
@@ -167,6 +275,9 @@ class EngineSession {
   bool pumping_ = false, again_ = false, closing_ = false, ended_ = false;
   std::string drop_after_;
   bool drop_now_ = false;
+#if MAILSIM_HAVE_TLS
+  TlsStageAdapter tls_;
+#endif
 };
 
 }  // namespace sim

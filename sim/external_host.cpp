@@ -44,6 +44,7 @@ std::string ExternalHost::apply(const InputEvent& e) {
   if (e.kind == "bridge-data") tcp().send(it->second, e.text, Label{protocols::Proto::RAW, protocols::LabelKind::Data,
                                                                      protocols::label_text(e.text)});
   else if (e.kind == "bridge-close") tcp().close(it->second);
+  else if (e.kind == "bridge-flow") tcp().set_reading(it->second, e.text != "pause");
   else return "unknown bridge entry " + e.kind;
   return "";
 }

@@ -1,7 +1,9 @@
 // The socket bridge's stand-in inside the world: a host (kind "external") whose TCP
 // connections carry the bytes of real clients. Each real connection is a virtual one from
 // this host, opened, fed and closed by input-log entries (bridge-open, bridge-data,
-// bridge-close), so a live session replays exactly. What the server sends back goes to a
+// bridge-close), so a live session replays exactly. bridge-flow "pause" and "resume" say
+// when the real client stopped and started reading again: this host then stops and starts
+// reading its virtual connection, whose window closes and opens (TCP flow control). What the server sends back goes to a
 // sink the bridge sets; with no sink (a replay) it is simply recorded in the trace.
 #pragma once
 #include <functional>

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "protocols/codec/base64.hpp"
+#include "protocols/message/date.hpp"
 
 namespace sim {
 
@@ -20,6 +21,22 @@ std::string input_event_to_json(const InputEvent& e) {
   if (is_bytes_kind(e.kind)) j["data"] = protocols::codec::base64_encode(e.text);
   else j["text"] = e.text;
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+InputEvent start_entry(const ScenarioSpec& scenario) {
+  return InputEvent{protocols::kEpoch, kStartKind, "",
+                    protocols::message::format_date(scenario.start_unix, scenario.zone_offset_minutes)};
+}
+
+void apply_recorded_start(ScenarioSpec& scenario, const InputLog& log) {
+  for (const InputEvent& e : log) {
+    if (e.kind != kStartKind) continue;
+    if (auto d = protocols::message::parse_date(e.text)) {
+      scenario.start_unix = d->unix_seconds;
+      scenario.zone_offset_minutes = d->zone_offset_minutes;
+    }
+    return;
+  }
 }
 
 bool read_input_log(const std::string& path, InputLog* out, std::string* error) {
@@ -54,6 +71,8 @@ bool read_input_log(const std::string& path, InputLog* out, std::string* error) 
     } else if (j.contains("text") && j["text"].is_string()) {
       e.text = j["text"].get<std::string>();
     }
+    if (e.kind == kStartKind && !protocols::message::parse_date(e.text))
+      return fail("the start date \"" + e.text + "\" is not an RFC 5322 date");
     if (!out->empty() && out->back().at > e.at) return fail("times must not go backwards");
     out->push_back(std::move(e));
   }

@@ -4,6 +4,9 @@
 #include "protocols/dns/dns_message.hpp"
 #include "sim/mail_server_host.hpp"
 #include "sim/world.hpp"
+#if MAILSIM_HAVE_TLS
+#include "sim/tls_context.hpp"
+#endif
 
 namespace sim {
 
@@ -22,9 +25,11 @@ struct MailServerHost::Attempt {
   std::string failure;                      // why the session ended early, in words
   int serial = 0;        // which target's session is current (events of older ones are stale)
   bool decided = false;  // the current session's outcome has been applied
+  bool tls_failure = false;  // TLS required and not to be had (RFC 3463 X.7.4)
 };
 
 namespace {
+bool job_tls_wanted(protocols::TlsPolicy p) { return p != protocols::TlsPolicy::None; }
 std::string domain_of(const std::string& a) {
   std::size_t at = a.rfind('@');
   std::string d = at == std::string::npos ? "" : a.substr(at + 1);
@@ -84,11 +89,13 @@ void MailServerHost::try_target(std::shared_ptr<Attempt> a) {
   a->rcpt_replies.clear();
   a->final_reply.reset();
   a->session_reply.reset();
+  a->tls_failure = false;
   smtp::ClientJob job;
   job.helo_name = name();
   job.mail_from = it->second.mail_from;
   job.rcpts = a->rcpts;
   job.data = it->second.data;
+  job.tls = spec_.tls_outbound;
   NodeId peer = world_.network().node_of(a->current.ip);
   auto s = std::make_unique<OutSession>(
       *this, peer,
@@ -109,6 +116,11 @@ void MailServerHost::try_target(std::shared_ptr<Attempt> a) {
         finish_attempt(a, err);
       },
       std::in_place, std::move(job));
+#if MAILSIM_HAVE_TLS
+  // The certificate must name the MX host this attempt connects to (RFC 7672 §3.2 would ask
+  // DANE; without it the MX name is what a verifying MTA checks).
+  if (job_tls_wanted(spec_.tls_outbound) && kernel().tls) s->enable_tls(kernel().tls->client(a->current.host));
+#endif
   ConnId c = tcp().connect(a->current.ip, 25, s->callbacks());
   s->bind(c);
   a->conn = c;
@@ -132,7 +144,14 @@ void MailServerHost::on_outbound_event(std::shared_ptr<Attempt> a, smtp::ClientE
     finish_attempt(a, "");
   } else if (auto* f = std::get_if<smtp::SessionFailed>(&e)) {
     std::string where = a->current.host + "[" + protocols::dns::format_ipv4(a->current.ip) + "]";
-    if (f->reason == "conversion" && f->reply) {
+    if (f->reason == "tls") {
+      a->tls_failure = true;
+      // TLS required and not to be had: defer (Postfix's smtp_tls_security_level=encrypt
+      // words it so); the next attempt may find it offered again.
+      if (f->reply) a->failure = "TLS is required, but host " + where + " refused to start TLS: " + reply_text(*f->reply);
+      else if (f->phase == smtp::ClientState::Tls) a->failure = "TLS is required, but the TLS handshake with host " + where + " failed";
+      else a->failure = "TLS is required, but was not offered by host " + where;
+    } else if (f->reason == "conversion" && f->reply) {
       // The client's own verdict, not the server's: say so (Postfix words it the same way).
       a->session_reply = *f->reply;
       a->failure = "message not sent to host " + where + ": " + reply_text(*f->reply);
@@ -195,7 +214,7 @@ void MailServerHost::finish_attempt(std::shared_ptr<Attempt> a, const std::strin
     } else {
       std::string why = a->failure.empty() ? connect_error : a->failure;
       if (why.empty()) why = "lost connection with " + a->current.host;
-      defer(m, r, why, a->session_reply ? status_of(*a->session_reply) : "4.4.1");
+      defer(m, r, why, a->tls_failure ? "4.7.4" : a->session_reply ? status_of(*a->session_reply) : "4.4.1");
     }
   }
   settle(m);

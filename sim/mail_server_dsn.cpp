@@ -4,6 +4,7 @@
 // postmaster and stops there: a bounce is never bounced.
 #include "protocols/message/address.hpp"
 #include "protocols/message/dsn.hpp"
+#include "protocols/message/trace_fields.hpp"
 #include "sim/mail_server_host.hpp"
 #include "sim/world.hpp"
 
@@ -54,7 +55,8 @@ void MailServerHost::notify(const QueuedMessage& m, const std::vector<const Queu
 }
 
 void MailServerHost::deliver_to_postmaster(const QueuedMessage& m) {
-  store_->append("postmaster", "INBOX", m.data, {}, kernel().now());
+  // A failed bounce has the null reverse path: "Return-Path: <>" (RFC 5321 §4.4).
+  store_->append("postmaster", "INBOX", msg::return_path_field(m.mail_from) + m.data, {}, kernel().now());
   trace_queue(m, "postmaster", QueueAction::Delivered, QueueReason::Postmaster);
   sync_store();
 }

@@ -8,6 +8,9 @@
 #include "protocols/message/trace_fields.hpp"
 #include "sim/fault_spec.hpp"
 #include "sim/world.hpp"
+#if MAILSIM_HAVE_TLS
+#include "sim/tls_context.hpp"
+#endif
 
 namespace sim {
 
@@ -175,6 +178,10 @@ smtp::ServerConfig MailServerHost::server_config(std::uint16_t port) const {
   c.max_recipients = spec_.max_recipients;
   c.advertise_8bitmime = spec_.advertise_8bitmime;
   c.advertise_smtputf8 = spec_.advertise_smtputf8;
+  c.max_line_length = spec_.max_line_length;
+  // STARTTLS needs the world's certificates (none in a build without TLS: not offered).
+  c.starttls = spec_.starttls && world_.kernel().tls;
+  c.auth_requires_tls = c.starttls && spec_.auth_requires_tls;
   return c;
 }
 
@@ -199,6 +206,9 @@ TcpCallbacks MailServerHost::accept_smtp(ConnId c, std::uint16_t port) {
       },
       std::in_place, std::move(cfg), protocols::dns::format_ipv4(tcp().remote_ip(c)), &greylist_);
   s->engine().set_faults(faults_[port == 587 ? 1 : 0]);
+#if MAILSIM_HAVE_TLS
+  if (s->engine().config().starttls) s->enable_tls(kernel().tls->server(name()));
+#endif
   s->bind(c);
   track_session(port, c);
   TcpCallbacks cb = s->callbacks();
@@ -213,7 +223,8 @@ std::string MailServerHost::received_header(const smtp::MessageReceived& m, cons
   info.reverse_name = world_.host(peer) ? world_.host(peer)->name() : "";
   info.ip = protocols::dns::format_ipv4(world_.network().ip_of(peer));
   info.by = name();
-  info.with = m.envelope.auth_user.empty() ? "ESMTP" : "ESMTPA";
+  // RFC 3848: ESMTPS when the message came inside TLS, ESMTPA / ESMTPSA after AUTH.
+  info.with = std::string("ESMTP") + (m.envelope.tls ? "S" : "") + (m.envelope.auth_user.empty() ? "" : "A");
   info.id = qid;
   if (m.envelope.rcpts.size() == 1) info.for_recipient = m.envelope.rcpts.front();
   const ScenarioSpec& sc = world_.spec();

@@ -1,6 +1,7 @@
 // The mail server's queue manager: when each recipient is tried, deferred, failed or
 // delivered, and when the queue is run again (retry_policy.hpp).
 #include "protocols/message/address.hpp"
+#include "protocols/message/trace_fields.hpp"
 #include "sim/mail_server_host.hpp"
 #include "sim/world.hpp"
 
@@ -100,7 +101,9 @@ void MailServerHost::deliver_local(QueuedMessage& m, QueueRecipient& r) {
     defer(m, r, "452 4.3.1 Insufficient system storage (mailbox disk full)", "4.3.1");
     return;
   }
-  protocols::store::Outcome res = store_->append(user, "INBOX", m.data, {}, kernel().now());
+  // RFC 5321 §4.4: final delivery puts the reverse-path at the top ("<>" for a bounce).
+  protocols::store::Outcome res =
+      store_->append(user, "INBOX", protocols::message::return_path_field(m.mail_from) + m.data, {}, kernel().now());
   if (!res) {
     defer(m, r, "451 4.3.0 local delivery failed: " + res.error, "4.3.0");
     return;

@@ -7,6 +7,7 @@
 
 #include <deque>
 #include <map>
+#include <set>
 #include <tuple>
 #include <vector>
 
@@ -207,6 +208,16 @@ bool write_pcap(const Trace& trace, const Topology& topo, std::ostream& out,
   out.flush();
   if (!out) return fail(error, "writing the pcap failed");
   return true;
+}
+
+std::string tls_key_log(const Trace& trace) {
+  // Both ends of a session note the same line; each is written once.
+  std::set<std::string> seen;
+  std::string out;
+  for (const TraceEntry& e : trace.entries())
+    if (auto* n = std::get_if<NoteRecord>(&e.record); n && n->code == NoteCode::TlsEstablished && !n->more.empty())
+      if (seen.insert(n->more).second) out += n->more + "\n";
+  return out;
 }
 
 }  // namespace sim

@@ -34,6 +34,12 @@ struct PcapOptions {
 bool write_pcap(const Trace& trace, const Topology& topo, std::ostream& out,
                 const PcapOptions& opt, std::string* error);
 
+// The run's TLS session keys in the NSS key log format (SSLKEYLOGFILE), one
+// "CLIENT_RANDOM <client random> <master secret>" line per TLS session, in the order they
+// were established: given to Wireshark (tls.keylog_file) it decrypts the capture's TLS.
+// Empty when the run had no TLS.
+std::string tls_key_log(const Trace& trace);
+
 // RFC 1071 Internet checksum of `data` with `sum` carried in (for pseudo-headers).
 std::uint16_t internet_checksum(const std::uint8_t* data, std::size_t n, std::uint32_t sum = 0);
 

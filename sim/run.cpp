@@ -3,6 +3,7 @@
 #include "sim/run.hpp"
 
 #include "sim/external_host.hpp"
+#include "sim/input_log.hpp"
 #include "sim/world.hpp"
 
 namespace sim {
@@ -11,6 +12,7 @@ SteppedRun::SteppedRun(const ScenarioSpec& given, const RunOptions& options) : o
   // Telnet lines and bridge sessions come from the console host, linked to their targets.
   ScenarioSpec scenario = given;
   for (const std::string& server : bridge_servers(options.input)) attach_external_host(scenario, server);
+  apply_recorded_start(scenario, options.input);  // a live serve's calendar, if it recorded one
   world_ = std::make_unique<World>(scenario, options.seed);
   World& w = *world_;
   w.kernel().trace.set_keep_segments(options.keep_segments);

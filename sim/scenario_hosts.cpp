@@ -15,14 +15,35 @@ const Keys kCommonHostKeys{"name", "kind", "ip", "resolver"};
 const std::map<std::string_view, Keys> kKindKeys{
     {"router", {}},
     {"dns-server", {}},
-    {"mail-server", {"domains", "users", "retry", "max_message_size", "max_recipients", "8bitmime", "smtputf8"}},
-    {"user-agent", {"address", "password", "server", "send", "read"}},
+    {"mail-server", {"domains", "users", "retry", "max_message_size", "max_recipients", "8bitmime", "smtputf8",
+                     "max_line_length", "starttls", "auth_requires_tls", "tls_outbound"}},
+    {"user-agent", {"address", "password", "server", "send", "read", "tls"}},
     {"echo-server", {"port"}},
     {"echo-client", {"port", "connect_to", "at", "lines"}},
     {"webmail-server", {"mail_server", "domain"}},
     {"browser", {"webmail", "user", "password", "actions"}},
 };
 
+// A TLS policy field: "none", "opportunistic" or "required" (protocols/tls_policy.hpp).
+void read_tls_policy(Fields& f, std::string_view key, protocols::TlsPolicy& out) {
+  std::string text;
+  if (!f.str(key, text)) return;
+  if (auto p = protocols::tls_policy_of(text)) {
+    out = *p;
+    return;
+  }
+  const Keys names{"none", "opportunistic", "required"};
+  std::string m = "unknown TLS policy " + q(text);
+  if (auto near = closest_match(text, names)) m += " (did you mean " + q(*near) + "?)";
+  else m += " (use none, opportunistic or required)";
+  f.checker().error(f.ptr(key), m);
+}
+
+// A required host reference (the second pass checks that it names a host of the right kind);
+// an empty name names no host.
+void read_host_ref(Fields& f, std::string_view key, std::string& out) {
+  if (f.str(key, out, true) && out.empty()) f.checker().error(f.ptr(key), q(key) + " names no host (empty)");
+}
 
 void read_retry(Fields& host, RetrySpec& retry) {
   const json* v = host.find("retry", false);
@@ -59,12 +80,14 @@ void read_initial_mailbox(Fields& u, UserSpec& user) {
     for (const std::string& p : problems) u.checker().error(ptr, p);
   };
   if (std::string dir; u.str("maildir", dir)) {
+    user.maildir = dir;
     std::vector<std::string> problems;
     if (dir.empty()) problems.push_back("\"maildir\" names no directory (empty)");
     else import_maildir(base, dir, user.mailbox, user.folders, problems);
     report(u.ptr("maildir"), problems);
   }
   auto one_eml = [&](const std::string& path, const std::string& ptr) {
+    user.eml.push_back(path);
     std::vector<std::string> problems;
     if (path.empty()) problems.push_back("\"eml\" names no file (empty)");
     else import_eml(base, path, user.mailbox, problems);
@@ -105,6 +128,14 @@ void read_mail_server(Fields& f, MailServerSpec& mail) {
   // false plays an older server: no 8BITMIME (RFC 6152) or SMTPUTF8 (RFC 6531) in its EHLO reply
   f.boolean("8bitmime", mail.advertise_8bitmime);
   f.boolean("smtputf8", mail.advertise_smtputf8);
+  // RFC 5321 §4.5.3.1.6: 998 octets plus CR LF is the least a server must take; more is allowed.
+  std::uint64_t line = mail.max_line_length;
+  if (f.uint("max_line_length", line, 998, 1u << 20)) mail.max_line_length = static_cast<std::uint32_t>(line);
+  // RFC 3207: STARTTLS offered on 25 and 587; AUTH only inside TLS; STARTTLS to the next hop.
+  f.boolean("starttls", mail.starttls);
+  if (f.boolean("auth_requires_tls", mail.auth_requires_tls) && mail.auth_requires_tls && !mail.starttls)
+    f.checker().error(f.ptr("auth_requires_tls"), "auth_requires_tls needs \"starttls\": true (AUTH could never be used)");
+  read_tls_policy(f, "tls_outbound", mail.tls_outbound);
 }
 
 void read_attachment(Checker& c, const json& e, const std::string& p, AttachmentSpec& a) {
@@ -174,7 +205,8 @@ void read_user_agent(Fields& f, UserAgentSpec& agent) {
   if (f.str("address", agent.address, true) && !is_mail_address(agent.address))
     f.checker().error(f.ptr("address"), "malformed mail address " + q(agent.address));
   f.str("password", agent.password, true);
-  f.str("server", agent.server, true);
+  read_host_ref(f, "server", agent.server);
+  read_tls_policy(f, "tls", agent.tls);
   f.each("send", false, [&](const json& e, const std::string& p) {
     Fields s(f.checker(), e, p);
     s.keys({"at", "to", "cc", "subject", "body", "attachments"});
@@ -222,18 +254,18 @@ void read_echo(Fields& f, const std::string& kind, EchoSpec& echo) {
   std::uint64_t port = echo.port;
   if (f.uint("port", port, 1, 65535)) echo.port = static_cast<std::uint16_t>(port);
   if (kind != "echo-client") return;
-  f.str("connect_to", echo.connect_to, true);
+  read_host_ref(f, "connect_to", echo.connect_to);
   f.duration("at", echo.at);
   f.strings("lines", echo.lines);
 }
 
 void read_webmail(Fields& f, WebmailSpec& w) {
-  f.str("mail_server", w.mail_server, true);
+  read_host_ref(f, "mail_server", w.mail_server);
   f.str("domain", w.domain);
 }
 
 void read_browser(Fields& f, BrowserSpec& b) {
-  f.str("webmail", b.webmail, true);
+  read_host_ref(f, "webmail", b.webmail);
   f.str("user", b.user, true);
   f.str("password", b.password, true);
   const Keys whats{"login", "inbox", "read", "send", "move", "logout"};

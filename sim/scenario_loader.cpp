@@ -19,6 +19,7 @@
 #include "sim/json_positions.hpp"
 #include "sim/read_file.hpp"
 #include "sim/scenario_fields.hpp"
+#include "sim/scenario_writer.hpp"
 
 namespace sim {
 namespace {
@@ -154,17 +155,6 @@ void check_references(Checker& c, ScenarioSpec& s, const HostIndex& hosts) {
   if (!s.dns_server.empty()) check_ref(c, hosts, "/dns_server", s.dns_server, "dns-server");
 }
 
-// No "dns_server" given: the only DNS server, if there is exactly one.
-std::string default_dns_server(const std::vector<HostSpec>& hosts) {
-  const HostSpec* found = nullptr;
-  for (const HostSpec& h : hosts) {
-    if (h.kind != "dns-server") continue;
-    if (found) return "";
-    found = &h;
-  }
-  return found ? found->name : "";
-}
-
 bool linked(const ScenarioSpec& s, const std::string& a, const std::string& b) {
   return std::any_of(s.links.begin(), s.links.end(), [&](const LinkSpec& l) {
     return (l.a == a && l.b == b) || (l.a == b && l.b == a);
@@ -219,6 +209,7 @@ void read_scenario(Checker& c, const json& root, ScenarioSpec& s) {
     if (auto d = protocols::message::parse_date(start)) {
       s.start_unix = d->unix_seconds;
       s.zone_offset_minutes = d->zone_offset_minutes;
+      s.start_given = true;
     } else {
       top.checker().error(top.ptr("start"), "malformed date " + q(start) + " (use e.g. \"Mon, 05 Jan 2026 09:00:00 +0800\")");
     }
@@ -232,7 +223,7 @@ void read_scenario(Checker& c, const json& root, ScenarioSpec& s) {
   HostIndex hosts;
   check_hosts(c, s.hosts, hosts);
   check_references(c, s, hosts);
-  if (s.dns_server.empty()) s.dns_server = default_dns_server(s.hosts);
+  if (s.dns_server.empty()) s.dns_server = implicit_dns_server(s.hosts);
   for (const FaultSpec& f : s.faults) check_fault_target(c, s, hosts, f);
 }
 

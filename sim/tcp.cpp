@@ -1,8 +1,10 @@
 // Virtual TCP: see tcp.hpp for what is modelled and what is left out.
 #include "sim/tcp.hpp"
+#include "sim/tcp_tcb.hpp"
 
 #include <algorithm>
 #include <cassert>
+#include <utility>
 
 namespace sim {
 
@@ -32,57 +34,6 @@ bool seq_le(std::uint32_t a, std::uint32_t b) { return std::int32_t(a - b) <= 0;
 bool seq_gt(std::uint32_t a, std::uint32_t b) { return std::int32_t(a - b) > 0; }
 constexpr Duration kSynFallbackRto = std::chrono::seconds(3);  // RFC 6298 §5.7
 }  // namespace
-
-struct TcpStack::Tcb {
-  ConnId id = 0;
-  TcpState state = TcpState::Closed;
-  std::uint16_t lport = 0, rport = 0;
-  Ipv4 rip = 0;
-  bool active = false;
-  bool accepted = false;  // passive side: the application has been given the connection
-  TcpCallbacks cb;
-  // Send side. Stream offset o has sequence number iss + 1 + o.
-  std::uint32_t iss = 0, snd_una = 0, snd_nxt = 0, snd_wnd = kRecvWindow;
-  // Bytes from una_off on (unacknowledged, then unsent) are sbuf[head..]; the acknowledged
-  // prefix is dropped in bulk once it is large, so an ACK costs O(1), not a memmove.
-  std::string sbuf;
-  std::size_t head = 0;
-  std::uint64_t una_off = 0;  // offset of sbuf[head]
-  std::size_t pending() const { return sbuf.size() - head; }
-  void consume(std::size_t n) {
-    head += n;
-    if (head == sbuf.size()) { sbuf.clear(); head = 0; }
-    else if (head > (1u << 16) && head * 2 > sbuf.size()) { sbuf.erase(0, head); head = 0; }
-  }
-  std::uint64_t nxt_off = 0;  // next offset to send
-  std::uint64_t high_off = 0; // highest offset ever sent
-  struct LabelRange { std::uint64_t begin, end; Label label; };
-  std::deque<LabelRange> labels;
-  bool fin_queued = false, fin_sent = false, fin_acked = false, fin_ever = false;
-  std::uint32_t fin_seq = 0;
-  std::uint32_t mss = 536;
-  std::uint64_t cwnd = 0, ssthresh = 1u << 30;
-  int dupacks = 0;
-  // RFC 6298 timer.
-  Duration srtt{}, rttvar{}, rto = kInitialRto;
-  bool have_rtt = false;
-  int retries = 0;
-  bool syn_resent = false;  // our SYN or SYN,ACK went out more than once (Karn: no sample)
-  EventId rto_timer;
-  bool probing = false;
-  std::uint32_t probe_seq = 0;
-  Instant probe_sent{};
-  // Receive side.
-  Instant syn_time{};
-  std::uint32_t irs = 0, rcv_nxt = 0;
-  std::map<std::uint32_t, std::string> ooo;  // out of order, by sequence number
-  bool peer_fin = false;
-  std::uint32_t peer_fin_seq = 0;
-  bool ack_pending = false;
-  EventId tw_timer;
-
-  std::uint32_t seq_of(std::uint64_t off) const { return iss + 1 + std::uint32_t(off); }
-};
 
 TcpStack::TcpStack(Kernel& k, Network& net, NodeId self) : k_(k), net_(net), self_(self) {}
 TcpStack::~TcpStack() = default;
@@ -135,6 +86,7 @@ void TcpStack::destroy(ConnId c, std::optional<CloseReason> notify) {
   if (!t) return;
   k_.sched.cancel(t->rto_timer);
   k_.sched.cancel(t->tw_timer);
+  k_.sched.cancel(t->persist_timer);
   bool tell = notify && (t->active || t->accepted);
   std::function<void(CloseReason)> on_closed = std::move(t->cb.on_closed);
   by_key_.erase(Key{t->lport, t->rip, t->rport});
@@ -194,6 +146,7 @@ void TcpStack::power_off() {
   for (auto& [id, t] : conns_) {
     k_.sched.cancel(t->rto_timer);
     k_.sched.cancel(t->tw_timer);
+    k_.sched.cancel(t->persist_timer);
   }
   conns_.clear();
   by_key_.clear();
@@ -211,7 +164,8 @@ void TcpStack::send_segment(Tcb& t, std::uint8_t flags, std::uint32_t seq, std::
   p.seq = seq;
   p.flags = flags;
   if (flags & kAck) p.ack = t.rcv_nxt;
-  p.window = static_cast<std::uint16_t>(kRecvWindow);
+  t.adv_wnd = rcv_wnd(t);
+  p.window = static_cast<std::uint16_t>(t.adv_wnd);
   if (flags & kSyn) p.mss = static_cast<std::uint16_t>(t.mss);
   p.retransmission = retrans;
   p.conn = t.id;
@@ -237,7 +191,7 @@ void TcpStack::output(Tcb& t) {
     std::uint64_t wnd = std::min<std::uint64_t>(t.snd_wnd, t.cwnd);
     if (unsent == 0 || in_flight >= wnd) break;
     std::uint32_t len = static_cast<std::uint32_t>(std::min<std::uint64_t>({t.mss, unsent, wnd - in_flight}));
-    bool retrans = t.nxt_off < t.high_off;
+    bool retrans = t.nxt_off < std::max(t.high_off, t.probe_end);
     std::uint8_t flags = kAck | (len == unsent ? kPsh : 0);
     if (!t.probing && !retrans) {
       t.probing = true;
@@ -342,7 +296,8 @@ void TcpStack::handle_ack(Tcb& t, const Packet& p, bool& fin_acked) {
   if (!(p.flags & kAck)) return;
   // Acceptable: anything up to the highest sequence ever sent (after a go-back, ACKs may
   // cover data the receiver had buffered out of order), counting our FIN.
-  std::uint32_t high = t.seq_of(t.high_off) + (t.fin_ever ? 1 : 0);
+  std::uint32_t high = t.seq_of(std::max(t.high_off, t.probe_end)) + (t.fin_ever ? 1 : 0);
+  const std::uint32_t old_wnd = t.snd_wnd;
   t.snd_wnd = p.window;
   if (seq_gt(p.ack, t.snd_una) && seq_le(p.ack, high)) {
     std::uint64_t acked = p.ack - t.snd_una;
@@ -350,6 +305,7 @@ void TcpStack::handle_ack(Tcb& t, const Packet& p, bool& fin_acked) {
     t.consume(data);
     t.una_off += data;
     t.nxt_off = std::max(t.nxt_off, t.una_off);
+    t.high_off = std::max(t.high_off, t.una_off);  // a zero-window probe's byte was taken
     while (!t.labels.empty() && t.labels.front().end <= t.una_off) t.labels.pop_front();
     if (t.fin_ever && seq_gt(p.ack, t.fin_seq)) {
       if (!t.fin_acked) fin_acked = true;
@@ -367,7 +323,7 @@ void TcpStack::handle_ack(Tcb& t, const Packet& p, bool& fin_acked) {
     if (t.una_off == t.high_off && (!t.fin_sent || t.fin_acked)) k_.sched.cancel(t.rto_timer);
     else arm_rto(t);
   } else if (p.ack == t.snd_una && p.payload.empty() && !(p.flags & (kSyn | kFin)) &&
-             t.high_off > t.una_off) {
+             t.high_off > t.una_off && p.window == old_wnd) {  // RFC 5681 §2: same window
     // RFC 5681 §3.2: the third duplicate ACK triggers a fast retransmit.
     if (++t.dupacks == 3) {
       t.ssthresh = std::max<std::uint64_t>((t.nxt_off - t.una_off) / 2, 2ull * t.mss);
@@ -375,6 +331,13 @@ void TcpStack::handle_ack(Tcb& t, const Packet& p, bool& fin_acked) {
       t.probing = false;
       retransmit_first(t);
     }
+  }
+  if (t.snd_wnd == 0) {
+    zero_window(t);
+  } else if (k_.sched.pending(t.persist_timer) || old_wnd == 0) {
+    k_.sched.cancel(t.persist_timer);
+    t.persist = Duration{};
+    t.reopened = true;
   }
 }
 
@@ -389,8 +352,10 @@ void TcpStack::handle_payload(Tcb& t, Packet& p, std::string& delivered, bool& g
       data = dup >= data.size() ? std::string() : data.substr(dup);
       seq = t.rcv_nxt;
     }
-    if (!data.empty() && seq_lt(seq - t.rcv_nxt, kRecvWindow)) {
+    const std::uint32_t wnd = rcv_wnd(t);  // less than kRecvWindow only while not reading
+    if (!data.empty() && seq_lt(seq - t.rcv_nxt, wnd)) {
       if (seq == t.rcv_nxt) {
+        if (data.size() > wnd) data.resize(wnd);  // past the window: the sender sends it again
         t.rcv_nxt += std::uint32_t(data.size());
         delivered += data;
         // Pull in what arrived early and is now contiguous.
@@ -535,19 +500,33 @@ void TcpStack::on_segment(Tcb& t, Packet&& p) {
     cb();
   }
   Tcb* tp = find(id);
+  bool tell_fin = got_fin;
+  if (tp && !tp->reading) {  // held until the application reads again (set_reading)
+    tp->rbuf += delivered;
+    delivered.clear();
+  }
+  if (tp && tell_fin && !tp->rbuf.empty()) tp->fin_deferred = true, tell_fin = false;
   if (tp && !delivered.empty() && tp->cb.on_data) {
     auto cb = tp->cb.on_data;
     cb(delivered);
     tp = find(id);
   }
-  if (tp && got_fin && tp->cb.on_peer_fin) {
+  if (tp && tell_fin && tp->cb.on_peer_fin) {
     auto cb = tp->cb.on_peer_fin;
+    cb();
+    tp = find(id);
+  }
+  if (tp && tp->drain_mark && tp->pending() < tp->drain_mark && tp->cb.on_drained) {
+    tp->drain_mark = 0;
+    auto cb = tp->cb.on_drained;
     cb();
     tp = find(id);
   }
   if (!tp) return;
   if (tp->state == TcpState::Established || tp->state == TcpState::CloseWait) output(*tp);
+  else if (std::exchange(tp->reopened, false)) output(*tp);
   else if (tp->ack_pending) send_ack(*tp);
+  tp->reopened = false;
   if (time_wait && tp->state == TcpState::TimeWait) {
     enter_time_wait(*tp);
     auto on_closed = tp->cb.on_closed;

@@ -8,6 +8,12 @@
 // Limits chosen to behave like a stock Linux host (documented in docs/tcp.md):
 //   SYN sent 1 + 5 retries (1, 2, 4, 8, 16, 32 s): a connect time-out after 63 s;
 //   data retransmitted up to 8 times, RTO capped at 60 s; TIME-WAIT 60 s.
+// Flow control (RFC 9293 §3.8.6): an application may stop reading (set_reading); what then
+// arrives waits in the connection's receive buffer and the advertised window shrinks to 0.
+// A sender facing a zero window probes it with one byte on the persist timer (§3.8.6.1),
+// and the receiver announces the reopened window (§3.8.6.2.2). A writer can ask to be told
+// when its unacknowledged backlog falls below a mark (notify_drained / on_drained), so an
+// application produces output only as fast as the peer reads it.
 // Left out: window scaling, SACK, timestamps, delayed ACKs (each segment is ACKed at once,
 // piggybacked on data the application writes in response), Nagle, urgent data.
 #pragma once
@@ -47,6 +53,7 @@ struct TcpCallbacks {
   std::function<void(std::string_view)> on_data;
   std::function<void()> on_peer_fin;           // the peer will send nothing more
   std::function<void(CloseReason)> on_closed;  // the connection is gone
+  std::function<void()> on_drained;            // the backlog fell below notify_drained's mark
 };
 
 constexpr std::uint32_t kRecvWindow = 65535;
@@ -79,6 +86,14 @@ class TcpStack {
   void power_off();
 
   void receive(Packet&& p);
+
+  // Flow control. While an application is not reading, bytes that arrive are kept (at most
+  // a window's worth) and the window it advertises shrinks; reading again hands them over,
+  // then the end of the stream if it came meanwhile, and announces the window.
+  void set_reading(ConnId c, bool reading);
+  std::uint32_t receive_window(ConnId c) const;  // what this side advertises now
+  // Calls on_drained once, when fewer than `below` bytes are unacknowledged or unsent.
+  void notify_drained(ConnId c, std::size_t below);
 
   bool exists(ConnId c) const { return conns_.count(c) != 0; }
   TcpState state(ConnId c) const;
@@ -114,6 +129,11 @@ class TcpStack {
   void on_segment(Tcb& t, Packet&& p);
   void on_listen_syn(Packet&& p);
   void enter_time_wait(Tcb& t);
+  // tcp_flow.cpp: the receive buffer, zero-window probes, the drained notification.
+  static std::uint32_t rcv_wnd(const Tcb& t);
+  void zero_window(Tcb& t);
+  void arm_persist(Tcb& t);
+  void on_persist(ConnId c);
 
   Kernel& k_;
   Network& net_;

@@ -2,6 +2,7 @@
 #include "sim/trace.hpp"
 
 #include <cassert>
+#include <type_traits>
 
 namespace sim {
 
@@ -177,7 +178,8 @@ std::string mailbox_msg_code(const MailboxRecord& r) {
 std::string_view to_string(NoteCode c) {
   static constexpr std::string_view names[] = {"echoed",         "page",           "8bit-converted",
                                                "pop3-check",     "composes",       "outbox-accepted",
-                                               "outbox-rejected", "outbox-retry",  "telnet-failed"};
+                                               "outbox-rejected", "outbox-retry",  "telnet-failed",
+                                               "tls-established", "tls-failed"};
   return names[static_cast<int>(c)];
 }
 
@@ -226,8 +228,81 @@ std::string note_text_code(const NoteRecord& r) {
       return "outbox: will try again in " + protocols::format_duration(Duration(r.n[0])) +
              (r.text.empty() ? "" : " (" + r.text + ")");
     case NoteCode::TelnetFailed: return "telnet " + r.arg + ": " + r.text;
+    case NoteCode::TlsEstablished: return "TLS established on connection " + std::to_string(r.n[0]) + ": " + r.arg + ", " + r.text;
+    case NoteCode::TlsFailed: return "TLS failed on connection " + std::to_string(r.n[0]) + ": " + r.text;
   }
   return "";
+}
+
+}  // namespace sim
+
+namespace sim {
+
+namespace {
+std::size_t text_bytes(const std::string& s) { return s.capacity() > 15 ? s.capacity() + 1 : 0; }  // past SSO
+std::size_t label_bytes(const std::vector<Label>& ls) {
+  std::size_t n = ls.capacity() * sizeof(Label);
+  for (const Label& l : ls) n += text_bytes(l.text);
+  return n;
+}
+}  // namespace
+
+std::size_t record_bytes(const Record& r) {
+  std::size_t n = sizeof(TraceEntry);
+  std::visit([&](const auto& x) {
+    using T = std::decay_t<decltype(x)>;
+    if constexpr (std::is_same_v<T, SegmentRecord>) {
+      n += text_bytes(x.reason) + label_bytes(x.labels);
+      // The payload is shared by the sent, delivered and dropped records of a packet: each
+      // counts it, so the window errs on the small side.
+      if (x.payload) n += x.payload->size() + 32;
+    } else if constexpr (std::is_same_v<T, DnsRecord>) {
+      n += text_bytes(x.qname) + x.answers.capacity() * sizeof(std::string);
+      for (const auto& a : x.answers) n += text_bytes(a);
+    } else if constexpr (std::is_same_v<T, FaultRecord>) {
+      n += text_bytes(x.target) + text_bytes(x.value) + text_bytes(x.detail);
+    } else if constexpr (std::is_same_v<T, CommandRecord>) {
+      n += text_bytes(x.verb) + text_bytes(x.line) + text_bytes(x.tag);
+    } else if constexpr (std::is_same_v<T, ReplyRecord>) {
+      n += text_bytes(x.enhanced) + text_bytes(x.status) + text_bytes(x.tag) + x.lines.capacity() * sizeof(std::string);
+      for (const auto& l : x.lines) n += text_bytes(l);
+    } else if constexpr (std::is_same_v<T, StateRecord>) {
+      n += text_bytes(x.from) + text_bytes(x.to);
+    } else if constexpr (std::is_same_v<T, QueueRecord>) {
+      n += text_bytes(x.msg) + text_bytes(x.rcpt) + text_bytes(x.arg) + text_bytes(x.text);
+    } else if constexpr (std::is_same_v<T, MailboxRecord>) {
+      n += text_bytes(x.user) + text_bytes(x.folder) + text_bytes(x.text) + x.uids.capacity() * 4;
+      if (x.detail) n += sizeof(MailboxDetail) + x.detail->flags.size() * sizeof(MessageFlags);
+    } else if constexpr (std::is_same_v<T, NoteRecord>) {
+      n += text_bytes(x.arg) + text_bytes(x.text) + text_bytes(x.more);
+    }
+  }, r);
+  return n;
+}
+
+void TraceEntries::set_window(std::size_t bytes) {
+  if (bytes && !window_) {  // count what is held already
+    for (std::size_t c = 0; c < chunks_.size(); ++c) {
+      chunk_bytes_[c] = 0;
+      for (const TraceEntry& e : chunks_[c]) chunk_bytes_[c] += record_bytes(e.record);
+      bytes_ += chunk_bytes_[c];
+    }
+  }
+  window_ = bytes;
+}
+
+void TraceEntries::drop_old() {
+  // Whole chunks from the front (the last, being filled, always stays), so an index is still
+  // a chunk and an offset and a reference to a kept entry stays valid.
+  std::size_t drop = 0;
+  while (drop < chunks_.size() && bytes_ > window_) {
+    bytes_ -= chunk_bytes_[drop];
+    dropped_ += chunks_[drop].size();
+    size_ -= chunks_[drop].size();
+    ++drop;
+  }
+  chunks_.erase(chunks_.begin(), chunks_.begin() + static_cast<std::ptrdiff_t>(drop));
+  chunk_bytes_.erase(chunk_bytes_.begin(), chunk_bytes_.begin() + static_cast<std::ptrdiff_t>(drop));
 }
 
 }  // namespace sim

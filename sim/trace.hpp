@@ -5,6 +5,7 @@
 #include <cassert>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <iterator>
 #include <stdexcept>
 #include <memory>
@@ -124,6 +125,7 @@ struct CommandRecord {
   HostId from = kNoHost, to = kNoHost;
   ConnId conn = 0;
   std::string verb, line, tag;
+  bool tls = false;  // it travelled inside TLS (STARTTLS): the wire showed only ciphertext
 };
 
 struct ReplyRecord {
@@ -133,6 +135,7 @@ struct ReplyRecord {
   int code = 0;
   std::string enhanced, status, tag;
   std::vector<std::string> lines;
+  bool tls = false;  // it travelled inside TLS (STARTTLS): the wire showed only ciphertext
 };
 
 struct StateRecord {
@@ -242,9 +245,13 @@ std::string mailbox_msg_code(const MailboxRecord& r);
 // n[1] downloaded, n[2] deleted, n[3] how it ended (Pop3End), text the server's reply when
 // one ended it (Pop3End::Failed); Composes: text the subject, n[0] recipients, n[1] bytes; OutboxAccepted:
 // arg the server; OutboxRejected: arg the server, text why; OutboxRetry: n[0] ns until the
-// retry, text why; TelnetFailed: arg the target, text why.
+// retry, text why; TelnetFailed: arg the target, text why; TlsEstablished (a TLS handshake
+// finished on connection n[0]): arg the version, text the cipher suite, more the session's
+// key in the NSS key log format ("CLIENT_RANDOM <hex> <hex>", for the pcap's key log);
+// TlsFailed: n[0] the connection, text why ("certificate expired", ...).
 enum class NoteCode : std::uint8_t {
-  Echoed, Page, Converted8Bit, Pop3Check, Composes, OutboxAccepted, OutboxRejected, OutboxRetry, TelnetFailed
+  Echoed, Page, Converted8Bit, Pop3Check, Composes, OutboxAccepted, OutboxRejected, OutboxRetry, TelnetFailed,
+  TlsEstablished, TlsFailed
 };
 std::string_view to_string(NoteCode c);  // "echoed", "page", "8bit-converted", ...
 
@@ -288,12 +295,18 @@ struct TraceEntry {
   TraceEntry(std::uint64_t n_, Instant t_, R&& r) : n(n_), t(t_), record(std::forward<R>(r)) {}
 };
 
+// About how many bytes of memory a record takes (the entry and what it owns), for the window.
+std::size_t record_bytes(const Record& r);
+
 // The trace's entries, kept in chunks of fixed capacity: appending never moves an entry, so a
 // long run pays no reallocation copies and never holds two copies of its trace at once, and a
 // reference to an entry stays valid while the trace grows. Indexed like a vector.
+// With a window (mailsim serve), whole chunks are let go from the front once the entries hold
+// more than the window's bytes: index 0 is then the oldest entry kept, whose `n` says where
+// it stands in the whole trace.
 class TraceEntries {
  public:
-  static constexpr std::size_t kChunk = 8192;
+  static constexpr std::size_t kChunk = 1024;
 
   class const_iterator {
    public:
@@ -344,15 +357,31 @@ class TraceEntries {
 
   template <class... A>
   const TraceEntry& emplace_back(A&&... a) {
-    if (size_ % kChunk == 0) chunks_.emplace_back().reserve(kChunk);  // never grows past this
+    if (size_ % kChunk == 0) {
+      if (window_) drop_old();
+      chunks_.emplace_back().reserve(kChunk);  // never grows past this
+      chunk_bytes_.push_back(0);
+    }
     const TraceEntry& e = chunks_.back().emplace_back(std::forward<A>(a)...);
     ++size_;
+    if (window_) {
+      std::size_t b = record_bytes(e.record);
+      chunk_bytes_.back() += b;
+      bytes_ += b;
+    }
     return e;
   }
+  // Keep about `bytes` of entries (0: all, the default). Chunks already let go stay gone.
+  void set_window(std::size_t bytes);
+  std::size_t dropped() const { return dropped_; }  // entries let go from the front
+  std::size_t total() const { return dropped_ + size_; }
+  std::size_t bytes() const { return bytes_; }  // held, as record_bytes counts them (window only)
 
  private:
+  void drop_old();
   std::vector<std::vector<TraceEntry>> chunks_;
-  std::size_t size_ = 0;
+  std::vector<std::size_t> chunk_bytes_;
+  std::size_t size_ = 0, dropped_ = 0, window_ = 0, bytes_ = 0;
 };
 
 class Trace {
@@ -366,8 +395,14 @@ class Trace {
   template <class R>
   const TraceEntry& append(Instant t, R&& r) {
     assert((entries_.empty() || entries_.back().t <= t) && "trace time never goes backwards");
-    return entries_.emplace_back(entries_.size(), t, std::forward<R>(r));
+    const TraceEntry& e = entries_.emplace_back(entries_.total(), t, std::forward<R>(r));
+    if (sink_) sink_(e, *this);
+    return e;
   }
+  // mailsim serve: keep only about `bytes` of the latest records in memory (0: all).
+  void set_window(std::size_t bytes) { entries_.set_window(bytes); }
+  // Called with each record as it is appended (serve --trace streams them to a file).
+  void set_sink(std::function<void(const TraceEntry&, const Trace&)> sink) { sink_ = std::move(sink); }
   const TraceEntries& entries() const { return entries_; }
   std::size_t size() const { return entries_.size(); }
   // When false, segment records are not kept (large benchmarks); other kinds always are.
@@ -378,6 +413,7 @@ class Trace {
   std::vector<std::string> hosts_;
   TraceEntries entries_;
   bool keep_segments_ = true;
+  std::function<void(const TraceEntry&, const Trace&)> sink_;
 };
 
 }  // namespace sim

@@ -108,6 +108,9 @@ const FieldDef kCommand[] = {
     {"verb", Text, kInBoth, [](const void* p, T, S& s) { s.str(as<Cmd>(p).verb); }},
     {"line", Text, kInBoth, [](const void* p, T, S& s) { s.str(as<Cmd>(p).line); }},
     {"tag", Text, kInBoth, [](const void* p, T, S& s) { str_if(s, as<Cmd>(p).tag); }},
+    // Written only inside TLS, so traces without TLS keep their bytes; conditions see it always.
+    {"tls", Bool, kInJsonl, [](const void* p, T, S& s) { if (as<Cmd>(p).tls) s.boolean(true); }},
+    {"tls", Bool, kInQuery, [](const void* p, T, S& s) { s.boolean(as<Cmd>(p).tls); }},
 };
 
 using Rep = ReplyRecord;
@@ -124,6 +127,8 @@ const FieldDef kReply[] = {
     {"status", Text, kInBoth, [](const void* p, T, S& s) { str_if(s, as<Rep>(p).status); }},
     {"tag", Text, kInBoth, [](const void* p, T, S& s) { str_if(s, as<Rep>(p).tag); }},
     {"lines", List, kInBoth, [](const void* p, T, S& s) { s.strs(as<Rep>(p).lines); }},
+    {"tls", Bool, kInJsonl, [](const void* p, T, S& s) { if (as<Rep>(p).tls) s.boolean(true); }},
+    {"tls", Bool, kInQuery, [](const void* p, T, S& s) { s.boolean(as<Rep>(p).tls); }},
 };
 
 using St = StateRecord;

@@ -228,6 +228,19 @@ std::string pop3_check_zh(const NoteRecord& r) {
 }
 }  // namespace
 
+namespace {
+// The stage's reasons (protocols/tls/stage.cpp) in Chinese; mbedTLS's own texts stay as they are.
+std::string tls_failure_zh(const std::string& why) {
+  if (why == "certificate expired") return "证书已过期";
+  if (why == "certificate not yet valid") return "证书尚未生效";
+  if (why == "certificate name mismatch") return "证书上的名字与服务器不符";
+  if (why == "certificate not trusted") return "证书不受信任";
+  if (why == "certificate verification failed") return "证书验证失败";
+  if (why == "fatal alert from the peer") return "对方发来致命警报";
+  return why;
+}
+}  // namespace
+
 std::string note(TextLang l, const NoteRecord& r) {
   if (!zh(l)) return note_text_code(r);
   switch (r.code) {
@@ -247,6 +260,8 @@ std::string note(TextLang l, const NoteRecord& r) {
     case NoteCode::OutboxRetry:
       return "发件箱：" + duration(l, Duration(r.n[0])) + "后重试" + (r.text.empty() ? "" : "（" + r.text + "）");
     case NoteCode::TelnetFailed: return "telnet " + r.arg + "：" + r.text;
+    case NoteCode::TlsEstablished: return "连接 " + num(r.n[0]) + " 上的 TLS 已建立：" + r.arg + "，" + r.text;
+    case NoteCode::TlsFailed: return "连接 " + num(r.n[0]) + " 上的 TLS 失败：" + tls_failure_zh(r.text);
   }
   return "";
 }

@@ -7,6 +7,9 @@
 #include "protocols/message/message_builder.hpp"
 #include "protocols/message/trace_fields.hpp"
 #include "sim/world.hpp"
+#if MAILSIM_HAVE_TLS
+#include "sim/tls_context.hpp"
+#endif
 
 namespace sim {
 
@@ -259,6 +262,7 @@ void UserAgentHost::submit_next() {
     p = nl + 1;
   }
   job.data = stored.substr(split + 2);
+  job.tls = spec_.tls;
   sending_ = key;
   auto accepted = std::make_shared<bool>(false);
   auto permanent = std::make_shared<bool>(false);
@@ -271,8 +275,10 @@ void UserAgentHost::submit_next() {
           *permanent = m->reply.code >= 500;
           *why = std::to_string(m->reply.code) + (m->reply.lines.empty() ? "" : " " + m->reply.lines.front());
         } else if (auto* f = std::get_if<smtp::SessionFailed>(&e)) {
-          *permanent = f->reply && f->reply->code >= 500;
-          *why = f->reply ? smtp::first_line(*f->reply) : f->reason;
+          // TLS required and not to be had is never final: the server may offer it later.
+          *permanent = f->reply && f->reply->code >= 500 && f->reason != "tls";
+          *why = f->reason == "tls" ? "tls" + (f->reply ? ": " + smtp::first_line(*f->reply) : std::string())
+                 : f->reply ? smtp::first_line(*f->reply) : f->reason;
         }
       },
       [this, key, accepted, permanent, why](Session&, CloseReason r) {
@@ -280,6 +286,9 @@ void UserAgentHost::submit_next() {
         if (w.empty() && r != CloseReason::Normal) w = "connection " + std::string(to_string(r));
         on_end(key, *accepted, *permanent, w);
       });
+#if MAILSIM_HAVE_TLS
+  if (job.tls != protocols::TlsPolicy::None && kernel().tls) session_->enable_tls(kernel().tls->client(spec_.server));
+#endif
   ConnId c = tcp().connect(*server, 587, session_->callbacks());
   session_->bind(c);
 }

@@ -30,6 +30,7 @@ struct WebmailHost::Page {
   std::vector<std::string> folders;
   std::vector<wm::InboxRow> rows;
   std::string message;  // BODY[] of the message shown
+  bool fetched = false;  // a FETCH response came (UID FETCH of an unknown UID is OK and empty)
 };
 
 WebmailHost::WebmailHost(World& w, NodeId id, const HostSpec& spec) : Host(w, id, spec), spec_(spec.webmail) {
@@ -171,7 +172,7 @@ void WebmailHost::on_imap(std::shared_ptr<Page> page, imap::ClientEvent& e) {
       auto it = f->items.find(k);
       return it == f->items.end() ? nullptr : &it->second;
     };
-    if (const imap::Value* body = get("BODY[]")) page->message = body->text;
+    if (const imap::Value* body = get("BODY[]")) page->message = body->text, page->fetched = true;
     if (const imap::Value* head = get("BODY[HEADER]")) {
       const imap::Value* uid = get("UID");
       const imap::Value* size = get("RFC822.SIZE");
@@ -239,6 +240,11 @@ void WebmailHost::finish_imap(std::shared_ptr<Page> page) {
     v.rows = page->rows;
     respond(page->http, wm::html_response(wm::render_inbox(v, page->lang), page->lang));
   } else if (auto* m = std::get_if<wm::ShowMessage>(&page->action)) {
+    if (!page->fetched) {  // no message with that UID here (moved, expunged, or never was)
+      respond(page->http, wm::error_response(wm::ErrorView{404, "UID " + std::to_string(m->uid) + " · " + page->folder,
+                                                           page->who.user}, page->lang));
+      return;
+    }
     wm::MessageView v = wm::message_view(page->message, page->folder, m->uid);
     v.user = page->who.user;
     v.folders = page->folders;

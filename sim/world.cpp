@@ -11,6 +11,9 @@
 #include "sim/webmail_host.hpp"
 #include "sim/browser_host.hpp"
 #include "sim/resolver.hpp"
+#if MAILSIM_HAVE_TLS
+#include "sim/tls_context.hpp"
+#endif
 
 namespace sim {
 
@@ -44,6 +47,9 @@ std::vector<dns::ResourceRecord> zone_of(const ScenarioSpec& spec) {
 }  // namespace
 
 World::World(const ScenarioSpec& spec, std::uint64_t seed) : spec_(spec), k_(seed), net_(k_) {
+#if MAILSIM_HAVE_TLS
+  k_.tls = std::make_shared<TlsContext>(seed, spec_.start_unix);
+#endif
   for (const HostSpec& h : spec_.hosts) {
     NodeId id = net_.add_node(h.name, dns::parse_ipv4(h.ip).value_or(0), h.kind == "router");
     by_name_[h.name] = id;

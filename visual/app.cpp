@@ -16,6 +16,7 @@ App::App(Model model, ViewSettings settings, Fonts fonts)
 
 void App::keyboard() {
   ImGuiIO& io = ImGui::GetIO();
+  if (design_ && design_->designing) return DesignView::keyboard(*design_);
   if (io.WantTextInput) return;
   const sim::Trace& tr = model_.trace();
   auto land = [&](std::optional<Landing> l) {
@@ -117,6 +118,28 @@ bool App::open_course_file(const std::string& path, std::string* error) {
   if (!f) return false;
   if (f->lesson) open_lesson(std::move(f->lesson));
   else open_exercise(std::move(f->exercise));
+  return true;
+}
+
+void App::open_design(std::unique_ptr<DesignSession> design) {
+  lesson_.reset();
+  exercise_.reset();
+  design_ = std::move(design);
+  design_->designing = true;
+}
+
+bool App::simulate_design() {
+  std::optional<sim::ScenarioSpec> s = design_ ? design_->editor.scenario() : std::nullopt;
+  if (!s) return false;
+  model_ = Model(*s);
+  reset_view();
+  // The hosts stand where they were placed: the offsets from the automatic layout.
+  const std::vector<sim::Place>& places = design_->editor.places();
+  settings_.drag.assign(model_.layout().size(), Point{});
+  for (std::size_t i = 0; i < settings_.drag.size() && i < places.size(); ++i)
+    settings_.drag[i] = Point{places[i].x - model_.layout()[i].x, places[i].y - model_.layout()[i].y};
+  playback_.playing = true;
+  design_->designing = false;
   return true;
 }
 
@@ -275,7 +298,10 @@ void App::layout(Frame& f) {
   if (tight) ImGui::PushFont(fonts_.normal);
   ladder_.draw(f, ImVec2(0, top_h + mid_h), ImVec2(ladder_w, bottom_h));
   if (tight) ImGui::PopFont();
-  if (!presenter) transcript_.draw(f, ImVec2(ladder_w, top_h + mid_h), ImVec2(d.x - right_w - ladder_w, bottom_h));
+  if (!presenter) {
+    Panel& list = settings_.show_events ? static_cast<Panel&>(events_) : transcript_;
+    list.draw(f, ImVec2(ladder_w, top_h + mid_h), ImVec2(d.x - right_w - ladder_w, bottom_h));
+  }
   // The inspector runs the full height: a segment's fields, bytes and message tree. A
   // lesson's panel takes the upper part of that column.
   const float lesson_h = course ? body_h * 0.58f : 0;
@@ -313,8 +339,19 @@ void App::frame(double wall_seconds) {
 
   Frame f{model_, settings_, selection_, playback_, fonts_, clicked_, last_t_ != playback_.t,
           lesson_.get(), &lesson_request_, exercise_.get(), &reveal_, &report_};
+  f.design = design_.get();
   last_t_ = playback_.t;
-  layout(f);
+  if (design_ && design_->designing) {  // design mode: the top bar, then the design panels
+    const float top_h = ImGui::GetFrameHeightWithSpacing() + 12;
+    top_.draw(f, ImVec2(0, 0), ImVec2(ImGui::GetIO().DisplaySize.x, top_h));
+    design_view_.draw(f, ImVec2(0, top_h), ImVec2(ImGui::GetIO().DisplaySize.x, ImGui::GetIO().DisplaySize.y - top_h));
+  } else {
+    layout(f);
+  }
+  if (design_ && design_->simulate_request) {
+    design_->simulate_request = false;
+    simulate_design();
+  }
   ImGui::PopFont();
   apply_clicked_faults();
   selection_.peer = selection_.selected ? model_.counterpart(*selection_.selected) : std::nullopt;

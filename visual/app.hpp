@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "visual/design_panels.hpp"
 #include "visual/direction.hpp"
 #include "visual/live_feed.hpp"
 #include "visual/model.hpp"
@@ -56,6 +57,13 @@ class App {
   const std::optional<Direction>& direction() const { return direction_; }
   // Opens a lesson or an exercise file (by its format key); false with messages in `error`.
   bool open_course_file(const std::string& path, std::string* error);
+  // Design mode (issue 16): the window builds a world and switches between Design and
+  // Simulate, which runs the edited world from time 0.
+  void open_design(std::unique_ptr<DesignSession> design);
+  DesignSession* design() { return design_.get(); }
+  // Runs the edited world and shows it (the Simulate side of the switch); false when the
+  // loader does not accept the world yet.
+  bool simulate_design();
 
  private:
   void keyboard();
@@ -102,10 +110,13 @@ class App {
   InspectorPanel inspector_;
   LadderPanel ladder_;
   TranscriptPanel transcript_;
+  EventListPanel events_;
   TimelinePanel timeline_;
   LessonPanel lesson_panel_;
   ExercisePanel exercise_panel_;
   KeysPanel keys_;
+  std::unique_ptr<DesignSession> design_;
+  DesignView design_view_;
 };
 
 }  // namespace visual

@@ -20,6 +20,7 @@
 #include "sim/scenario_loader.hpp"
 #include "visual/app.hpp"
 #include "visual/course_file.hpp"
+#include "visual/design_session.hpp"
 #include "visual/platform.hpp"
 #include "visual/view_settings_io.hpp"
 
@@ -126,6 +127,21 @@ int run_course_gui(const GuiOptions& opts) {
   return run_window(std::move(placeholder), opts, std::move(open));
 }
 
+int run_design_gui(const GuiOptions& opts) {
+  auto design = std::make_unique<DesignSession>();
+  design->templates_dir = opts.templates_dir;
+  design->path = "untitled.json";
+  if (!opts.scenario_path.empty() && !design->open(opts.scenario_path)) {
+    std::fprintf(stderr, "mailsim gui: %s\n", design->message.c_str());
+    return kGuiBadInput;
+  }
+  design->message.clear();
+  if (!opts.design_select.empty()) design->select_host(opts.design_select);
+  CourseItemOpen open;
+  open.design = std::move(design);
+  return run_window(Model(sim::ScenarioSpec{}, sim::RunResult{}), opts, std::move(open));
+}
+
 int run_window(Model model, const GuiOptions& opts, CourseItemOpen course) {
   std::unique_ptr<LessonSession>& lesson = course.lesson;
   std::unique_ptr<ExerciseSession>& exercise = course.exercise;
@@ -151,9 +167,18 @@ int run_window(Model model, const GuiOptions& opts, CourseItemOpen course) {
   if (saved) load_settings(*saved, settings);
   settings.lang = lang_from_string(opts.lang);
   settings.presenter = opts.presenter;
+  settings.show_events = opts.events;
   // A lesson can switch to any lesson of the course: take every glyph they use.
   const std::string course_file = lesson ? lesson->lesson().file : exercise ? exercise->exercise().file : "";
-  Fonts fonts = load_fonts(scenario_text(model.scenario()) + (course_file.empty() ? "" : course_text(course_file)));
+  std::string design_text;  // the world being designed and the templates it may switch to
+  if (course.design) {
+    design_text = course.design->editor.save_text();
+    for (const DesignTemplate& t : design_templates()) {
+      std::ifstream in(course.design->templates_dir + "/" + t.file, std::ios::binary);
+      design_text.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+  }
+  Fonts fonts = load_fonts(scenario_text(model.scenario()) + (course_file.empty() ? "" : course_text(course_file)) + design_text);
   finish_fonts(fonts);
   int code = kGuiOk;
   {
@@ -179,6 +204,7 @@ int run_window(Model model, const GuiOptions& opts, CourseItemOpen course) {
       app.open_exercise(std::move(exercise));
     }
     if (course.live) app.follow(course.live);
+    if (course.design) app.open_design(std::move(course.design));
     if (shot) {
       // A lesson is shown where its step pauses (the world's present); a run at a moment
       // with a command in flight.

@@ -8,6 +8,7 @@
 
 #include "protocols/time.hpp"
 #include "sim/scenario.hpp"
+#include "visual/design_session.hpp"
 #include "visual/exercise_session.hpp"
 #include "visual/lesson_session.hpp"
 #include "visual/live_feed.hpp"
@@ -23,11 +24,15 @@ struct GuiOptions {
   std::string backend = "glfw";  // "glfw" or "sdl2"
   std::string lang = "zh";       // "zh" or "en"
   bool presenter = false;
+  bool events = false;           // the event list in the transcript's place
   std::string screenshot_path;   // non-empty: render one moment to this PNG and exit
   std::optional<protocols::Duration> screenshot_at;  // default: a moment with a command in flight
   int width = 1600, height = 900;
   int bench_frames = 0;          // > 0: render this many frames, print median and p95, exit
   int lesson_step = 0;           // a lesson's step (an exercise's question) to start at, 0-based
+  bool design = false;           // design mode (scenario_path: the file to open; empty: a new world)
+  std::string templates_dir;     // design mode's templates (assets/templates)
+  std::string design_select;     // design mode: the host selected at the start (screenshots)
 };
 
 // Exit codes of run_gui.
@@ -47,8 +52,11 @@ struct CourseItemOpen {
   std::unique_ptr<LessonSession> lesson;
   std::unique_ptr<ExerciseSession> exercise;
   LiveFeed* live = nullptr;
+  std::unique_ptr<DesignSession> design;  // design mode (design_session.hpp)
 };
 
+// Opens design mode (mailsim gui --design [SCENARIO]): opts.scenario_path, or a new world.
+int run_design_gui(const GuiOptions& opts);
 // Shows a live world (mailsim serve --gui) until the window closes or the feed ends.
 int run_live_gui(LiveFeed& feed, const GuiOptions& opts);
 // Shows a model already made (run_gui's second half; tests render hand-built traces), or,

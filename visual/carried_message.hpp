@@ -9,5 +9,6 @@ using sim::CarriedMessage;
 using sim::carried_messages;
 using sim::delivered_stream;
 using sim::message_in_smtp_stream;
+using sim::envelope_from_in_smtp_stream;
 
 }  // namespace visual

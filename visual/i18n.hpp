@@ -30,6 +30,18 @@ enum class Id {
   ReplyClass5Syntax, HttpClass2, HttpClass3, HttpClass4, HttpClass5, DnsHeader, DnsQuestion, DnsAnswers,
   DnsQuery, DnsResponse, DnsNoAnswer, LayerNetwork, LayerLink, LayerApplication, Route, FlightTime,
   PresetTextbook, KeysTitle, KeysHelp, KeysHint,
+  EnvelopeSender, HeaderSender,
+  // The event list (event_list.hpp)
+  EventList, EventLastDevice, EventAtDevice, EventTypeColumn, EventInfo, EventOther, EventQueue, EventMailbox,
+  EventFault,
+  // design mode (issue 16)
+  ModeDesign, ModeSimulate, DesignDevices, DesignTemplates, TemplateEmpty, TemplateTextbook, TemplateWebmail,
+  TemplateTwoReceivers, KindWebmail, KindBrowser, KindEchoServer, KindEchoClient, DesignHint, Undo, Redo,
+  Delete, Save, Open, FilePath, Properties, HostName, IpAddress, Domains, Users, UserName, Password, Add,
+  DnsRecords, RecordType, Preference, Value, Link, Bandwidth, Mtu, LinkUpAtStart, MailAddress, Resolver,
+  Sends, SendAt, Body, Problems, NoProblems, FixFirst, Port, ConnectsTo, Title, Seed, RunLength,
+  DefaultDns, None, Opened, DesignPlacing, DesignLinking, Cc, Reading, Protocol, ScenarioName,
+  WebmailDomain, DefaultValue,
   Count
 };
 

@@ -123,6 +123,11 @@ void message_block(Frame& f, sim::ConnId conn) {
   ImGui::PushTextWrapPos(0);
   ImGui::Text("%s: %s", f.t(Id::Subject), subject.c_str());
   ImGui::PopTextWrapPos();
+  // The envelope sender (where bounces go, the Return-Path of final delivery, RFC 5321 §4.4)
+  // beside the header From the reader sees (RFC 5322 §3.6.2): they may differ.
+  if (m->envelope_from) field(f.t(Id::EnvelopeSender), "MAIL FROM:<" + *m->envelope_from + ">");
+  const std::string header_from = m->root.headers.get("From");
+  field(f.t(Id::HeaderSender), "From: " + protocols::message::decode_encoded_words(header_from));
   mime_part(*m, m->root);
 }
 

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <iterator>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -41,6 +42,36 @@ void number_parts(std::vector<LadderRow>& rows, const std::vector<Flight>& fl, c
     }
   }
 }
+bool is_verb(std::string_view verb, std::string_view want) {
+  return verb.size() == want.size() && starts_with_verb(verb, want);
+}
+
+// The server's reply code to each MAIL command on each connection, in order (0: not answered
+// yet). The server records each command as it parses it and each reply as it sends it, in
+// order (pipelined commands too, RFC 2920 §3.1: replies in the order of the commands); a
+// reply with no command waiting (the greeting, the end of DATA) answers none.
+std::map<sim::ConnId, std::vector<int>> mail_replies(const sim::Trace& trace) {
+  std::map<sim::ConnId, std::vector<int>> out;
+  std::map<sim::ConnId, std::vector<std::optional<std::size_t>>> waiting;  // FIFO: MAIL's index, or none
+  std::map<sim::ConnId, std::size_t> answered;
+  for (const auto& e : trace.entries()) {
+    if (const auto* c = std::get_if<sim::CommandRecord>(&e.record); c && c->proto == protocols::Proto::SMTP) {
+      std::optional<std::size_t> mail;
+      if (is_verb(c->verb, "MAIL")) {
+        mail = out[c->conn].size();
+        out[c->conn].push_back(0);
+      }
+      waiting[c->conn].push_back(mail);
+    } else if (const auto* r = std::get_if<sim::ReplyRecord>(&e.record); r && r->proto == protocols::Proto::SMTP) {
+      auto& w = waiting[r->conn];
+      std::size_t& next = answered[r->conn];
+      if (next >= w.size()) continue;
+      if (w[next]) out[r->conn][*w[next]] = r->code;
+      ++next;
+    }
+  }
+  return out;
+}
 }  // namespace
 
 bool is_ladder_event(const sim::Record& r) {
@@ -55,6 +86,8 @@ std::vector<LadderRow> ladder_rows(const FlightIndex& index, const sim::Trace& t
   std::map<sim::ConnId, SmtpPhase> phase;  // per connection, advanced by the commands seen
   const auto& es = trace.entries();
   const auto& fl = index.flights();
+  const std::map<sim::ConnId, std::vector<int>> mail_codes = mail_replies(trace);
+  std::map<sim::ConnId, std::size_t> mails_sent;  // MAIL commands seen per connection (first sendings)
   for (std::size_t i = 0; i < fl.size(); ++i) {
     const Flight& f = fl[i];
     const auto& seg = std::get<sim::SegmentRecord>(es[f.sent].record);
@@ -68,9 +101,16 @@ std::vector<LadderRow> ladder_rows(const FlightIndex& index, const sim::Trace& t
       smtp = true;
       if (p == SmtpPhase::None) p = SmtpPhase::Establishment;
       if (l.kind != protocols::LabelKind::Command) continue;
-      // RFC 5321 §3.3: a transaction starts with MAIL; §4.1.1.10: QUIT ends the session.
-      // Verbs are case-insensitive (§2.4), as a person may type them.
-      if (starts_with_verb(l.text, "MAIL") && p == SmtpPhase::Establishment) p = SmtpPhase::Transfer;
+      // RFC 5321 §3.3: a transaction starts with a MAIL the server accepts (a 501 for a bad
+      // address, a 5xx or 4xx, leaves the session where it was: no transaction), or one not
+      // answered yet; §4.1.1.10: QUIT ends the session. Verbs are case-insensitive (§2.4),
+      // as a person may type them.
+      if (starts_with_verb(l.text, "MAIL") && !f.retransmission) {
+        const std::size_t k = mails_sent[f.conn]++;
+        const auto codes = mail_codes.find(f.conn);
+        const int code = codes != mail_codes.end() && k < codes->second.size() ? codes->second[k] : 0;
+        if (p == SmtpPhase::Establishment && (code == 0 || code / 100 == 2)) p = SmtpPhase::Transfer;
+      }
       if (starts_with_verb(l.text, "QUIT")) p = SmtpPhase::Release;
     }
     bool payload = f.has_payload_label && f.style != PillStyle::TcpControl;

@@ -15,6 +15,8 @@
 
 namespace visual {
 
+struct DesignSession;  // design_session.hpp
+
 // What every panel reads and may change during one frame.
 struct Frame {
   Model& model;
@@ -35,6 +37,8 @@ struct Frame {
   Reveal* reveal = nullptr;
   // What the panels drew this frame, for tests; null when nobody asks.
   FrameReport* report = nullptr;
+  // Design mode (design_session.hpp): the world being built; null when the window has none.
+  DesignSession* design = nullptr;
 
   const char* t(Id id) const { return tr(settings.lang, id); }
 };

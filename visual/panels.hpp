@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "lessons/course.hpp"
+#include "visual/event_list.hpp"
 #include "visual/host_state.hpp"
 #include "visual/panel.hpp"
 
@@ -22,6 +23,9 @@ class TopBar : public Panel {
 
  protected:
   void contents(Frame& f) override;
+
+ private:
+  void mode_switch(Frame& f);
 };
 
 // The keys of the window (F1 shows and hides it): a small panel over the canvas.
@@ -98,6 +102,22 @@ class TranscriptPanel : public Panel {
 
  private:
   RowFilter rows_;
+};
+
+// The event list (event_list.hpp) in the transcript's place: check boxes per type, a table of
+// every event up to the playback time; a click selects the record.
+class EventListPanel : public Panel {
+ public:
+  EventListPanel() : Panel(Id::EventList, "events", 0, lessons::ViewPanel::Transcript) {}
+
+ protected:
+  void contents(Frame& f) override;
+
+ private:
+  const std::vector<EventRow>& rows(Frame& f);  // built again when the run or language changes
+  std::vector<EventRow> rows_;
+  std::optional<std::uint64_t> built_for_;
+  std::optional<std::size_t> followed_;  // the selection the list last scrolled to
 };
 
 // Play, pause, step, speed, jump and scrub, with the markers of the run.

@@ -2,6 +2,7 @@
 // (F1), and the playback clock; and the list of keys F1 shows.
 #include <algorithm>
 
+#include "visual/design_session.hpp"
 #include "visual/panels.hpp"
 #include "visual/strcat.hpp"
 
@@ -13,6 +14,21 @@ float check_w(const char* label) {
   return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
 }
 }  // namespace
+
+// Design / Simulate (design mode, issue 16): Simulate runs the edited world from time 0, and
+// is offered only once the loader accepts it.
+void TopBar::mode_switch(Frame& f) {
+  DesignSession& d = *f.design;
+  if (ImGui::RadioButton(f.t(Id::ModeDesign), d.designing)) d.designing = true;
+  ImGui::SameLine();
+  const bool ready = d.editor.problems().empty();
+  ImGui::BeginDisabled(!ready && d.designing);
+  if (ImGui::RadioButton(f.t(Id::ModeSimulate), !d.designing) && d.designing) d.simulate_request = true;
+  ImGui::EndDisabled();
+  if (!ready && d.designing && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    ImGui::SetTooltip("%s", f.t(Id::FixFirst));
+  ImGui::SameLine(0, 20);
+}
 
 void TopBar::contents(Frame& f) {
   const auto& sc = f.model.scenario();
@@ -29,8 +45,11 @@ void TopBar::contents(Frame& f) {
   if (!rerun.empty()) right += ImGui::CalcTextSize(rerun.c_str()).x + 20;
   ImGui::TextUnformatted(f.t(Id::AppTitle));
   ImGui::SameLine();
-  const std::string& title = f.settings.lang == Lang::Zh && !sc.title.zh.empty() ? sc.title.zh : sc.title.en;
-  const std::string shown = cat("|  ", f.t(Id::Scenario), ": ", title.empty() ? sc.name : title);
+  if (f.design) mode_switch(f);
+  std::string title = f.settings.lang == Lang::Zh && !sc.title.zh.empty() ? sc.title.zh : sc.title.en;
+  if (title.empty()) title = sc.name;
+  if (f.design && f.design->designing) title = f.design->title(f.settings.lang == Lang::Zh);  // the world being built
+  const std::string shown = cat("|  ", f.t(Id::Scenario), ": ", title);
   const float room = ImGui::GetContentRegionAvail().x - right;
   ImGui::TextDisabled("%s", fit_text(shown, room).c_str());
   if (ImGui::IsItemHovered() && fit_text(shown, room) != shown) ImGui::SetTooltip("%s", shown.c_str());

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "visual/canvas_draw.hpp"
+#include "visual/canvas_fit.hpp"
 #include "visual/host_state.hpp"
 #include "visual/panels.hpp"
 #include "visual/strcat.hpp"
@@ -99,12 +100,6 @@ std::string shorten(const std::string& s, std::size_t max) {
   return i >= s.size() ? s : s.substr(0, i) + "…";
 }
 
-bool overlaps(const std::vector<PillRect>& placed, const PillRect& r) {
-  for (const PillRect& p : placed)
-    if (r.min.x < p.max.x && p.min.x < r.max.x && r.min.y < p.max.y && p.min.y < r.max.y) return true;
-  return false;
-}
-
 void legend(Frame& f, ImDrawList* dl, ImVec2 at) {
   struct Item {
     const char* name;
@@ -143,27 +138,22 @@ void TopologyPanel::contents(Frame& f) {
   // Icons as large as the canvas allows (presenter mode: larger), and presenter type only
   // where the canvas has the height for it; else the names would run into each other.
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float fit = std::clamp(std::min(avail.x / 950.f, avail.y / 420.f), 0.6f, 1.f);
-  const float s = (f.settings.presenter ? 1.5f : 1.2f) * fit * (crowded ? 0.55f : 1.f);
+  float s = icon_scale(avail.x, avail.y, f.settings.presenter, crowded);
   const bool small_type = f.settings.presenter && avail.y < 450;
   if (small_type) ImGui::PushFont(f.fonts.normal);
   const float lh = ImGui::GetTextLineHeight();
-  // Margins: the names of the hosts at the left and right ends, the icon and a name above
-  // the top row, the icon, its name and the legend under the bottom one.
-  float end_names = 0;
-  bool names_above = false;
-  for (std::size_t h = 0; h < topo.hosts.size() && !crowded; ++h) {
-    if (layout[h].x < 0.01f || layout[h].x > 0.99f)
-      end_names = std::max(end_names, ImGui::CalcTextSize(topo.hosts[h].name.c_str()).x / 2);
-    names_above |= label_above(layout[h]);
-  }
-  const float icon_w = kIconHalfW * s + 4, icon_h = kIconHalfH * s + 4, margin_x = std::max(icon_w, end_names + 6);
-  std::vector<float> name_w;
-  for (const auto& host : topo.hosts) name_w.push_back(ImGui::CalcTextSize(host.name.c_str()).x);
-  const std::vector<int> name_line = name_lines(layout, name_w, (avail.x - 2 * margin_x) * f.settings.canvas_zoom);
-  const float extra = std::count(name_line.begin(), name_line.end(), 1) > 0 ? lh : 0;  // names on a second line
-  Canvas cv{ImGui::GetCursorScreenPos(), avail, margin_x, lh + 8 + icon_h + (names_above || extra > 0 ? lh + extra : 0),
-            icon_h + lh * 2 + 14, f.settings.canvas_zoom, f.settings.canvas_pan};
+  // Margins from what the hosts need round them: icon, name, the highlight's frame
+  // (canvas_fit.hpp), clear of the count above and the legend below.
+  CanvasFitInput need{avail.x, avail.y, lh, kIconHalfW * s, kIconHalfH * s, 4 * s, layout, {}, !crowded};
+  for (const auto& host : topo.hosts) need.name_w.push_back(ImGui::CalcTextSize(host.name.c_str()).x);
+  const CanvasFit fit = fit_canvas(need);
+  s *= fit.shrink;
+  need.icon_half_w *= fit.shrink, need.icon_half_h *= fit.shrink, need.name_gap *= fit.shrink;
+  const std::vector<int> name_line = f.settings.canvas_zoom == 1 || crowded
+                                         ? fit.name_line
+                                         : name_lines(layout, need.name_w, (avail.x - 2 * fit.margin_x) * f.settings.canvas_zoom);
+  Canvas cv{ImGui::GetCursorScreenPos(), avail, fit.margin_x, fit.margin_top, fit.margin_bottom,
+            f.settings.canvas_zoom, f.settings.canvas_pan};
   dl->PushClipRect(cv.origin, ImVec2(cv.origin.x + cv.size.x, cv.origin.y + cv.size.y), true);
   // The canvas colour is the window's own background (App::frame sets it): a second fill of
   // the whole canvas would cost a software renderer a millisecond a frame.
@@ -219,8 +209,15 @@ void TopologyPanel::contents(Frame& f) {
         }
       }
     }
+    // A frame round the icon and its name (a ring would run over the name and be cut off
+    // at the canvas's edge); the margins leave room for it.
     for (const std::string& name : hl.hosts)
-      if (auto h = host_index(name)) dl->AddCircle(pos[*h], (kIconHalfW + 10) * s, glow, 40, 3.5f * s);
+      if (auto h = host_index(name)) {
+        const Box icon{pos[*h].x - kIconHalfW * s, pos[*h].y - kIconHalfH * s, pos[*h].x + kIconHalfW * s,
+                       pos[*h].y + kIconHalfH * s};
+        const Box frame = host_frame(icon, crowded ? icon : name_box(need, *h, pos[*h].x, pos[*h].y, name_line[*h]));
+        dl->AddRect(ImVec2(frame.x0, frame.y0), ImVec2(frame.x1, frame.y1), glow, 6, 0, 3 * s);
+      }
   }
 
   for (sim::HostId h = 0; h < pos.size(); ++h) {
@@ -247,11 +244,14 @@ void TopologyPanel::contents(Frame& f) {
     if (crowded && host.kind == "user-agent" && !hovered) continue;
     // The name under the icon, or over it for a host above the path row (under it runs the
     // host's own link down to the path) and where names on a row take turns.
-    ImVec2 ts = ImGui::CalcTextSize(host.name.c_str());
-    const float name_y = name_top(layout[h], pos[h].y, (kIconHalfH + 4) * s, ts.y, name_line[h]);
-    dl->AddText(ImVec2(pos[h].x - ts.x / 2, name_y), colors::kText, host.name.c_str());
-    if (!crowded) placed.push_back({ImVec2(pos[h].x - ts.x / 2, name_y), ImVec2(pos[h].x + ts.x / 2, name_y + ts.y)});
+    const Box nb = name_box(need, h, pos[h].x, pos[h].y, name_line[h]);
+    dl->AddText(ImVec2(nb.x0, nb.y0), colors::kText, host.name.c_str());
+    if (!crowded) placed.push_back({ImVec2(nb.x0, nb.y0), ImVec2(nb.x1, nb.y1)});
   }
+  // Pills keep off the icons too (a reply just sent sits by its sender, not on it).
+  std::vector<Box> icons;
+  if (!crowded)
+    for (const ImVec2& p : pos) icons.push_back({p.x - kIconHalfW * s, p.y - kIconHalfH * s, p.x + kIconHalfW * s, p.y + kIconHalfH * s});
 
   const FlightIndex& index = f.model.flights();
   std::vector<std::size_t> vis = index.visible_at(now);
@@ -272,19 +272,29 @@ void TopologyPanel::contents(Frame& f) {
     // link they ride (stacked sideways they would sit on another link).
     const float len = path_length(pts), pill_w = pill_rect(ImVec2(0, 0), pill_text).max.x * 2 + 6;
     const double frac = FlightIndex::progress(fl, now);
-    ImVec2 c;
-    for (int tries = 0; tries < 12; ++tries) {  // where it is, then behind, ahead, further behind...
-      const float back = float((tries + 1) / 2) * pill_w * (tries % 2 ? 1.f : -1.f);
-      ImVec2 dir;
-      c = along(pts, len > 0 ? std::clamp(frac - back / len, 0.0, 1.0) : frac, &dir);
-      const float off = 16 * s;
-      c = ImVec2(c.x - dir.y * off, c.y + dir.x * off);
-      // Inside the canvas: a pill at a host on the edge would be cut off.
-      const PillRect r0 = pill_rect(ImVec2(0, 0), pill_text);
-      c.x = std::clamp(c.x, cv.origin.x - r0.min.x + 2, std::max(cv.origin.x - r0.min.x + 2, cv.origin.x + cv.size.x - r0.max.x - 2));
-      c.y = std::clamp(c.y, cv.origin.y - r0.min.y + 2, std::max(cv.origin.y - r0.min.y + 2, cv.origin.y + cv.size.y - r0.max.y - 2));
-      if (!overlaps(placed, pill_rect(c, pill_text))) break;
-    }
+    // Candidates: where it is, then behind, ahead, further behind... by half a pill, each
+    // beside the link and then further off it (so it stays near where it is on its way);
+    // the first clear of the text, the icons and the pills already placed wins
+    // (canvas_fit.hpp pick_spot).
+    const PillRect r0 = pill_rect(ImVec2(0, 0), pill_text);
+    std::vector<ImVec2> centres;
+    std::vector<Box> boxes;
+    for (int tries = 0; tries < 12; ++tries)
+      for (int side = 0; side < 3; ++side) {
+        const float back = float((tries + 1) / 2) * pill_w * 0.5f * (tries % 2 ? 1.f : -1.f);
+        ImVec2 dir;
+        ImVec2 c = along(pts, len > 0 ? std::clamp(frac - back / len, 0.0, 1.0) : frac, &dir);
+        const float off = 16 * s + float(side) * (r0.max.y - r0.min.y + 4);
+        c = ImVec2(c.x - dir.y * off, c.y + dir.x * off);
+        // Inside the canvas: a pill at a host on the edge would be cut off.
+        c.x = std::clamp(c.x, cv.origin.x - r0.min.x + 2, std::max(cv.origin.x - r0.min.x + 2, cv.origin.x + cv.size.x - r0.max.x - 2));
+        c.y = std::clamp(c.y, cv.origin.y - r0.min.y + 2, std::max(cv.origin.y - r0.min.y + 2, cv.origin.y + cv.size.y - r0.max.y - 2));
+        centres.push_back(c);
+        boxes.push_back({c.x + r0.min.x, c.y + r0.min.y, c.x + r0.max.x, c.y + r0.max.y});
+      }
+    std::vector<Box> taken;
+    for (const PillRect& p : placed) taken.push_back({p.min.x, p.min.y, p.max.x, p.max.y});
+    const ImVec2 c = centres[pick_spot(boxes, taken, icons)];
     placed.push_back(pill_rect(c, pill_text));
     float alpha = float(FlightIndex::opacity(fl, now));
     bool crossed = fl.dropped && now >= fl.t1;

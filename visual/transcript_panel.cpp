@@ -78,6 +78,9 @@ void filters(Frame& f) {
   }
   same_line_if_fits(em * 1.5f + ImGui::CalcTextSize(f.t(Id::ShowSegments)).x);
   ImGui::Checkbox(f.t(Id::ShowSegments), &flt.segments);
+  // The same records as Packet Tracer's event list: a table with a check box per type.
+  same_line_if_fits(ImGui::CalcTextSize(f.t(Id::EventList)).x + em);
+  if (ImGui::SmallButton(f.t(Id::EventList))) f.settings.show_events = true;
 }
 }  // namespace
 

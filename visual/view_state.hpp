@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "lessons/view.hpp"
+#include "visual/event_list.hpp"
 #include "visual/i18n.hpp"
 #include "visual/timeline.hpp"
 #include "visual/topology_layout.hpp"
@@ -31,6 +32,8 @@ struct ViewSettings {
   float loss_percent = 20;  // value the loss fault applies
   int latency_ms = 300;     // value the latency fault applies
   bool show_keys = false;   // the keyboard list (F1), over the canvas; not saved
+  bool show_events = false;  // the event list in the transcript's place (event_list.hpp)
+  EventFilter events;        // the types it shows
 };
 
 // Hover and selection, by trace entry index, shared by canvas, ladder, transcript and

@@ -76,6 +76,18 @@ bool parse_item(const Value& v, std::vector<FetchItem>& out) {
 
 }  // namespace
 
+struct Server::FetchJob {
+  std::string tag;
+  bool uid = false, sets_seen = false;
+  std::vector<FetchItem> items;
+  std::vector<std::size_t> seqs;
+  std::size_t next = 0;  // index into seqs of the next message to answer
+};
+
+namespace {
+std::string fetch_done(bool uid) { return std::string(uid ? "UID " : "") + "FETCH completed"; }
+}  // namespace
+
 Server::Reply Server::cmd_fetch(Request& r) {
   using K = FetchItem::Kind;
   if (r.args.size() != 2) return {"BAD", "FETCH needs a set and fetch items"};
@@ -93,52 +105,77 @@ Server::Reply Server::cmd_fetch(Request& r) {
   bool has_uid = false, sets_seen = false;
   for (const auto& it : items) has_uid |= it.kind == K::Uid, sets_seen |= it.kind == K::Section && !it.peek;
   if (r.uid && !has_uid) items.insert(items.begin(), FetchItem{K::Uid, {}, {}});  // RFC 3501 §6.4.8
-  for (std::size_t seq : seqs) {
-    std::uint32_t uid = view_->uids[seq - 1];
-    const store::Message* m = folder()->find(uid);
-    if (!m) continue;  // expunged by another session, not yet reported (RFC 3501 §7.4.1)
-    bool add_flags = false;
-    if (sets_seen && read_write() && !m->flags.has(store::SystemFlag::Seen)) {
-      // RFC 3501 §6.4.5: BODY[...] (not PEEK) sets \Seen; the new FLAGS are reported.
-      store::Flags seen;
-      seen.set(store::SystemFlag::Seen, true);
-      record(store_.set_flags(user_, view_->folder, {uid}, store::FlagOp::Add, seen));
-      m = folder()->find(uid);
-      view_->flags[uid] = m->flags;
-      add_flags = true;
-    }
-    std::string out;
-    auto add = [&](const std::string& s) { out += (out.empty() ? "" : " ") + s; };
-    bool flags_done = false;
-    for (const auto& it : items) {
-      switch (it.kind) {
-        case K::Flags: {
-          std::string f = flags_response(seq, false);
-          add(f.substr(f.find("FLAGS"), f.size() - f.find("FLAGS") - 1));
-          flags_done = true;
-          break;
-        }
-        case K::Uid: add("UID " + std::to_string(uid)); break;
-        case K::InternalDate: add("INTERNALDATE \"" + format_internal_date(m->internal_date + std::chrono::seconds(config_.epoch_unix)) + "\""); break;
-        case K::Size: add("RFC822.SIZE " + std::to_string(m->size())); break;
-        case K::Envelope: add("ENVELOPE " + envelope(m->bytes())); break;
-        case K::Body: add("BODY " + body_structure(m->bytes(), false)); break;
-        case K::BodyStructure: add("BODYSTRUCTURE " + body_structure(m->bytes(), true)); break;
-        case K::Section: {
-          std::string text = *section_text(m->bytes(), it.section, error);
-          if (it.partial) text = it.origin >= text.size() ? std::string() : text.substr(it.origin, it.length);
-          add(it.response + " " + quote(text));
-          break;
-        }
+  auto job = std::make_shared<FetchJob>(FetchJob{r.tag, r.uid, sets_seen, std::move(items), std::move(seqs)});
+  if (fetch_some(*job)) return {"OK", fetch_done(r.uid)};
+  fetch_job_ = std::move(job);  // the rest as the client reads (handle_writable)
+  return {"", {}};
+}
+
+void Server::handle_writable(Instant now) {
+  if (!fetch_job_ || closing_ || !fetch_some(*fetch_job_)) return;
+  std::shared_ptr<FetchJob> job = std::move(fetch_job_);
+  fetch_job_.reset();
+  finish(job->tag, job->uid, "FETCH", {"OK", fetch_done(job->uid)});
+  run_commands(now);  // those the client pipelined behind it
+}
+
+bool Server::fetch_some(FetchJob& job) {
+  std::size_t written = 0;
+  while (job.next < job.seqs.size()) {
+    if (written >= kFetchBudget) return false;
+    if (!folder()) return true;  // deleted meanwhile: the sync after it says BYE
+    written += fetch_one(job, job.seqs[job.next++]);
+  }
+  return true;
+}
+
+std::size_t Server::fetch_one(FetchJob& job, std::size_t seq) {
+  using K = FetchItem::Kind;
+  std::string error;
+  std::uint32_t uid = view_->uids[seq - 1];
+  const store::Message* m = folder()->find(uid);
+  if (!m) return 0;  // expunged by another session, not yet reported (RFC 3501 §7.4.1)
+  bool add_flags = false;
+  if (job.sets_seen && read_write() && !m->flags.has(store::SystemFlag::Seen)) {
+    // RFC 3501 §6.4.5: BODY[...] (not PEEK) sets \Seen; the new FLAGS are reported.
+    store::Flags seen;
+    seen.set(store::SystemFlag::Seen, true);
+    record(store_.set_flags(user_, view_->folder, {uid}, store::FlagOp::Add, seen));
+    m = folder()->find(uid);
+    view_->flags[uid] = m->flags;
+    add_flags = true;
+  }
+  std::string out;
+  auto add = [&](const std::string& s) { out += (out.empty() ? "" : " ") + s; };
+  bool flags_done = false;
+  for (const auto& it : job.items) {
+    switch (it.kind) {
+      case K::Flags: {
+        std::string f = flags_response(seq, false);
+        add(f.substr(f.find("FLAGS"), f.size() - f.find("FLAGS") - 1));
+        flags_done = true;
+        break;
+      }
+      case K::Uid: add("UID " + std::to_string(uid)); break;
+      case K::InternalDate: add("INTERNALDATE \"" + format_internal_date(m->internal_date + std::chrono::seconds(config_.epoch_unix)) + "\""); break;
+      case K::Size: add("RFC822.SIZE " + std::to_string(m->size())); break;
+      case K::Envelope: add("ENVELOPE " + envelope(m->bytes())); break;
+      case K::Body: add("BODY " + body_structure(m->bytes(), false)); break;
+      case K::BodyStructure: add("BODYSTRUCTURE " + body_structure(m->bytes(), true)); break;
+      case K::Section: {
+        std::string text = *section_text(m->bytes(), it.section, error);
+        if (it.partial) text = it.origin >= text.size() ? std::string() : text.substr(it.origin, it.length);
+        add(it.response + " " + quote(text));
+        break;
       }
     }
-    if (add_flags && !flags_done) {
-      std::string f = flags_response(seq, false);
-      add(f.substr(f.find("FLAGS"), f.size() - f.find("FLAGS") - 1));
-    }
-    untagged(std::to_string(seq) + " FETCH (" + out + ")");
   }
-  return {"OK", std::string(r.uid ? "UID " : "") + "FETCH completed"};
+  if (add_flags && !flags_done) {
+    std::string f = flags_response(seq, false);
+    add(f.substr(f.find("FLAGS"), f.size() - f.find("FLAGS") - 1));
+  }
+  untagged(std::to_string(seq) + " FETCH (" + out + ")");
+  return out.size();
 }
 
 }  // namespace protocols::imap

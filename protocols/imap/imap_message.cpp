@@ -1,10 +1,10 @@
-// ENVELOPE, BODYSTRUCTURE and BODY[section] from the MIME tree (RFC 3501 §6.4.5, §7.4.2).
+// BODY[section] from the MIME tree (RFC 3501 §6.4.5); ENVELOPE and BODYSTRUCTURE are in
+// imap_bodystructure.cpp.
 #include "protocols/imap/imap_message.hpp"
 
 #include <vector>
 
 #include "protocols/imap/imap_parser.hpp"
-#include "protocols/message/address.hpp"
 #include "protocols/message/mime_part.hpp"
 
 namespace protocols::imap {
@@ -16,90 +16,6 @@ std::string upper(std::string s) {
   for (char& c : s)
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
   return s;
-}
-
-std::optional<std::string> opt(const std::string& s) { return s.empty() ? std::nullopt : std::optional(s); }
-
-// RFC 3501 §9 address = "(" addr-name SP addr-adl SP addr-mailbox SP addr-host ")"
-std::string address(const message::Mailbox& m) {
-  return std::string("(") + nstring(opt(m.display_name)) + " NIL " + quote(m.local_part) + " " + quote(m.domain) + ")";
-}
-
-std::string address_list(const message::HeaderBlock& h, std::string_view field, std::string_view fallback = {}) {
-  const message::HeaderField* f = h.find(field);
-  if (!f && !fallback.empty()) f = h.find(fallback);
-  if (!f) return "NIL";
-  auto list = message::parse_address_list(f->value);
-  if (!list || list->empty()) return "NIL";
-  std::string out = "(";
-  for (const auto& a : *list) {
-    if (const auto* m = std::get_if<message::Mailbox>(&a)) {
-      out += address(*m);
-    } else {
-      // RFC 3501 §7.4.2: a group is (NIL NIL "name" NIL) members (NIL NIL NIL NIL).
-      const auto& g = std::get<message::Group>(a);
-      out += "(NIL NIL " + quote(g.display_name) + " NIL)";
-      for (const auto& m : g.members) out += address(m);
-      out += "(NIL NIL NIL NIL)";
-    }
-  }
-  return out + ")";
-}
-
-std::string envelope_of(const message::HeaderBlock& h) {
-  auto field = [&](std::string_view name) -> std::optional<std::string> {
-    const message::HeaderField* f = h.find(name);
-    return f ? std::optional(f->value) : std::nullopt;
-  };
-  // RFC 3501 §7.4.2 ENVELOPE: date subject from sender reply-to to cc bcc in-reply-to message-id;
-  // sender and reply-to default to from.
-  return std::string("(") + nstring(field("Date")) + " " + nstring(field("Subject")) + " " + address_list(h, "From") + " " +
-         address_list(h, "Sender", "From") + " " + address_list(h, "Reply-To", "From") + " " +
-         address_list(h, "To") + " " + address_list(h, "Cc") + " " + address_list(h, "Bcc") + " " +
-         nstring(field("In-Reply-To")) + " " + nstring(field("Message-ID")) + ")";
-}
-
-std::string params(const std::vector<message::MimeParameter>& ps) {
-  if (ps.empty()) return "NIL";
-  std::string out = "(";
-  for (std::size_t i = 0; i < ps.size(); ++i) {
-    if (i) out += ' ';
-    out += quote(upper(ps[i].name)) + " " + quote(ps[i].value);
-  }
-  return out + ")";
-}
-
-std::string disposition(const MimePart& p) {
-  if (p.disposition.empty()) return "NIL";
-  return std::string("(") + quote(upper(p.disposition)) + " " + params(p.disposition_params) + ")";
-}
-
-std::string structure(const MimePart& p, std::string_view raw, bool ext) {
-  if (p.is_multipart()) {
-    // RFC 3501 §9 body-type-mpart = 1*body SP media-subtype [SP body-ext-mpart]
-    std::string out = "(";
-    for (const auto& c : p.children) out += structure(c, raw, ext);
-    out += " " + quote(upper(p.subtype));
-    if (ext) out += " " + params(p.params) + " " + disposition(p) + " " + nstring(opt(p.language)) + " " +
-                    nstring(opt(p.location));
-    return out + ")";
-  }
-  // body-type-1part: type subtype params id description encoding octets [...]
-  std::string out = std::string("(") + quote(upper(p.type)) + " " + quote(upper(p.subtype)) + " " + params(p.params) + " " +
-                    nstring(opt(p.content_id)) + " " + nstring(opt(p.description)) + " " +
-                    quote(upper(p.transfer_encoding)) + " " + std::to_string(p.size());
-  if (p.is_message()) {
-    const MimePart& inner = p.children[0];
-    out += " " + envelope_of(inner.headers) + " " + structure(inner, raw, ext) + " " + std::to_string(p.line_count);
-  } else if (p.type == "text") {
-    out += ' ';
-    out += std::to_string(p.line_count);
-  }
-  if (ext) {
-    out += ' ';
-    out += nstring(opt(p.md5)) + " " + disposition(p) + " " + nstring(opt(p.language)) + " " + nstring(opt(p.location));
-  }
-  return out + ")";
 }
 
 std::string slice(std::string_view raw, message::ByteRange r) {
@@ -138,13 +54,6 @@ std::string header_fields(std::string_view raw, const MimePart& p, const std::ve
 }
 
 }  // namespace
-
-std::string envelope(std::string_view raw) { return envelope_of(message::parse_headers(raw)); }
-
-std::string body_structure(std::string_view raw, bool extensible) {
-  MimePart root = message::parse_mime(raw);
-  return structure(root, raw, extensible);
-}
 
 std::optional<std::string> section_text(std::string_view raw, std::string_view section, std::string& error) {
   if (section.empty()) return std::string(raw);

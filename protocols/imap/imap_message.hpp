@@ -1,8 +1,8 @@
 // The parts of a stored message that IMAP FETCH returns, built on the MIME parser of
 // protocols/message: ENVELOPE (RFC 3501 §7.4.2), BODY and BODYSTRUCTURE (§7.4.2), and
 // BODY[section] text (§6.4.5: HEADER, HEADER.FIELDS[.NOT], TEXT, MIME, part numbers).
-// Leaves out: RFC 2231 re-encoding of non-ASCII parameters in BODYSTRUCTURE (they are sent
-// decoded, as a literal when 8-bit), BINARY (RFC 3516).
+// BODYSTRUCTURE gives header and parameter values as written (imap_bodystructure.cpp).
+// Leaves out: BINARY (RFC 3516).
 #pragma once
 #include <optional>
 #include <string>

@@ -113,6 +113,8 @@ class ArgParser {
       char c = s_[i_++];
       if (c == '"') return true;
       if (c == '\r' || c == '\n') return fail("CR or LF in a quoted string");
+      // RFC 3501 §9: QUOTED-CHAR is a TEXT-CHAR, a CHAR (%x01-7F) or 8-bit text: never NUL.
+      if (c == '\0') return fail("NUL in a quoted string");
       if (c == '\\') {
         if (done() || (s_[i_] != '"' && s_[i_] != '\\')) return fail("bad escape in a quoted string");
         c = s_[i_++];

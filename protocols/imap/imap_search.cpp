@@ -2,15 +2,18 @@
 // DELETED UNDELETED FLAGGED UNFLAGGED DRAFT UNDRAFT RECENT NEW OLD KEYWORD UNKEYWORD), header
 // text (FROM TO CC BCC SUBJECT HEADER), BODY, TEXT, LARGER, SMALLER, UID, sequence sets,
 // SINCE/BEFORE/ON (internal date), SENTSINCE/SENTBEFORE/SENTON (Date header), NOT, OR and
-// parenthesised groups; CHARSET US-ASCII or UTF-8. Matching is case-insensitive substring
-// on the raw (undecoded) header values and text. Leaves out: decoding RFC 2047 words and
-// transfer encodings before matching, ESEARCH (RFC 4731).
+// parenthesised groups; CHARSET US-ASCII or UTF-8. Matching is case-insensitive (ASCII)
+// substring; a header value matches as written or with its RFC 2047 words decoded to UTF-8
+// (§6.4.4: "strings in the search are compared... after decoding"), so SUBJECT 中文 finds
+// "=?GB2312?B?1tDOxA==?=". Leaves out: decoding transfer encodings of BODY and TEXT before
+// matching, ESEARCH (RFC 4731).
 #include <charconv>
 #include <memory>
 
 #include "protocols/imap/imap_date.hpp"
 #include "protocols/imap/imap_server.hpp"
 #include "protocols/message/date.hpp"
+#include "protocols/message/encoded_word.hpp"
 #include "protocols/message/header.hpp"
 
 namespace protocols::imap {
@@ -109,6 +112,12 @@ std::string header_value(std::string_view raw, std::string_view name) {
   return all;
 }
 
+// A header's values as written or decoded (RFC 2047 words in any charset to UTF-8).
+bool header_contains(std::string_view raw, std::string_view name, std::string_view needle) {
+  const std::string values = header_value(raw, name);
+  return contains_ci(values, needle) || contains_ci(message::decode_encoded_words(values), needle);
+}
+
 bool match(const Key& k, const Candidate& c) {
   const auto& f = c.m->flags;
   const std::string& op = k.op;
@@ -144,11 +153,11 @@ bool match(const Key& k, const Candidate& c) {
   if (op == "SET") return k.set->contains(c.seq, c.max_seq);
   std::string_view raw = c.m->bytes();
   if (op == "FROM" || op == "TO" || op == "CC" || op == "BCC" || op == "SUBJECT")
-    return contains_ci(header_value(raw, op), k.a);
+    return header_contains(raw, op, k.a);
   if (op == "HEADER") {
     message::HeaderBlock h = message::parse_headers(raw);
     if (!h.find(k.a)) return false;
-    return k.b.empty() || contains_ci(header_value(raw, k.a), k.b);
+    return k.b.empty() || header_contains(raw, k.a, k.b);
   }
   if (op == "BODY") return contains_ci(raw.substr(std::min(raw.size(), message::parse_headers(raw).body_offset)), k.a);
   if (op == "TEXT") return contains_ci(raw, k.a);

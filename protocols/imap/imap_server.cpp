@@ -97,7 +97,11 @@ void Server::handle_bytes(std::string_view bytes, Instant now) {
   if (closing_) return;
   timers_[0] = now + config_.autologout;
   reader_.feed(bytes);
-  while (!closing_) {
+  run_commands(now);
+}
+
+void Server::run_commands(Instant now) {
+  while (!closing_ && !fetch_job_) {  // a FETCH still answering holds the commands behind it
     CommandReader::Result r = reader_.next();
     // RFC 3501 §4.3: a synchronizing literal waits for the server's "+" go-ahead.
     if (reader_.take_continuation_request()) continuation("Ready for literal data");
@@ -242,11 +246,15 @@ void Server::process(const std::string& command, Instant now) {
   req.args.assign(std::make_move_iterator(p.args.begin() + static_cast<long>(first_arg)),
                   std::make_move_iterator(p.args.end()));
   Reply reply = (this->*cmd->handler)(req);
-  if (reply.status.empty()) return;  // IDLE: the tagged reply comes after DONE
+  if (reply.status.empty()) return;  // IDLE: the tagged reply comes after DONE; FETCH in parts
+  finish(p.tag, req.uid, verb, reply);
+}
+
+void Server::finish(const std::string& tag, bool uid, const std::string& verb, const Reply& reply) {
   // RFC 3501 §7.4.1: no EXPUNGE while answering FETCH, STORE or SEARCH (UID forms may).
-  bool quiet = !req.uid && (verb == "FETCH" || verb == "STORE" || verb == "SEARCH");
+  bool quiet = !uid && (verb == "FETCH" || verb == "STORE" || verb == "SEARCH");
   if (view_ && state_ == State::Selected) sync(!quiet);
-  tagged(p.tag, reply);
+  tagged(tag, reply);
 }
 
 const store::Folder* Server::folder() const { return view_ ? store_.folder(user_, view_->folder) : nullptr; }

@@ -16,6 +16,7 @@
 #include <chrono>
 #include <deque>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -29,6 +30,12 @@
 #include "protocols/transmit.hpp"
 
 namespace protocols::imap {
+
+// A FETCH answers in parts of about this many bytes (at least one message each): the host
+// asks for the next part (handle_writable) once the connection has room, so a client that
+// pipelines FETCH 1:* and never reads does not make the server build the mailbox in memory.
+// Commands that come meanwhile wait their turn (RFC 3501 §5.5 lets a server run them in order).
+constexpr std::size_t kFetchBudget = 256 * 1024;
 
 struct ServerConfig {
   std::string hostname = "imap.example";
@@ -82,6 +89,9 @@ class Server {
 
   std::optional<Transmit> poll_transmit();
   std::optional<ServerEvent> poll_event();
+  // A command's answer is not complete yet: call handle_writable when there is room for more.
+  bool has_more() const { return fetch_job_ && !closing_; }
+  void handle_writable(Instant now);
   std::optional<Instant> poll_timeout() const;
   bool wants_close() const { return closing_; }
 
@@ -123,7 +133,12 @@ class Server {
     std::uint64_t modseq = 0;
   };
 
+  struct FetchJob;  // imap_fetch.cpp
+  void run_commands(Instant now);
   void process(const std::string& command, Instant now);
+  void finish(const std::string& tag, bool uid, const std::string& verb, const Reply& reply);
+  bool fetch_some(FetchJob& job);  // false: more remain
+  std::size_t fetch_one(FetchJob& job, std::size_t seq);  // the bytes it wrote, about
   void untagged(std::string text);
   void tagged(const std::string& tag, const Reply& r);
   void continuation(std::string text);
@@ -177,6 +192,7 @@ class Server {
   bool closing_ = false;
   std::size_t commands_ = 0;  // commands so far (ServerConfig::max_commands)
   std::array<std::optional<Instant>, 1> timers_{};
+  std::shared_ptr<FetchJob> fetch_job_;  // a FETCH answered in parts, not finished yet
   std::deque<Transmit> out_;
   std::deque<ServerEvent> events_;
 };

@@ -70,4 +70,8 @@ std::string received_field(const ReceivedInfo& info) {
   return fold_header("Received", received_value(info));
 }
 
+std::string return_path_field(std::string_view reverse_path) {
+  return "Return-Path: <" + std::string(reverse_path) + ">\r\n";
+}
+
 }  // namespace protocols::message

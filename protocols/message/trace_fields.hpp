@@ -3,6 +3,7 @@
 //   Received: from a.example (mail.a.example [192.0.2.1])
 //           by mx.b.example with ESMTP id 4F2A for <bob@b.example>;
 //           Mon, 05 Jan 2026 09:00:00 +0800
+// Also the Return-path line of final delivery (RFC 5321 §4.4).
 // Leaves out: parsing Received fields back (they are read as plain text) and the "via"
 // clause.
 #pragma once
@@ -36,6 +37,11 @@ struct ReceivedInfo {
 std::string received_value(const ReceivedInfo& info);
 // The whole field, folded, with CR LF: what an SMTP server prepends to the message.
 std::string received_field(const ReceivedInfo& info);
+
+// RFC 5321 §4.4: the Return-path line the final delivery puts at the top of the message,
+// "Return-Path: <alice@a.example>\r\n", or "Return-Path: <>\r\n" for the null reverse path
+// of a bounce. `reverse_path` is the MAIL FROM address without angle brackets.
+std::string return_path_field(std::string_view reverse_path);
 
 // 64-bit FNV-1a of a byte string; stable across platforms (used for deterministic names).
 std::uint64_t fnv1a64(std::string_view data);

@@ -389,7 +389,9 @@ Server::Reply Server::cmd_top(const std::vector<std::string>& a, Instant) {
     pos = lf == std::string::npos ? raw.size() : lf + 1;
   }
   events_.push_back(MessageRetrieved{static_cast<unsigned>(e - entries_.data() + 1), e->uid, pos, true});
-  return {true, "top of message follows", true, raw.substr(0, pos)};
+  // "+OK <n> octets" as for RETR: the size of what follows (Wireshark's POP dissector and
+  // clients that preallocate read it).
+  return {true, std::to_string(pos) + " octets", true, raw.substr(0, pos)};
 }
 
 Server::Reply Server::cmd_dele(const std::vector<std::string>& a, Instant) {

@@ -25,6 +25,7 @@ std::string_view to_string(ClientState s) {
     case ClientState::Data: return "DATA";
     case ClientState::Body: return "BODY";
     case ClientState::Quit: return "QUIT";
+    case ClientState::Tls: return "TLS";
     case ClientState::Closed: return "CLOSED";
   }
   return "?";
@@ -43,8 +44,9 @@ void Client::handle_connected(Instant now) {
 
 void Client::handle_bytes(std::string_view bytes, Instant now) {
   if (state_ == ClientState::Closed) return;
+  if (state_ == ClientState::Tls) return;  // the handshake's bytes go to the TLS stage, not here
   in_.append(bytes);
-  while (state_ != ClientState::Closed) {
+  while (state_ != ClientState::Closed && state_ != ClientState::Tls) {
     ReplyParse p = parse_reply(in_);
     if (p.status == ReplyParse::Status::NeedMore) break;
     in_.erase(0, p.consumed);
@@ -90,6 +92,23 @@ void Client::send_raw(std::string_view line, Instant now) {
   send_command(std::move(text), Kind::Raw, now);
 }
 
+void Client::handle_tls_established(Instant now) {
+  assert(state_ == ClientState::Tls && "handle_tls_established without STARTTLS");
+  // RFC 3207 §4.2: forget what the server said in clear and ask again.
+  tls_active_ = true;
+  extensions_.clear();
+  pipelining_ = false;
+  send_command("EHLO " + job_.helo_name, Kind::Ehlo, now);
+}
+
+void Client::handle_tls_failed(Instant now) {
+  (void)now;
+  if (state_ == ClientState::Closed) return;
+  if (!job_.interactive) fail(ClientState::Tls, std::nullopt, "tls");
+  timers_.disarm_all();
+  set_state(ClientState::Closed);
+}
+
 std::optional<Transmit> Client::poll_transmit() {
   return take_front(transmits_);
 }
@@ -119,7 +138,7 @@ void Client::on_reply(const Reply& r, Instant now) {
   }
   const Pending p = pending_.front();
   pending_.pop_front();
-  static constexpr std::string_view kNames[] = {"greeting", "EHLO", "HELO", "AUTH", "MAIL", "RCPT", "DATA", ".", "QUIT", "raw"};
+  static constexpr std::string_view kNames[] = {"greeting", "EHLO", "HELO", "AUTH", "MAIL", "RCPT", "DATA", ".", "QUIT", "raw", "STARTTLS"};
   events_.emplace_back(ReplyReceived{r, std::string(kNames[static_cast<int>(p.kind)])});
   if (p.kind == Kind::Quit || r.code == 421) {
     // RFC 5321 §3.8: 421 ends the session whatever the command was.
@@ -128,7 +147,13 @@ void Client::on_reply(const Reply& r, Instant now) {
     set_state(ClientState::Closed);
     return;
   }
-  if (p.kind == Kind::Raw) {
+  if (p.kind == Kind::StartTls) {
+    on_starttls_reply(r, now);
+    if (state_ == ClientState::Tls) {
+      rearm(now);
+      return;
+    }
+  } else if (p.kind == Kind::Raw) {
     if (r.code == 354) raw_data_ = true;
     if (r.code == 221) {
       timers_.disarm_all();
@@ -209,7 +234,41 @@ void Client::on_hello_reply(const Pending& p, const Reply& r, Instant now) {
   send_quit(now);
 }
 
+bool Client::start_tls_if_wanted(Instant now) {
+  if (job_.tls == TlsPolicy::None || tls_active_ || tls_tried_) return false;
+  tls_tried_ = true;
+  if (has_extension("STARTTLS")) {
+    send_command("STARTTLS", Kind::StartTls, now);
+    return true;
+  }
+  if (job_.tls == TlsPolicy::Opportunistic) return false;  // in clear, as RFC 3207 §4.1 allows
+  // Required and not offered (perhaps stripped on the way: RFC 3207 §6): stop here.
+  fail(ClientState::Hello, std::nullopt, "tls");
+  send_quit(now);
+  return true;
+}
+
+void Client::on_starttls_reply(const Reply& r, Instant now) {
+  if (r.code == 220) {
+    // RFC 3207 §4.2: bytes the server sent behind its 220 came before TLS; drop them.
+    if (!in_.empty())
+      events_.emplace_back(PeerViolation{Proto::SMTP, "data after 220 to STARTTLS discarded (" + std::to_string(in_.size()) + " bytes)"});
+    in_.clear();
+    set_state(ClientState::Tls);
+    events_.emplace_back(TlsUpgradeAgreed{Proto::SMTP});
+    return;
+  }
+  if (job_.interactive) return;
+  if (job_.tls == TlsPolicy::Required) {
+    fail(ClientState::Hello, r, "tls");
+    send_quit(now);
+    return;
+  }
+  after_hello(now);  // opportunistic: go on in clear
+}
+
 void Client::after_hello(Instant now) {
+  if (start_tls_if_wanted(now)) return;
   if (job_.auth_user) {
     // RFC 4954 §4 + RFC 4616 §2: AUTH PLAIN base64(authzid NUL authcid NUL passwd).
     for (const auto& e : extensions_) {
@@ -379,6 +438,10 @@ void Client::set_state(ClientState s) {
 
 void Client::rearm(Instant now) {
   timers_.disarm_all();
+  if (state_ == ClientState::Tls) {  // the handshake gets a command's time (RFC 5321 §4.5.3.2)
+    timers_.arm(ClientTimer::Command, now + kClientTimers[static_cast<std::size_t>(ClientTimer::Command)].duration);
+    return;
+  }
   if (pending_.empty()) return;
   const ClientTimer t = timer_of(pending_.front().kind);
   timers_.arm(t, now + kClientTimers[static_cast<std::size_t>(t)].duration);
@@ -395,7 +458,8 @@ ClientState Client::state_of(Kind k) {
     case Kind::Data: return ClientState::Data;
     case Kind::Body: return ClientState::Body;
     case Kind::Quit: return ClientState::Quit;
-    case Kind::Raw: return ClientState::Hello;
+    case Kind::Raw:
+    case Kind::StartTls: return ClientState::Hello;
   }
   return ClientState::Idle;
 }

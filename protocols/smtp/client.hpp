@@ -6,7 +6,10 @@
 // An 8-bit message goes with BODY=8BITMIME when offered, else down-converted to 7 bit
 // (RFC 6152 §3, protocols/message/downgrade.hpp); 8-bit header fields need SMTPUTF8, and
 // without it the recipients fail with 554 5.6.3 before MAIL is sent.
-// Leaves out: STARTTLS, CHUNKING, DSN parameters, several messages per session, AUTH LOGIN
+// STARTTLS (RFC 3207) by the job's policy: opportunistic (when offered, else in clear) or
+// required (never in clear: the session fails with reason "tls"); after the handshake the
+// host calls handle_tls_established() and the client says EHLO again (§4.2).
+// Leaves out: CHUNKING, DSN parameters, several messages per session, AUTH LOGIN
 // on the client side (the server supports it).
 #pragma once
 #include <deque>
@@ -17,9 +20,12 @@
 
 #include "protocols/smtp/client_events.hpp"
 #include "protocols/smtp/timers.hpp"
+#include "protocols/tls_policy.hpp"
 #include "protocols/transmit.hpp"
 
 namespace protocols::smtp {
+
+using protocols::TlsPolicy;
 
 struct ClientJob {
   std::string helo_name = "client.example";
@@ -30,6 +36,7 @@ struct ClientJob {
   std::string data;                      // the message (RFC 5322), unstuffed; LF or CR LF
   bool prefer_ehlo = true;
   bool interactive = false;              // lessons/telnet: only send_raw() lines are sent
+  TlsPolicy tls = TlsPolicy::None;
 };
 
 class Client {
@@ -42,6 +49,10 @@ class Client {
   void handle_timeout(Instant now);
   // Sends one line as typed (CR LF added). Its reply is reported as ReplyReceived{"raw"}.
   void send_raw(std::string_view line, Instant now);
+  // The TLS handshake the session agreed to is done (RFC 3207 §4.2: EHLO again), or failed.
+  void handle_tls_established(Instant now);
+  void handle_tls_failed(Instant now);
+  bool tls_active() const { return tls_active_; }
 
   std::optional<Transmit> poll_transmit();
   std::optional<ClientEvent> poll_event();
@@ -53,7 +64,7 @@ class Client {
   bool has_extension(std::string_view keyword) const;
 
  private:
-  enum class Kind : std::uint8_t { Greeting, Ehlo, Helo, Auth, Mail, Rcpt, Data, Body, Quit, Raw };
+  enum class Kind : std::uint8_t { Greeting, Ehlo, Helo, Auth, Mail, Rcpt, Data, Body, Quit, Raw, StartTls };
   struct Pending {
     Kind kind;
     std::size_t rcpt = 0;
@@ -64,6 +75,8 @@ class Client {
   void on_hello_reply(const Pending& p, const Reply& r, Instant now);
   void on_transaction_reply(const Pending& p, const Reply& r, Instant now);
   void after_hello(Instant now);
+  bool start_tls_if_wanted(Instant now);
+  void on_starttls_reply(const Reply& r, Instant now);
   void start_mail(Instant now);
   void send_rcpt(std::size_t i, Instant now);
   void send_body(Instant now);
@@ -83,6 +96,8 @@ class Client {
   std::deque<Pending> pending_;
   std::vector<std::string> extensions_;
   bool pipelining_ = false;
+  bool tls_tried_ = false;   // STARTTLS sent (or found not offered) in this session
+  bool tls_active_ = false;
   bool mail_failed_ = false;
   bool finished_ = false;  // MessageResult or SessionFailed emitted
   bool quit_after_data_ = false;  // QUIT waits for a pipelined DATA's reply

@@ -25,6 +25,7 @@ enum class ClientState : std::uint8_t {
   Data,      // DATA sent, awaiting 354 (§4.1.1.4)
   Body,      // body and "." sent, awaiting the final reply (§4.1.1.4)
   Quit,      // QUIT sent (§4.1.1.10)
+  Tls,       // 220 to STARTTLS received: the TLS handshake runs below (RFC 3207 §4)
   Closed,
 };
 std::string_view to_string(ClientState s);
@@ -79,12 +80,14 @@ struct BodyConverted {
 struct SessionFailed {
   ClientState phase = ClientState::Idle;
   std::optional<Reply> reply;
-  std::string reason;  // "reply", "eof", "timeout", "no valid recipients", "conversion"
+  // "reply", "eof", "timeout", "no valid recipients", "conversion", "tls" (TLS required and
+  // not offered, refused or failed: the client does not go on in clear)
+  std::string reason;
   std::vector<std::string> unresolved;
 };
 
 using ClientEvent = std::variant<CommandReceived, ReplySent, StateChanged, PeerViolation, ReplyReceived,
                                  GreetingReceived, EhloCompleted, AuthCompleted, RecipientResult,
-                                 BodyConverted, MessageResult, SessionFailed>;
+                                 BodyConverted, MessageResult, SessionFailed, TlsUpgradeAgreed>;
 
 }  // namespace protocols::smtp

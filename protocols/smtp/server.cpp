@@ -22,6 +22,7 @@ std::string_view to_string(ServerState s) {
     case ServerState::Rcpt: return "RCPT";
     case ServerState::Data: return "DATA";
     case ServerState::DataDone: return "DATA-DONE";
+    case ServerState::Tls: return "TLS";
     case ServerState::Closed: return "CLOSED";
   }
   return "?";
@@ -67,7 +68,8 @@ void Server::handle_connected(Instant now) {
 }
 
 void Server::handle_bytes(std::string_view bytes, Instant now) {
-  if (state_ == ServerState::Closed || faults_.hang || !greeted_) return;
+  // In Tls the bytes belong to the handshake below; plaintext here would be an injection.
+  if (state_ == ServerState::Closed || state_ == ServerState::Tls || faults_.hang || !greeted_) return;
   in_.append(bytes);
   process(now);
 }
@@ -83,6 +85,12 @@ void Server::handle_eof(Instant now) {
 void Server::handle_timeout(Instant now) {
   if (state_ == ServerState::Closed) return;
   if (!timers_.expired(now)) return;
+  if (state_ == ServerState::Tls) {  // no plaintext 421 in the middle of a handshake
+    violation("TLS handshake timed out");
+    timers_.disarm_all();
+    set_state(ServerState::Closed);
+    return;
+  }
   // RFC 5321 §4.5.3.2.7: after the server timeout, close with 421.
   violation("client timed out");
   send_reply(make_reply(421, "4.4.2", config_.hostname + " Error: timeout exceeded"));
@@ -97,6 +105,19 @@ void Server::shutdown(Instant now) {
   }
   // RFC 5321 §3.8: a server that must shut down answers 421 and closes.
   send_reply(make_reply(421, "4.3.2", config_.hostname + " Service shutting down, closing transmission channel"));
+}
+
+void Server::handle_tls_established(Instant now) {
+  assert(state_ == ServerState::Tls && "handle_tls_established without STARTTLS");
+  // RFC 3207 §4.2: discard what the client said before TLS (EHLO, AUTH); it must EHLO again.
+  tls_active_ = true;
+  authenticated_user_.clear();
+  helo_only_ = false;
+  reset_transaction();
+  envelope_.helo.clear();
+  envelope_.esmtp = false;
+  set_state(ServerState::Greeted);
+  rearm(now);
 }
 
 void Server::accept_message(std::string queue_id, Instant now) {
@@ -134,14 +155,14 @@ std::optional<ServerEvent> Server::poll_event() {
 std::optional<Instant> Server::poll_timeout() const { return timers_.earliest(); }
 
 void Server::process(Instant now) {
-  while (state_ != ServerState::Closed && state_ != ServerState::DataDone && !in_.empty()) {
+  while (state_ != ServerState::Closed && state_ != ServerState::DataDone && state_ != ServerState::Tls && !in_.empty()) {
     if (discarding_) {
       const std::size_t lf = in_.find('\n');
       in_.erase(0, lf == std::string::npos ? in_.size() : lf + 1);
       discarding_ = lf == std::string::npos;
       continue;
     }
-    const std::size_t limit = state_ == ServerState::Data ? kTextLineMax : kCommandLineMax;
+    const std::size_t limit = state_ == ServerState::Data ? config_.max_line_length + 2 : kCommandLineMax;
     const LinePolicy policy = config_.tolerate_bare_lf ? LinePolicy::TolerateBareLf : LinePolicy::StrictCrlf;
     LineResult r = read_line(in_, limit, policy);
     if (r.status == LineResult::Status::NeedMore) break;
@@ -268,6 +289,7 @@ void Server::reset_transaction() {
   kept.esmtp = envelope_.esmtp;
   kept.auth_user = authenticated_user_;
   kept.client_ip = client_ip_;
+  kept.tls = tls_active_;
   envelope_ = std::move(kept);
   rcpt_attempts_ = 0;
   data_.clear();
@@ -282,7 +304,8 @@ void Server::rearm(Instant now) {
     case ServerState::Ready:
     case ServerState::Auth:
     case ServerState::Mail:
-    case ServerState::Rcpt: timers_.arm(ServerTimer::NextCommand, now + config_.command_timeout); break;
+    case ServerState::Rcpt:
+    case ServerState::Tls: timers_.arm(ServerTimer::NextCommand, now + config_.command_timeout); break;
     case ServerState::Data: timers_.arm(ServerTimer::DataInput, now + config_.data_timeout); break;
     default: break;  // Connected (hung), DataDone (the host decides), Closed
   }

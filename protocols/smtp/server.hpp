@@ -3,7 +3,10 @@
 // ENHANCEDSTATUSCODES (RFC 2034/3463), SMTPUTF8 (RFC 6531) and, on the submission port,
 // AUTH PLAIN/LOGIN (RFC 4954, RFC 4616). Faults (hang, forced replies, greylisting, disk
 // full) come from FaultConfig, which the host may change at any moment.
-// Leaves out: STARTTLS, CHUNKING/BDAT, DSN parameters, VRFY/EXPN answers (VRFY gives 252,
+// STARTTLS (RFC 3207) when the config offers it: the session agrees (TlsUpgradeAgreed), the
+// host runs the handshake below it and calls handle_tls_established(), and the session
+// starts over from the greeting state (§4.2), no longer offering STARTTLS.
+// Leaves out: CHUNKING/BDAT, DSN parameters, VRFY/EXPN answers (VRFY gives 252,
 // EXPN 502), real greylisting delays.
 #pragma once
 #include <cstdint>
@@ -32,6 +35,7 @@ enum class ServerState : std::uint8_t {
   Rcpt,       // at least one recipient accepted (§3.3)
   Data,       // 354 sent, receiving message data (§4.1.1.4)
   DataDone,   // final "." received, awaiting the host's accept/reject
+  Tls,        // 220 sent to STARTTLS: the TLS handshake runs below (RFC 3207 §4)
   Closed,     // 221 or 421 sent, or the peer closed
 };
 std::string_view to_string(ServerState s);
@@ -57,6 +61,9 @@ class Server {
   void handle_eof(Instant now);
   void handle_timeout(Instant now);
   void shutdown(Instant now);  // the host is going down: 421 4.3.2 and close
+  // The TLS handshake the session agreed to is done: RFC 3207 §4.2, start over (EHLO again).
+  void handle_tls_established(Instant now);
+  bool tls_active() const { return tls_active_; }
 
   // Exactly once after each MessageReceived: the message is safe ("250 2.0.0 Ok: queued as ID")
   // or refused (the given reply, e.g. 451 4.3.0 or 554 5.6.0). If the client has gone in the
@@ -94,6 +101,7 @@ class Server {
 
   // server_commands.cpp: dispatch and command handlers
   void on_command_line(std::string_view line, Instant now);
+  Reply bad_helo_argument(std::string_view verb);  // 501 5.5.4 for a control character
   Reply cmd_helo(std::string_view args);
   Reply cmd_ehlo(std::string_view args);
   Reply cmd_mail(std::string_view args);
@@ -105,6 +113,7 @@ class Server {
   Reply cmd_help(std::string_view args);
   Reply cmd_quit(std::string_view args);
   Reply cmd_auth(std::string_view args);
+  Reply cmd_starttls(std::string_view args);
   Reply cmd_not_implemented(std::string_view args);
   Reply sequence_error(std::string_view verb) const;
   static std::string_view find_syntax(std::string_view verb);
@@ -132,6 +141,8 @@ class Server {
   bool greeted_ = false;
   std::size_t commands_ = 0;    // command lines so far (ServerConfig::max_commands)
   bool closing_ = false;
+  bool starting_tls_ = false;   // STARTTLS answered 220: the rest of the input is discarded
+  bool tls_active_ = false;
   bool awaiting_decision_ = false;  // MessageReceived emitted, no accept/reject yet        // QUIT answered: close after the 221
   Envelope envelope_;
   std::size_t rcpt_attempts_ = 0;

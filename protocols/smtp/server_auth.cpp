@@ -10,6 +10,8 @@ namespace protocols::smtp {
 
 Reply Server::cmd_auth(std::string_view args) {
   if (config_.role != PortRole::Submission) return make_reply(502, "5.5.1", "Error: authentication not enabled");
+  // RFC 3207 §4.1 and the reply RFC 4954 §6 names for it.
+  if (config_.auth_requires_tls && !tls_active_) return make_reply(530, "5.7.0", "Must issue a STARTTLS command first");
   if (helo_only_) return make_reply(503, "5.5.1", "Error: send EHLO first");  // RFC 4954 §4: AUTH needs EHLO
   if (!authenticated_user_.empty()) return make_reply(503, "5.5.1", "Error: already authenticated");
   const std::size_t sp = args.find(' ');

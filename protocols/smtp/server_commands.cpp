@@ -1,7 +1,8 @@
 // SMTP server command dispatch (a Postfix smtpd-style table {verb, handler, allowed states,
 // flags}) and the handlers of RFC 5321 §4.1.1 plus the ESMTP parameters of MAIL.
-// RFC 821's SEND, SOML, SAML and TURN (RFC 5321 App. F) and EXPN, STARTTLS, BDAT are known
-// but answered 502; unknown verbs get 500.
+// RFC 821's SEND, SOML, SAML and TURN (RFC 5321 App. F) and EXPN, BDAT are known but
+// answered 502, as is STARTTLS (RFC 3207) when the server does not offer it; unknown verbs
+// get 500.
 #include <array>
 #include <cassert>
 
@@ -28,6 +29,14 @@ struct CommandSpec {
   std::uint16_t allowed;  // states in which the verb is in sequence
   unsigned flags;
 };
+
+// RFC 5321 §4.1.1.1: HELO and EHLO name a Domain or an address literal; a control character
+// (NUL, TAB, ESC...) in it is a syntax error, never echoed back in the 250 line.
+bool has_control(std::string_view s) {
+  for (char c : s)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return true;
+  return false;
+}
 
 bool is_local_user(const ServerConfig& c, const std::string& rcpt) {
   const std::string want = to_lower(rcpt);
@@ -63,7 +72,7 @@ struct CommandTable {
         {"SOML", &Server::cmd_not_implemented, kAny, 0},
         {"SAML", &Server::cmd_not_implemented, kAny, 0},
         {"TURN", &Server::cmd_not_implemented, kAny, 0},
-        {"STARTTLS", &Server::cmd_not_implemented, kAny, 0},
+        {"STARTTLS", &Server::cmd_starttls, kAny, kNoArgs},
         {"BDAT", &Server::cmd_not_implemented, kAny, 0},
     }};
     return kTable;
@@ -121,6 +130,16 @@ void Server::on_command_line(std::string_view line, Instant now) {
     return;
   }
   send_reply((this->*(spec->handler))(args));
+  if (starting_tls_) {
+    starting_tls_ = false;
+    // RFC 3207 §4.2 (the CVE-2011-0411 class): anything the client pipelined behind
+    // STARTTLS came before TLS and must not be taken as sent under it.
+    if (!in_.empty()) violation("data after STARTTLS discarded (" + std::to_string(in_.size()) + " bytes)");
+    in_.clear();
+    discarding_ = false;
+    set_state(ServerState::Tls);
+    events_.emplace_back(TlsUpgradeAgreed{Proto::SMTP});
+  }
   if (closing_) {
     reset_transaction();
     timers_.disarm_all();
@@ -145,9 +164,15 @@ Reply Server::sequence_error(std::string_view verb) const {
   return make_reply(503, "5.5.1", "Error: need MAIL command");
 }
 
+Reply Server::bad_helo_argument(std::string_view verb) {
+  violation(std::string(verb) + " argument holds a control character");
+  return make_reply(501, "5.5.4", "Syntax: " + std::string(find_syntax(verb)));
+}
+
 Reply Server::cmd_helo(std::string_view args) {
   // RFC 5321 §4.1.1.1: HELO opens a session (and resets any transaction, §4.1.4); a
   // refused HELO leaves the session as it was.
+  if (has_control(args)) return bad_helo_argument("HELO");
   if (auto f = forced(FaultPhase::Ehlo)) return *f;
   reset_transaction();
   helo_only_ = true;
@@ -158,6 +183,7 @@ Reply Server::cmd_helo(std::string_view args) {
 }
 
 Reply Server::cmd_ehlo(std::string_view args) {
+  if (has_control(args)) return bad_helo_argument("EHLO");
   if (auto f = forced(FaultPhase::Ehlo)) return *f;
   reset_transaction();
   helo_only_ = false;
@@ -171,7 +197,10 @@ Reply Server::cmd_ehlo(std::string_view args) {
   if (config_.advertise_8bitmime) lines.push_back("8BITMIME");  // RFC 6152
   lines.push_back("ENHANCEDSTATUSCODES");  // RFC 2034
   if (config_.advertise_smtputf8) lines.push_back("SMTPUTF8");  // RFC 6531
-  if (config_.role == PortRole::Submission) lines.push_back("AUTH PLAIN LOGIN");  // RFC 4954
+  // RFC 3207 §4.2: STARTTLS is not offered again once TLS is up.
+  if (config_.starttls && !tls_active_) lines.push_back("STARTTLS");  // RFC 3207
+  if (config_.role == PortRole::Submission && (tls_active_ || !config_.auth_requires_tls))
+    lines.push_back("AUTH PLAIN LOGIN");  // RFC 4954
   return make_reply(250, "", std::move(lines));
 }
 
@@ -303,6 +332,17 @@ Reply Server::cmd_quit(std::string_view) {
   // RFC 5321 §4.1.1.10: 221, then the server closes.
   closing_ = true;
   return make_reply(221, "2.0.0", config_.hostname + " closing connection");
+}
+
+Reply Server::cmd_starttls(std::string_view) {
+  // RFC 3207 §4: 220 to go ahead; 501 for arguments (the table's kNoArgs); a server that does
+  // not offer the extension answers as to any command it does not implement (502).
+  if (!config_.starttls) return cmd_not_implemented({});
+  if (tls_active_) return make_reply(503, "5.5.1", "Error: TLS already active");  // §4.2
+  if (state_ == ServerState::Greeted) return make_reply(503, "5.5.1", "Error: send EHLO first");
+  if (state_ != ServerState::Ready) return make_reply(503, "5.5.1", "Error: MAIL transaction in progress");
+  starting_tls_ = true;
+  return make_reply(220, "2.0.0", "Ready to start TLS");
 }
 
 Reply Server::cmd_not_implemented(std::string_view) {

@@ -33,6 +33,9 @@ struct ServerConfig {
   std::size_t max_recipients = 100;        // RFC 5321 §4.5.3.1.8: at least 100
   Duration command_timeout = kServerTimers[0].duration;  // RFC 5321 §4.5.3.2.7
   Duration data_timeout = kServerTimers[1].duration;
+  // RFC 5321 §4.5.3.1.6: a text line of the message is at most 998 octets before its CR LF
+  // (that least is also this setting's floor); a longer line gets 500 5.5.2 at the final ".".
+  std::size_t max_line_length = 998;
   bool tolerate_bare_lf = true;            // accept LF alone as a line end (noted as a violation)
   // EHLO keywords that can be switched off to show an older server: without 8BITMIME a
   // client down-converts 8-bit bodies (RFC 6152 §3); without SMTPUTF8, UTF-8 addresses and
@@ -47,6 +50,11 @@ struct ServerConfig {
   // over_connection_limit and the session greets with 421 4.7.0 and closes (§3.1).
   std::size_t max_commands = 0;
   bool over_connection_limit = false;
+  // RFC 3207: offer STARTTLS (the host must then be able to put TLS under the session);
+  // with auth_requires_tls, AUTH is neither offered nor accepted before TLS (§4.1 allows a
+  // server to demand TLS first: 530 5.7.0 Must issue a STARTTLS command first).
+  bool starttls = false;
+  bool auth_requires_tls = false;
 };
 
 // The phase a forced reply replaces (the fault panel's "answer 421/451/452/550/552 at ...").

@@ -21,6 +21,7 @@ struct Envelope {
   bool body_8bitmime = false;       // MAIL ... BODY=8BITMIME (RFC 6152)
   bool smtputf8 = false;            // MAIL ... SMTPUTF8 (RFC 6531)
   std::optional<std::size_t> declared_size;  // MAIL ... SIZE= (RFC 1870)
+  bool tls = false;                 // received over TLS (STARTTLS, RFC 3207)
   bool operator==(const Envelope&) const = default;
 };
 
@@ -38,6 +39,6 @@ struct AuthSucceeded {
 };
 
 using ServerEvent = std::variant<CommandReceived, ReplySent, StateChanged, PeerViolation,
-                                 MessageReceived, AuthSucceeded>;
+                                 MessageReceived, AuthSucceeded, TlsUpgradeAgreed>;
 
 }  // namespace protocols::smtp

@@ -1,6 +1,8 @@
 // The webmail pages (HTML Living Standard; forms per §4.10, escaping per html.hpp).
 #include "protocols/webmail/render.hpp"
 
+#include <algorithm>
+
 #include "protocols/webmail/html.hpp"
 
 namespace protocols::webmail {
@@ -61,7 +63,7 @@ std::string render_inbox(const InboxView& v, Lang l) {
   std::string body = "<h1>" + html_escape(v.folder) + "</h1>\n";
   body += notice_html(v.notice, v.notice_detail, l);
   body += folder_nav(v.folders, v.folder, l);
-  body += "<p>" + std::to_string(v.rows.size()) + " " + t(Msg::Messages, l) + "</p>\n";
+  body += "<p>" + std::to_string(v.rows.size()) + " " + t(v.rows.size() == 1 ? Msg::OneMessage : Msg::Messages, l) + "</p>\n";
   if (v.rows.empty()) {
     body += "<p>" + t(Msg::NoMessages, l) + "</p>";
   } else {
@@ -111,7 +113,8 @@ std::string render_message(const MessageView& v, Lang l) {
     }
     body += "</ul>\n";
   }
-  if (!v.folders.empty()) {
+  // The Move control only when there is another folder to move to.
+  if (std::any_of(v.folders.begin(), v.folders.end(), [&](const std::string& f) { return f != v.folder; })) {
     body += "<form method=\"post\" action=\"/move\" accept-charset=\"UTF-8\">" + lang_field(l) +
             hidden("folder", v.folder) + hidden("uid", std::to_string(v.uid)) + "<label for=\"to\">" +
             t(Msg::MoveTo, l) + "</label><select id=\"to\" name=\"to\">";

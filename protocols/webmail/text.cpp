@@ -58,6 +58,7 @@ constexpr std::array<Row, static_cast<std::size_t>(Msg::kCount)> kTable{{
     {Msg::HtmlAsText, "(HTML 邮件,以纯文本显示)", "(HTML message shown as plain text)"},
     {Msg::Reply, "回复", "Reply"},
     {Msg::BackToLogin, "返回登录页", "Back to sign in"},
+    {Msg::OneMessage, "封邮件", "message"},
 }};
 
 constexpr bool table_in_order() {

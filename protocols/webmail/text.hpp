@@ -17,7 +17,7 @@ enum class Msg : std::uint8_t {
   Attachments, Download, MoveTo, Move, Send, Body, BackToFolder, MessageSent, MessageMoved,
   SendFailed, MoveFailed, ErrorTitle, BadRequest, NotFound, Unauthorized, MethodNotAllowed,
   UnsupportedMediaType, ServerError, Language, Messages, TextNotShown, HtmlAsText, Reply,
-  BackToLogin, kCount,
+  BackToLogin, OneMessage, kCount,
 };
 
 std::string_view tr(Msg m, Lang l);

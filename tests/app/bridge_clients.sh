@@ -4,7 +4,7 @@
 # attachment; Python's imaplib, fetchmail (POP3 and IMAP, to an MDA that writes a file) and
 # mutt (driven through a pseudo-terminal) read them back. Every reader gets the same bytes:
 # each sender's DATA exactly (swaks's from its transcript, mutt's as a relay saw it on the
-# wire), after the Received field the server adds; fetchmail byte for byte (no stripcr);
+# wire), after the Return-Path and Received fields the server adds; fetchmail byte for byte (no stripcr);
 # mutt the same with LF line ends (it keeps messages the Unix way). mutt's own copy of what
 # it sent (its Fcc mbox, without the mbox bookkeeping fields) matches too, but for the value
 # of its Date field: mutt stamps Date each time it writes the header, so its Fcc copy, written
@@ -178,9 +178,11 @@ def fetch(msgid):
 got_a, got_b = fetch(msgid_a), fetch(msgid_b)
 m.logout()
 
-# A and B: exactly what swaks and mutt sent, after the one Received field the server put on top.
+# A and B: exactly what swaks and mutt sent, after what final delivery put on top: the
+# Return-Path with the envelope sender (RFC 5321 §4.4) and the one Received field.
 for who, got, sent in (("swaks", got_a, sent_a), ("mutt", got_b, sent_b)):
-    assert got.startswith(b"Received: from "), got[:80]
+    assert got.startswith(b"Return-Path: <"), got[:80]
+    assert got.split(b"\r\n", 1)[1].startswith(b"Received: from "), got[:200]
     assert got.endswith(sent), f"imaplib's copy of the {who} message differs from what {who} sent"
     received = got[: len(got) - len(sent)]
     assert received.count(b"Received:") == 1 and received.endswith(b"\r\n"), received

@@ -19,6 +19,11 @@ code=$(curl -s -c "$jar" -o /dev/null -w '%{http_code}' --data-urlencode user=ca
 [ "$code" = 303 ] || fail "POST /login: $code"
 code=$(curl -s -b "$jar" -o "$tmp/inbox.html" -w '%{http_code}' "$base/inbox?lang=en") || fail "GET /inbox"
 [ "$code" = 200 ] || fail "GET /inbox: $code"
+# A message URL with a UID the folder does not hold: 404 and a page that says so.
+code=$(curl -s -b "$jar" -o "$tmp/nouid.html" -w '%{http_code}' "$base/message?folder=INBOX&uid=4242&lang=en")
+[ "$code" = 404 ] || fail "GET /message with an unknown UID: $code, expected 404"
+grep -q "No such page or message." "$tmp/nouid.html" || fail "the 404 page does not say the message is not there"
+grep -q "(no subject)" "$tmp/nouid.html" && fail "the 404 page shows an empty message"
 out=$(curl -s -b "$jar" -o /dev/null -w '%{http_code} %{redirect_url}' --data-urlencode to=alice@a.example \
   --data-urlencode "subject=来自浏览器 from a real browser" --data-urlencode "body=你好 alice" "$base/send?lang=en")
 [ "${out%% *}" = 303 ] || fail "POST /send: $out"

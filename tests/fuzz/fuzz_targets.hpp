@@ -21,7 +21,8 @@
   X(dns_decode)                 \
   X(scenario)                   \
   X(input_log)                  \
-  X(course)
+  X(course)                     \
+  X(tls_server)
 
 #define MAILSIM_DECLARE_FUZZ(name) int fuzz_##name(const std::uint8_t* data, std::size_t size);
 MAILSIM_FUZZ_TARGETS(MAILSIM_DECLARE_FUZZ)

@@ -46,6 +46,8 @@ TEST_CASE("malformed and misplaced commands get BAD and the session goes on", "[
   CHECK(s.say("a1 FETCH 1 FLAGS") == "a1 BAD FETCH not allowed in the Not Authenticated state\r\n");
   CHECK(s.say("a2 FROBNICATE") == "a2 BAD unknown command FROBNICATE\r\n");
   CHECK(s.say("a3 LOGIN \"mrc") .rfind("a3 BAD", 0) == 0);
+  // RFC 3501 §9: a quoted string holds no NUL; a syntax error, so BAD rather than a failed LOGIN's NO.
+  CHECK(s.say(std::string("a3 LOGIN \"m\0rc\" secret", 22)) == "a3 BAD NUL in a quoted string\r\n");
   CHECK(s.say("*").rfind("* BAD", 0) == 0);
   CHECK(s.say("a4 LOGIN mrc").rfind("a4 BAD", 0) == 0);
   s.say("a5 LOGIN mrc secret");
@@ -120,7 +122,7 @@ TEST_CASE("FETCH returns sections, partials, headers and body structure", "[prot
   CHECK(s.say("a7 FETCH 3 BODY.PEEK[9]") == "* 3 FETCH (BODY[9] \"\")\r\na7 OK FETCH completed\r\n");
   std::string bs = s.say("a8 FETCH 3 BODYSTRUCTURE");
   CHECK(bs.find("BODYSTRUCTURE ((\"TEXT\" \"PLAIN\" (\"CHARSET\" \"utf-8\") NIL NIL \"7BIT\" 14 2 NIL NIL NIL NIL)"
-                "(\"TEXT\" \"HTML\" NIL NIL NIL \"BASE64\" 12 1 NIL (\"ATTACHMENT\" (\"FILENAME\" \"a.html\")) NIL NIL)"
+                "(\"TEXT\" \"HTML\" (\"CHARSET\" \"US-ASCII\") NIL NIL \"BASE64\" 12 1 NIL (\"ATTACHMENT\" (\"FILENAME\" \"a.html\")) NIL NIL)"
                 " \"MIXED\" (\"BOUNDARY\" \"xyz\") NIL NIL NIL)") != std::string::npos);
   CHECK(s.say("a9 FETCH 3 FLAGS") == "* 3 FETCH (FLAGS (\\Recent))\r\na9 OK FETCH completed\r\n");  // PEEK kept it unseen
   CHECK(s.say("b1 UID FETCH 2:3 RFC822.SIZE") ==
@@ -164,6 +166,26 @@ TEST_CASE("SEARCH matches flags, headers, text, sizes, dates and UIDs", "[protoc
   CHECK(s.say("c4 SEARCH SENTON 17-Jul-1996") == "* SEARCH 2\r\nc4 OK SEARCH completed\r\n");
   CHECK(s.say("c5 SEARCH LARGER 100000") == "* SEARCH\r\nc5 OK SEARCH completed\r\n");
   CHECK(s.say("c6 SEARCH CHARSET UTF-8 HEADER Content-Type multipart") == "* SEARCH 3\r\nc6 OK SEARCH completed\r\n");
+}
+
+TEST_CASE("SEARCH CHARSET UTF-8 matches header values with their RFC 2047 words decoded", "[protocols][imap]") {
+  store::Store st;
+  st.add_user("u", "p");
+  st.append("u", "INBOX", "From: a@b.example\r\nSubject: =?UTF-8?B?5Lit5paH?=\r\n\r\nx\r\n", {}, at_ns(0));
+  st.append("u", "INBOX", "From: =?UTF-8?Q?=E5=BC=A0=E4=B8=89?= <zs@b.example>\r\nSubject: =?GB2312?B?u+HS6SDW0M7EILzN0qo=?=\r\n\r\nx\r\n",
+            {}, at_ns(0));
+  st.append("u", "INBOX", "From: c@b.example\r\nSubject: plain English\r\n\r\n中文 in the body\r\n", {}, at_ns(0));
+  Session s(st);
+  s.say("a1 LOGIN u p");
+  s.say("a2 SELECT INBOX");
+  // The 8-bit argument as an atom, and as a literal (what imaplib and mutt send).
+  CHECK(s.say("b1 SEARCH CHARSET UTF-8 SUBJECT 中文") == "* SEARCH 1 2\r\nb1 OK SEARCH completed\r\n");
+  CHECK(s.say("b2 SEARCH CHARSET UTF-8 SUBJECT {6+}\r\n中文") == "* SEARCH 1 2\r\nb2 OK SEARCH completed\r\n");
+  CHECK(s.say("b3 SEARCH CHARSET UTF-8 FROM 张三") == "* SEARCH 2\r\nb3 OK SEARCH completed\r\n");
+  CHECK(s.say("b4 SEARCH CHARSET UTF-8 HEADER Subject 纪要") == "* SEARCH 2\r\nb4 OK SEARCH completed\r\n");
+  // As written still matches, and a header search does not look into the body.
+  CHECK(s.say("b5 SEARCH SUBJECT GB2312") == "* SEARCH 2\r\nb5 OK SEARCH completed\r\n");
+  CHECK(s.say("b6 SEARCH CHARSET UTF-8 BODY 中文") == "* SEARCH 3\r\nb6 OK SEARCH completed\r\n");
 }
 
 TEST_CASE("mailbox commands create, list, rename, subscribe, status and delete", "[protocols][imap]") {

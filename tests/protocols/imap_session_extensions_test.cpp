@@ -57,7 +57,7 @@ TEST_CASE("the continuation form works fed one byte at a time", "[protocols][ima
   CHECK(out == "+ \r\na1 " + kAuthOk + "a2 OK NOOP completed\r\n");
 }
 
-TEST_CASE("a \"*\" line cancels AUTHENTICATE with BAD and the session goes on", "[protocols][imap][auth]") {
+TEST_CASE("a '*' line cancels AUTHENTICATE with BAD and the session goes on", "[protocols][imap][auth]") {
   store::Store st = imap_test::sample_store();
   Session s(st);
   CHECK(s.say("a1 AUTHENTICATE PLAIN") == "+ \r\n");
@@ -189,7 +189,7 @@ TEST_CASE("client authenticates with PLAIN in one line when the server has SASL-
   CHECK(client.enabled().empty());
 }
 
-TEST_CASE("client sends the PLAIN response after \"+\" when asked to", "[protocols][imap][client][auth]") {
+TEST_CASE("client sends the PLAIN response after '+' when asked to", "[protocols][imap][client][auth]") {
   store::Store st = imap_test::sample_store();
   Server server(st, {});
   Client client;
@@ -209,7 +209,7 @@ TEST_CASE("client sends the PLAIN response after \"+\" when asked to", "[protoco
   CHECK(sasl_label);
 }
 
-TEST_CASE("client waits for \"+\" when the server lacks SASL-IR", "[protocols][imap][client][auth]") {
+TEST_CASE("client waits for '+' when the server lacks SASL-IR", "[protocols][imap][client][auth]") {
   Client client;
   client.handle_bytes("* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready\r\n", Instant{});
   client.authenticate_plain("mrc", "secret");

@@ -86,7 +86,7 @@ TEST_CASE("an IDLE session hears about changes as they happen and ends on DONE",
   CHECK(b.say("b3 NOOP") == "b3 OK NOOP completed\r\n");
 }
 
-TEST_CASE("EXAMINE is read-only and claims no \\Recent", "[protocols][imap]") {
+TEST_CASE("EXAMINE is read-only and claims no Recent flag", "[protocols][imap]") {
   store::Store st = imap_test::sample_store();
   Session a(st), b(st);
   a.say("a0 LOGIN mrc secret");

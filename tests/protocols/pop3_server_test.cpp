@@ -197,8 +197,9 @@ TEST_CASE("TOP sends the header, the blank line and n body lines", "[protocols][
   greet(s);
   say(s, "USER u");
   say(s, "PASS p");
-  CHECK(say(s, "TOP 1 0") == "+OK top of message follows\r\nFrom: a@b\r\nSubject: t\r\n\r\n.\r\n");
-  CHECK(say(s, "TOP 1 2") == "+OK top of message follows\r\nFrom: a@b\r\nSubject: t\r\n\r\nl1\r\nl2\r\n.\r\n");
+  // "+OK <n> octets" as RETR says it: the header and blank line are 25 octets.
+  CHECK(say(s, "TOP 1 0") == "+OK 25 octets\r\nFrom: a@b\r\nSubject: t\r\n\r\n.\r\n");
+  CHECK(say(s, "TOP 1 2") == "+OK 33 octets\r\nFrom: a@b\r\nSubject: t\r\n\r\nl1\r\nl2\r\n.\r\n");
   CHECK(say(s, "TOP 1 99").find("l3\r\n.\r\n") != std::string::npos);
   CHECK(say(s, "TOP 1 x") == "-ERR invalid line count\r\n");
 }
@@ -375,7 +376,7 @@ TEST_CASE("server replays the RFC 1939 §10 dialogue line for line", "[protocols
     S: 2 200
     S: .
     C: TOP 1 0
-    S: +OK top of message follows
+    S: +OK 16 octets
     S: Subject: one
     S:
     S: .

@@ -88,6 +88,23 @@ TEST_CASE("inbox page shows decoded subjects, escapes markup and links each mess
   CHECK(contains(en, "hreflang=\"zh\">中文</a>"));
 }
 
+TEST_CASE("the message count agrees with its number and Move shows only with another folder", "[protocols][webmail]") {
+  InboxView v;
+  v.user = "bob";
+  v.folder = "INBOX";
+  v.rows.push_back(inbox_row(5, kChinese, 312, false));
+  CHECK(contains(render_inbox(v, Lang::En), "<p>1 message</p>"));
+  CHECK(contains(render_inbox(v, Lang::Zh), "<p>1 封邮件</p>"));
+  v.rows.push_back(inbox_row(6, kChinese, 312, false));
+  CHECK(contains(render_inbox(v, Lang::En), "<p>2 messages</p>"));
+  MessageView m = message_view(kChinese, "INBOX", 5);
+  m.user = "bob";
+  m.folders = {"INBOX"};  // nowhere else to go: no empty list, no form that can only fail
+  CHECK_FALSE(contains(render_message(m, Lang::En), "action=\"/move\""));
+  m.folders = {"INBOX", "Archive"};
+  CHECK(contains(render_message(m, Lang::En), "action=\"/move\""));
+}
+
 TEST_CASE("empty folder page says so in both languages", "[protocols][webmail]") {
   InboxView v;
   v.user = "bob";

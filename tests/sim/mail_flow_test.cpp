@@ -140,7 +140,9 @@ TEST_CASE("the delivered message carries Received fields and decodes to what ali
   auto inbox = l.inbox("mail.b.example", "bob");
   REQUIRE(inbox.size() == 1);
   const std::string& m = inbox[0];
-  CHECK(m.rfind("Received: from mail.a.example", 0) == 0);
+  // RFC 5321 §4.4: final delivery puts the reverse-path first, above the Received fields.
+  CHECK(m.rfind("Return-Path: <alice@a.example>\r\nReceived: from mail.a.example", 0) == 0);
+  CHECK(m.find("Return-Path:", 1) == std::string::npos);  // the relay adds none
   CHECK(m.find("by mail.a.example with ESMTPA") != std::string::npos);
   CHECK(m.find("=?UTF-8?") != std::string::npos);  // the Chinese subject travels as an encoded word
   for (unsigned char c : m) REQUIRE(c < 0x80);     // 7-bit clean on the wire
@@ -189,6 +191,7 @@ TEST_CASE("a 550 for the recipient fails it at once and alice gets an RFC 3464 b
   CHECK(r.queue("mail.a.example", "deferred").empty());
   auto inbox = l.inbox("mail.a.example", "alice");
   REQUIRE(inbox.size() == 1);
+  CHECK(inbox[0].rfind("Return-Path: <>\r\n", 0) == 0);  // a bounce has the null reverse path
   auto dsn = protocols::message::parse_dsn(inbox[0]);
   REQUIRE(dsn);
   CHECK(dsn->report_type == "delivery-status");
@@ -290,11 +293,12 @@ TEST_CASE("a bounce that cannot be delivered goes to the postmaster and is never
   l.world.run_until(protocols::kEpoch + 1h);
   Run r = l.trace();
   CHECK(r.queue("mail.a.example", "bounced").size() == 1);  // only the original message bounces
-  CHECK(l.inbox("mail.a.example", "postmaster").size() == 1);
+  REQUIRE(l.inbox("mail.a.example", "postmaster").size() == 1);
+  CHECK(l.inbox("mail.a.example", "postmaster")[0].rfind("Return-Path: <>\r\n", 0) == 0);
   for (auto& [t, q] : r.queue("mail.a.example", "failed")) CHECK(q->rcpt != "");
 }
 
-TEST_CASE("past the warning time the sender is told of the delay; past the lifetime, of the failure", "[sim][mail][dsn]") {
+TEST_CASE("past the warning time the sender is told of the delay, past the lifetime, of the failure", "[sim][mail][dsn]") {
   ScenarioSpec s = default_scenario();
   RetrySpec& retry = host_named(s, "mail.a.example")->mail.retry;
   retry.delay_warning = 20min;
@@ -451,7 +455,7 @@ TEST_CASE("8-bit header fields for a next hop without 8BITMIME nor SMTPUTF8 fail
   for (const auto* c : r.commands("mail.a.example", "mail.b.example")) CHECK(c->verb != "MAIL");
 }
 
-TEST_CASE("a scenario's \"8bitmime\": false takes 8BITMIME out of EHLO and gets 8-bit mail converted to 7 bit",
+TEST_CASE("a scenario's '8bitmime': false takes 8BITMIME out of EHLO and gets 8-bit mail converted to 7 bit",
           "[sim][mail][8bitmime][scenario]") {
   std::vector<std::string> inbox;
   Run r{eight_bit_run(R"("8bitmime": false)", "lunch", &inbox)};

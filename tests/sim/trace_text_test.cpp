@@ -21,7 +21,7 @@ const std::set<std::string> kProtocolWords = {
     "PSH", "FIN", "RST", "MX", "A", "NOERROR", "NXDOMAIN", "seq", "ack", "len", "UID", "UIDL", "QUIT",
     "MTU", "TTL", "Ok", "OK", "GET", "HTTP", "inbox", "Inbox", "MailSim", "quoted-printable", "base64", "8BITMIME",
     "postmaster", "telnet", "Seen", "Flagged", "DATA", "RCPT", "TO", "Recipient", "ms", "abc123", "Hello", "Bob",
-    "SERVER", "CLIENT", "5ms", "7BIT"};
+    "SERVER", "CLIENT", "5ms", "7BIT", "TLS"};
 
 // ASCII words of a line outside the protocol vocabulary above.
 std::vector<std::string> english_words(const std::string& line) {
@@ -114,7 +114,7 @@ sim::Trace every_record() {
     r.text = std::string(verb) + (verb[0] == 'c' && verb[1] == 'r' ? " Archive" : verb[0] == 'c' ? " Archive" : " \\Flagged");
     at(r);
   }
-  for (int n = 0; n <= static_cast<int>(sim::NoteCode::TelnetFailed); ++n)
+  for (int n = 0; n <= static_cast<int>(sim::NoteCode::TlsFailed); ++n)
     for (int end = 0; end <= static_cast<int>(sim::Pop3End::Failed); ++end) {
       sim::NoteRecord r = sim::make_note(a, static_cast<sim::NoteCode>(n), "mail.a.example", "Hello Bob", "MailSim");
       r.n[0] = 2;

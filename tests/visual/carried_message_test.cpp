@@ -40,3 +40,17 @@ TEST_CASE("a carried MIME message is parsed into its tree", "[visual][message]")
   CHECK(protocols::message::decode_text(m.root.children[0], m.bytes) == "你好 Bob");
   CHECK(m.root.children[1].filename == "a.bin");
 }
+
+TEST_CASE("the envelope sender is MAIL FROM's reverse-path, the null path as empty", "[visual][message]") {
+  CHECK(envelope_from_in_smtp_stream("EHLO a\r\nMAIL FROM:<bounce@lists.example> SIZE=10\r\nDATA\r\n") ==
+        "bounce@lists.example");
+  CHECK(envelope_from_in_smtp_stream("EHLO a\r\nmail from:<>\r\nDATA\r\n") == "");
+  // A transaction that was reset: the last MAIL before DATA counts.
+  CHECK(envelope_from_in_smtp_stream("MAIL FROM:<a@a.example>\r\nRSET\r\nMAIL FROM:<b@a.example>\r\nDATA\r\n") ==
+        "b@a.example");
+  CHECK_FALSE(envelope_from_in_smtp_stream("EHLO a\r\nMAIL FROM:broken\r\nDATA\r\n"));
+  sim::Trace t = smtp_stream({"EHLO a.example\r\nMAIL FROM:<alice@a.example>\r\n", "DATA\r\n", kMime + ".\r\n"});
+  auto msgs = carried_messages(t);
+  REQUIRE(msgs.size() == 1);
+  CHECK(msgs[0].envelope_from == "alice@a.example");
+}

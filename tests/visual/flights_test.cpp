@@ -172,3 +172,61 @@ TEST_CASE("reply codes, enhanced codes and commands are explained from the SMTP 
   CHECK(reply_class_meaning(451, Lang::En)->find("4xx") == 0);
   CHECK_FALSE(reply_class_meaning(650, Lang::En).has_value());
 }
+
+TEST_CASE("a MAIL the server refuses starts no mail transfer: the phase follows the reply", "[visual][ladder]") {
+  // 220; MAIL FROM without brackets gets 501 (lesson 03_commands_by_hand step 9); MAIL
+  // FROM:<...> gets 250; then a second connection's MAIL waits for its reply.
+  using E = sim::SegmentEvent;
+  using protocols::Label;
+  using protocols::LabelKind;
+  using protocols::Proto;
+  sim::Trace t;
+  for (const char* h : {"client", "router", "server"}) t.add_host(h);
+  auto both = [&](int at, sim::HostId from, sim::HostId to, std::uint32_t seq, const Label& l) {
+    t.append(ms(at), seg(E::Sent, from, to, seq, sim::kPsh | sim::kAck, 10, {l}));
+    t.append(ms(at + 5), seg(E::Delivered, from, to, seq, sim::kPsh | sim::kAck, 10, {l}));
+  };
+  auto command = [&](int at, const char* verb, const char* line) {
+    t.append(ms(at), sim::CommandRecord{Proto::SMTP, 0, 2, 1, verb, line, ""});
+  };
+  auto reply = [&](int at, int code, const char* line) {
+    t.append(ms(at), sim::ReplyRecord{Proto::SMTP, 2, 0, 1, code, "", "", "", {line}});
+  };
+  reply(0, 220, "220 server");
+  both(0, 2, 0, 500, {Proto::SMTP, LabelKind::Reply, "220 server"});
+  both(10, 0, 2, 100, {Proto::SMTP, LabelKind::Command, "MAIL FROM:you@c.example"});
+  command(15, "MAIL", "MAIL FROM:you@c.example");
+  reply(15, 501, "501 Bad sender address syntax");
+  both(20, 2, 0, 510, {Proto::SMTP, LabelKind::Reply, "501 Bad sender address syntax"});
+  both(30, 0, 2, 110, {Proto::SMTP, LabelKind::Command, "MAIL FROM:<you@c.example>"});
+  command(35, "MAIL", "MAIL FROM:<you@c.example>");
+  reply(35, 250, "250 Ok");
+  both(40, 2, 0, 520, {Proto::SMTP, LabelKind::Reply, "250 Ok"});
+  FlightIndex idx(t);
+  const auto rows = visual::ladder_rows(idx, t, true);
+  REQUIRE(rows.size() == 5);
+  using P = visual::SmtpPhase;
+  CHECK(rows[0].phase == P::Establishment);  // 220
+  CHECK(rows[1].phase == P::Establishment);  // MAIL refused
+  CHECK(rows[2].phase == P::Establishment);  // its 501
+  CHECK(rows[3].phase == P::Transfer);       // MAIL accepted
+  CHECK(rows[4].phase == P::Transfer);       // its 250
+
+  // A 451 (RFC 5321 §4.2.2, temporary) leaves it too; a MAIL not answered yet starts it.
+  sim::Trace t2;
+  for (const char* h : {"client", "router", "server"}) t2.add_host(h);
+  std::swap(t, t2);
+  reply(0, 220, "220 server");
+  both(0, 2, 0, 500, {Proto::SMTP, LabelKind::Reply, "220 server"});
+  both(10, 0, 2, 100, {Proto::SMTP, LabelKind::Command, "MAIL FROM:<a@b.example>"});
+  command(15, "MAIL", "MAIL FROM:<a@b.example>");
+  reply(15, 451, "451 try later");
+  both(20, 2, 0, 510, {Proto::SMTP, LabelKind::Reply, "451 try later"});
+  both(30, 0, 2, 110, {Proto::SMTP, LabelKind::Command, "MAIL FROM:<a@b.example>"});
+  FlightIndex idx2(t);
+  const auto rows2 = visual::ladder_rows(idx2, t, true);
+  REQUIRE(rows2.size() == 4);
+  CHECK(rows2[1].phase == P::Establishment);
+  CHECK(rows2[2].phase == P::Establishment);
+  CHECK(rows2[3].phase == P::Transfer);
+}

@@ -52,11 +52,13 @@ bool has_chinese(const std::string& s) {
 }
 
 // Protocol text and names that stay as they are in Chinese: protocols, commands, IMAP
-// flags, key names, the program's name.
+// flags, key names, the program's name; HTTP's method, header name and reason phrase
+// ("303 See Other", "Location", "GET"), the IP layer.
 const std::set<std::string> kProtocolWords = {
     "MailSim", "SMTP", "ESMTP", "TCP", "DNS", "IMAP", "POP", "HTTP", "MIME", "RFC", "UID", "HELO", "EHLO",
     "MAIL", "RCPT", "DATA", "QUIT", "me", "Telnet", "Seen", "Answered", "Flagged", "Deleted", "Draft",
-    "xx", "Page", "Down", "Up", "Home", "End", "Shift", "Esc", "SMTPUTF", "BITMIME", "Ok"};
+    "xx", "Page", "Down", "Up", "Home", "End", "Shift", "Esc", "SMTPUTF", "BITMIME", "Ok",
+    "GET", "Location", "See", "Other", "IP", "MTU", "Ctrl", "Del"};
 
 struct GlossaryRow {
   std::string concept_;
@@ -105,7 +107,7 @@ std::string lower(std::string s) {
 
 }  // namespace
 
-TEST_CASE("with Chinese on screen the catalogue has no English but protocol text; with English, no Chinese",
+TEST_CASE("with Chinese on screen the catalogue has no English but protocol text, with English no Chinese",
           "[visual][i18n][glossary]") {
   for (int i = 0; i < static_cast<int>(Id::Count); ++i) {
     const std::string zh = tr(Lang::Zh, static_cast<Id>(i)), en = tr(Lang::En, static_cast<Id>(i));
@@ -138,7 +140,7 @@ TEST_CASE("pills speak the reader's language round the protocol text", "[visual]
     }
 }
 
-TEST_CASE("the course and the window use the glossary's terms, none of its \"do not use\" words",
+TEST_CASE("the course and the window use the glossary's terms, none of its 'do not use' words",
           "[visual][i18n][glossary]") {
   const std::vector<GlossaryRow> rows = glossary();
   REQUIRE(rows.size() >= 10);

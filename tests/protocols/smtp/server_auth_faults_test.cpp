@@ -80,7 +80,7 @@ TEST_CASE("a hung server never greets, never answers and arms no timer", "[smtp]
   CHECK(d.server.state() == ServerState::Connected);
 }
 
-TEST_CASE("forced greeting 421 closes; forced 554 leaves only QUIT", "[smtp][server][fault]") {
+TEST_CASE("forced greeting 421 closes, forced 554 leaves only QUIT", "[smtp][server][fault]") {
   FaultConfig f;
   f.forced = {{FaultPhase::Greeting, 421}};
   ServerDriver d(relay_config(), f);

@@ -266,7 +266,7 @@ TEST_CASE("server answers a whole pipelined transaction in order", "[smtp][serve
   CHECK(d.pump() == "250 2.0.0 Ok: queued as Q1\r\n221 2.0.0 mx.b.example closing connection\r\n");
 }
 
-TEST_CASE("server tolerates a bare LF but reports it; strict mode refuses it", "[smtp][server]") {
+TEST_CASE("server tolerates a bare LF but reports it, strict mode refuses it", "[smtp][server]") {
   ServerDriver d(relay_config());
   CHECK(d.send("EHLO a.example\n").rfind("250-", 0) == 0);
   REQUIRE(d.all<PeerViolation>().size() == 1);
@@ -282,6 +282,40 @@ TEST_CASE("server refuses a message with a text line over 1000 octets", "[smtp][
   d.line("DATA");
   CHECK(d.send(std::string(1100, 'z') + "\r\nok\r\n.\r\n") == "500 5.5.2 Error: line too long in message data\r\n");
   CHECK(d.all<MessageReceived>().empty());
+}
+
+TEST_CASE("the text line limit is 998 octets by default and a server setting above it", "[smtp][server]") {
+  ServerConfig big = relay_config();
+  big.max_message_size = 1 << 20;  // relay_config's SIZE is 1000: the limit here is the line
+  ServerDriver d = in_transaction(big);
+  d.line("DATA");
+  CHECK(d.send(std::string(998, 'z') + "\r\n.\r\n").empty());  // taken: the host decides
+  REQUIRE(d.all<MessageReceived>().size() == 1);
+  d.server.accept_message("Q1", d.now);
+  CHECK(d.pump().rfind("250 ", 0) == 0);
+  ServerConfig c = big;
+  c.max_line_length = 2000;
+  ServerDriver w = in_transaction(c);
+  w.line("DATA");
+  CHECK(w.send(std::string(1999, 'z') + "\r\n.\r\n").empty());
+  REQUIRE(w.all<MessageReceived>().size() == 1);
+  w.server.accept_message("Q2", w.now);
+  CHECK(w.pump().rfind("250 ", 0) == 0);
+  REQUIRE(w.line("MAIL FROM:<alice@a.example>") == "250 2.1.0 Ok\r\n");
+  REQUIRE(w.line("RCPT TO:<bob@b.example>") == "250 2.1.5 Ok\r\n");
+  w.line("DATA");
+  CHECK(w.send(std::string(2001, 'z') + "\r\n.\r\n") == "500 5.5.2 Error: line too long in message data\r\n");
+}
+
+TEST_CASE("a control character in the HELO or EHLO argument gets 501 5.5.4, never echoed", "[smtp][server]") {
+  ServerDriver d(relay_config());
+  CHECK(d.line(std::string("EHLO a\0b", 8)) == "501 5.5.4 Syntax: EHLO hostname\r\n");
+  CHECK(d.line("HELO a\x1b[31mb") == "501 5.5.4 Syntax: HELO hostname\r\n");
+  CHECK(d.line("EHLO a\tb") == "501 5.5.4 Syntax: EHLO hostname\r\n");
+  CHECK(d.all<PeerViolation>().size() == 3);
+  CHECK(d.server.state() == ServerState::Greeted);  // refused: the session is not opened
+  CHECK(d.line("MAIL FROM:<alice@a.example>") == "503 5.5.1 Error: send HELO/EHLO first\r\n");
+  CHECK(d.ehlo().rfind("250-", 0) == 0);  // and it goes on
 }
 
 TEST_CASE("server survives random bytes and every reply it sends is well formed", "[smtp][server]") {
