@@ -10,6 +10,7 @@
 
 #include "protocols/message/ascii.hpp"
 #include "protocols/message/mime_part.hpp"
+#include "lessons/grader_forms.hpp"
 #include "sim/carried_message.hpp"
 
 namespace lessons {
@@ -155,7 +156,7 @@ std::optional<Computed> arithmetic(const Expression& e, const sim::Trace& trace,
     if (!v) return std::nullopt;
     if (v->kind == AnswerKind::Number) ops.push_back({v->value.get<double>(), false});
     else if (v->kind == AnswerKind::Duration)
-      ops.push_back({static_cast<double>(protocols::parse_duration(v->value.get<std::string>()).value_or(protocols::Duration{}).count()), true});
+      ops.push_back({static_cast<double>(read_duration_answer(v->value.get<std::string>()).value_or(protocols::Duration{}).count()), true});
     else {
       *error = "an operand of arithmetic gave " + v->value.dump() + ", which is neither a number nor a duration";
       return std::nullopt;

@@ -2,7 +2,6 @@
 #include <algorithm>
 
 #include "lessons/expression.hpp"
-#include "sim/fault_spec.hpp"
 
 namespace lessons {
 
@@ -93,7 +92,7 @@ void read_capture(Checker& c, Obj& o, Expression& e) {
     std::string m = "a " + read_kind(e) + " record has no field " + quote(e.field) + " to capture from";
     std::vector<std::string_view> fs = fields_of_kind(read_kind(e));
     fs.push_back("header");
-    if (auto near = sim::closest_match(e.field, fs)) m += " (did you mean " + quote(*near) + "?)";
+    if (auto near = suggest_key(e.field, fs)) m += " (did you mean " + quote(*near) + "?)";
     c.error(o.ptr("in"), m);
   }
 }
@@ -107,7 +106,7 @@ void read_mime(Checker& c, Obj& o, Expression& e) {
   bool known = std::find(kMimeProperties.begin(), kMimeProperties.end(), e.field) != kMimeProperties.end();
   if (!e.field.empty() && !known && !(e.field.rfind("header:", 0) == 0 && e.field.size() > 7)) {
     std::string m = "unknown MIME property " + quote(e.field);
-    if (auto near = sim::closest_match(e.field, kMimeProperties)) m += " (did you mean " + quote(*near) + "?)";
+    if (auto near = suggest_key(e.field, kMimeProperties)) m += " (did you mean " + quote(*near) + "?)";
     else m += " (encoded_size decoded_size type encoding charset filename parts lines header:NAME)";
     c.error(o.ptr("mime"), m);
   }
@@ -180,7 +179,7 @@ void read_classic(Checker& c, Obj& o, Expression& e) {
     }
     if (!e.of.kind.empty() && !e.field.empty() && e.field != "time" && !has_field(read_kind(e), e.field)) {
       std::string m = "a " + read_kind(e) + " record has no field " + quote(e.field);
-      if (auto near = sim::closest_match(e.field, fields_of_kind(read_kind(e)))) m += " (did you mean " + quote(*near) + "?)";
+      if (auto near = suggest_key(e.field, fields_of_kind(read_kind(e)))) m += " (did you mean " + quote(*near) + "?)";
       c.error(o.ptr(key), m);
     }
   }

@@ -29,4 +29,11 @@ printf '{"mailsim_exercise": 1, "id": "x", "title": {"en": "x"},\n "scenario": "
 out=$("$bin" check "$tmp/exercise.json" 2>&1); rc=$?
 [ $rc -eq 2 ] || fail "bad exercise: exit $rc, want 2"
 echo "$out" | grep -qE "exercise.json:2:[0-9]+: /questions" || fail "bad exercise message: $out"
+# A computed answer with a broken expression (a regex without its group) is a problem of the file.
+printf '{"mailsim_exercise": 1, "id": "x", "title": {"zh": "x", "en": "x"}, "scenario": "%s",\n "questions": [{"id": "q", "at": {"kind": "conn"}, "type": "fill", "prompt": {"zh": "x", "en": "x"}, "explanation": {"zh": "x", "en": "x"},\n  "answer": {"computed": {"capture": "port \\\\d+", "in": "detail", "of": {"kind": "conn"}}}}]}\n' \
+  "$src/assets/scenarios/echo.json" > "$tmp/expression.json"
+out=$("$bin" check "$tmp/expression.json" 2>&1); rc=$?
+[ $rc -eq 2 ] || fail "bad expression: exit $rc, want 2"
+echo "$out" | grep -qE "expression.json:3:[0-9]+: /questions/0/answer/computed/capture: the pattern needs exactly one group" \
+  || fail "bad expression message: $out"
 echo "check ok"

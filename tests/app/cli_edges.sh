@@ -93,6 +93,11 @@ for f in glob.glob(f"{src}/lessons/content/exercises/*.json"):
 blank = json.load(open(glob.glob(f"{src}/lessons/content/exercises/03_commands_by_hand_quiz.json")[0]))
 blank["input"].insert(4, {"at": "5s", "telnet": {"host": "mail.b.example:25", "line": ""}})
 assert v.is_valid(blank), "the schema refuses an empty console line"
+timed = json.load(open(f"{src}/lessons/content/exercises/07_mime_sizes_quiz.json"))
+timed["input"].append({"when": {"kind": "command", "verb": "DELE", "nth": -1}, "delay": "1s", "fault": "link-down a-b"})
+assert v.is_valid(timed), "the schema refuses an input entry triggered by a record"
+timed["input"][-1]["at"] = "1s"
+assert not v.is_valid(timed), "the schema accepts an input entry with both a time and a record"
 PY
 fi
 "$bin" check "$src/tests/data/lessons/bad/ex_match_computed.json" >/dev/null 2>&1; [ $? -eq 2 ] || fail "check accepts a computed match answer"

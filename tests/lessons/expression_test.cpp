@@ -177,7 +177,7 @@ TEST_CASE("nth -1 is the last match, in an exercise and not in a lesson", "[less
 
 TEST_CASE("arithmetic on record times gives a duration, counts a number", "[lessons][expression]") {
   lessons::ExerciseLoad r = lessons::load_exercise_text(
-      one_question(R"({"difference": [{"time": {"kind": "conn", "event": "closed", "nth": -1}}, {"time": {"kind": "conn", "event": "connect"}}]})"),
+      one_question(R"({"difference": [{"time": {"kind": "conn", "event": "established", "nth": -1}}, {"time": {"kind": "conn", "event": "connect"}}]})"),
       "inline.json");
   for (const auto& p : r.problems) INFO(sim::format_problem(p));
   REQUIRE(r.exercise);
@@ -189,14 +189,14 @@ TEST_CASE("arithmetic on record times gives a duration, counts a number", "[less
   for (const auto& e : t.entries())
     if (auto* c = std::get_if<sim::ConnRecord>(&e.record)) {
       if (c->event == sim::ConnEvent::Connect && !seen) first_connect = e.t, seen = true;
-      if (c->event == sim::ConnEvent::Closed) last_closed = e.t;
+      if (c->event == sim::ConnEvent::Established) last_closed = e.t;
     }
   REQUIRE(run.questions.size() == 1);
   CHECK(run.questions[0].kind == lessons::AnswerKind::Duration);
   CHECK(run.questions[0].expected == protocols::format_duration(last_closed - first_connect));
 
   lessons::ExerciseLoad sum = lessons::load_exercise_text(
-      one_question(R"({"sum": [{"count": {"kind": "conn", "event": "connect"}}, {"count": {"kind": "conn", "event": "closed"}}, 1]})"),
+      one_question(R"({"sum": [{"count": {"kind": "conn", "event": "connect"}}, {"count": {"kind": "conn", "event": "established"}}, 1]})"),
       "inline.json");
   REQUIRE(sum.exercise);
   lessons::ExerciseRun srun = lessons::run_exercise(*sum.exercise);
@@ -205,7 +205,7 @@ TEST_CASE("arithmetic on record times gives a duration, counts a number", "[less
   for (const auto& e : srun.run.trace.entries())
     if (auto* c = std::get_if<sim::ConnRecord>(&e.record)) {
       connects += c->event == sim::ConnEvent::Connect;
-      closes += c->event == sim::ConnEvent::Closed;
+      closes += c->event == sim::ConnEvent::Established;
     }
   CHECK(srun.questions[0].expected == connects + closes + 1);
 }

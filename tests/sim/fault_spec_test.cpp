@@ -44,6 +44,7 @@ TEST_CASE("every action in canonical form survives format_fault(parse_fault(text
       "0s disk-full mail.b.example",         "12h disk-ok mail.b.example",
       "0s max-sessions mail.b.example 32",   "1h max-sessions mail.b.example off",
       "0s max-commands mail.b.example 1000",
+      "0s drop-after mail.b.example:110 DELE", "1m drop-after mail.b.example off",
   };
   for (const char* text : texts) {
     std::string error;
@@ -56,7 +57,7 @@ TEST_CASE("every action in canonical form survives format_fault(parse_fault(text
     CHECK((again->at == f->at && again->action == f->action && again->target == f->target &&
            again->value == f->value));
   }
-  CHECK(sim::fault_actions().size() == 15);
+  CHECK(sim::fault_actions().size() == 16);
 }
 
 TEST_CASE("parse_fault canonicalises time, case and spacing", "[sim][fault]") {
