@@ -14,6 +14,7 @@
 
 #include "lessons/lesson.hpp"
 #include "sim/scenario_loader.hpp"
+#include "visual/design_session.hpp"  // topology_of: the topology simulate() builds
 #include "visual/app.hpp"
 #include "visual/canvas_draw.hpp"
 #include "visual/canvas_fit.hpp"
@@ -22,18 +23,6 @@
 using namespace visual;
 
 namespace {
-
-sim::Topology topology_of(const sim::ScenarioSpec& s) {
-  sim::Topology t;
-  for (const auto& h : s.hosts) t.hosts.push_back({h.name, h.kind, h.ip});
-  auto id = [&](const std::string& n) {
-    for (sim::HostId i = 0; i < t.hosts.size(); ++i)
-      if (t.hosts[i].name == n) return i;
-    return sim::kNoHost;
-  };
-  for (const auto& l : s.links) t.links.push_back({id(l.a), id(l.b), l.latency, l.bandwidth_bps, l.loss, l.mtu});
-  return t;
-}
 
 std::vector<std::string> shipped_scenarios() {
   std::vector<std::string> out;

@@ -12,6 +12,7 @@
 
 #include "sim/external_host.hpp"
 #include "sim/scenario_loader.hpp"
+#include "visual/design_session.hpp"  // topology_of: the topology simulate() builds
 #include "visual/canvas_draw.hpp"
 #include "visual/topology_layout.hpp"
 
@@ -21,19 +22,6 @@ struct Box {
   float x0, y0, x1, y1;
   bool overlaps(const Box& o) const { return x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1; }
 };
-
-// The topology simulate() builds: hosts in scenario order, links by name.
-sim::Topology topology_of(const sim::ScenarioSpec& s) {
-  sim::Topology t;
-  for (const auto& h : s.hosts) t.hosts.push_back({h.name, h.kind, h.ip});
-  auto id = [&](const std::string& n) {
-    for (sim::HostId i = 0; i < t.hosts.size(); ++i)
-      if (t.hosts[i].name == n) return i;
-    return sim::kNoHost;
-  };
-  for (const auto& l : s.links) t.links.push_back({id(l.a), id(l.b), l.latency, l.bandwidth_bps, l.loss, l.mtu});
-  return t;
-}
 
 std::vector<std::string> shipped_scenarios() {
   std::vector<std::string> out;
