@@ -41,7 +41,7 @@ float dist_to_segment(float px, float py, float ax, float ay, float bx, float by
 // The placement checked in a canvas of w x h pixels (the panel's margins taken off), icons
 // at `scale` and names in a 17-pixel face (about 8.5 pixels a character).
 void check_layout(const std::string& file, const sim::ScenarioSpec& sc, float w, float h, float scale) {
-  const sim::Topology topo = topology_of(sc);
+  const sim::Topology topo = visual::topology_of(sc);
   const std::vector<visual::Point> at = visual::layout_hosts(sc, topo);
   REQUIRE(at.size() == topo.hosts.size());
   const float iw = visual::kIconHalfW * scale, ih = visual::kIconHalfH * scale, line = 20;
@@ -109,14 +109,14 @@ TEST_CASE("every shipped scenario is laid out with its mail's path left to right
 TEST_CASE("the mail's path runs from the sender to the recipient's agent", "[visual][layout]") {
   sim::LoadResult d = sim::load_scenario(std::string(MAILSIM_SOURCE_DIR) + "/assets/scenarios/default.json");
   REQUIRE(d.ok());
-  sim::Topology t = topology_of(*d.scenario);
+  sim::Topology t = visual::topology_of(*d.scenario);
   std::vector<std::string> names;
   for (sim::HostId h : visual::main_path(*d.scenario, t)) names.push_back(t.hosts[h].name);
   CHECK(names == std::vector<std::string>{"alice-pc", "mail.a.example", "internet", "mail.b.example", "bob-pc"});
   // Lesson 10's world starts at a browser and passes its webmail server.
   sim::LoadResult w = sim::load_scenario(std::string(MAILSIM_SOURCE_DIR) + "/lessons/content/scenarios/webmail.json");
   REQUIRE(w.ok());
-  t = topology_of(*w.scenario);
+  t = visual::topology_of(*w.scenario);
   names.clear();
   for (sim::HostId h : visual::main_path(*w.scenario, t)) names.push_back(t.hosts[h].name);
   CHECK(names == std::vector<std::string>{"alice-browser", "webmail.a.example", "mail.a.example", "internet",
