@@ -47,7 +47,7 @@ TEST_CASE("BODYSTRUCTURE gives parameters as written: RFC 2047 and RFC 2231 form
         " \"MIXED\")");
 }
 
-TEST_CASE("BODYSTRUCTURE quoted values keep their spaces and escapes; comments are skipped",
+TEST_CASE("BODYSTRUCTURE quoted values keep their spaces and escapes, and comments are skipped",
           "[protocols][imap][bodystructure]") {
   const std::string raw = "Content-Type: text/plain (a comment); charset=\"utf-8\" (another);\r\n"
                           " name=\"a \\\"quoted\\\" name.txt\"\r\nContent-Language: zh-CN, en\r\n\r\nx\r\n";

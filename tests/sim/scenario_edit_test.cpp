@@ -66,7 +66,7 @@ void build_textbook(sim::ScenarioEditor& e) {
 
 }  // namespace
 
-TEST_CASE("the textbook world built from nothing loads, runs and delivers; undo all gives nothing", "[sim][design]") {
+TEST_CASE("the textbook world built from nothing loads, runs and delivers, and undo all gives nothing", "[sim][design]") {
   sim::ScenarioEditor e;
   const sim::Draft empty = e.draft();
   CHECK(e.problems().empty());  // an empty world is a valid one

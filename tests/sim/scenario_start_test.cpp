@@ -32,7 +32,7 @@ TEST_CASE("start is marked as given only when the file has it", "[sim][scenario]
   CHECK_FALSE(sim::load_scenario_text(without, "t.json").scenario->start_given);
 }
 
-TEST_CASE("an input log's start entry sets the calendar of the replay; a log without one keeps the scenario's",
+TEST_CASE("an input log's start entry sets the calendar of the replay, and a log without one keeps the scenario's",
           "[sim][scenario][replay]") {
   sim::LoadResult r = sim::load_scenario(std::string(MAILSIM_SOURCE_DIR) + "/assets/scenarios/textbook.json");
   REQUIRE(r.ok());
