@@ -14,7 +14,6 @@
 // and the commands and replies inside are recorded with tls set.
 #pragma once
 #include <algorithm>
-#include <cctype>
 #include <functional>
 #include <string>
 #include <optional>
@@ -22,6 +21,7 @@
 #include <utility>
 #include <variant>
 
+#include "protocols/message/ascii.hpp"
 #include "protocols/session_events.hpp"
 #include "sim/host.hpp"
 #if MAILSIM_HAVE_TLS
@@ -140,7 +140,7 @@ class EngineSession {
     std::visit([&](auto& e) {
       using T = std::decay_t<decltype(e)>;
       if constexpr (std::is_same_v<T, protocols::CommandReceived>) {
-        drop_now_ = drop_now_ || (!drop_after_.empty() && same_verb(e.verb, drop_after_));
+        drop_now_ = drop_now_ || (!drop_after_.empty() && protocols::message::iequals(e.verb, drop_after_));
         k.record(CommandRecord{e.proto, peer_, host_.id(), conn_, std::move(e.verb), std::move(e.line), std::move(e.tag),
                                in_tls()});
       } else if constexpr (std::is_same_v<T, protocols::ReplySent>) {
@@ -169,11 +169,6 @@ class EngineSession {
     }
   }
 
-  static bool same_verb(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-             return std::toupper(static_cast<unsigned char>(x)) == std::toupper(static_cast<unsigned char>(y));
-           });
-  }
   bool in_tls() const {
 #if MAILSIM_HAVE_TLS
     return tls_.established();
