@@ -14,6 +14,7 @@
 
 #include "lessons/lesson.hpp"
 #include "sim/scenario_loader.hpp"
+#include "fixtures.hpp"
 #include "visual/design_session.hpp"  // topology_of: the topology simulate() builds
 #include "visual/app.hpp"
 #include "visual/canvas_draw.hpp"
@@ -23,15 +24,6 @@
 using namespace visual;
 
 namespace {
-
-std::vector<std::string> shipped_scenarios() {
-  std::vector<std::string> out;
-  for (const char* dir : {"/assets/scenarios", "/lessons/content/scenarios"})
-    for (const auto& e : std::filesystem::directory_iterator(std::string(MAILSIM_SOURCE_DIR) + dir))
-      if (e.path().extension() == ".json") out.push_back(e.path().string());
-  std::sort(out.begin(), out.end());
-  return out;
-}
 
 struct Config {
   int w, h;
@@ -86,7 +78,7 @@ TEST_CASE("every host's icon, name and highlight frame fit the canvas at project
     const ImVec2 size = canvas_size(fonts, c);
     // The panel's type: presenter type where the canvas has the height for it.
     ImFont* font = c.presenter && size.y >= 450 ? fonts.large : fonts.normal;
-    for (const std::string& file : shipped_scenarios()) {
+    for (const std::string& file : vtest::shipped_scenarios(MAILSIM_SOURCE_DIR)) {
       sim::LoadResult l = sim::load_scenario(file);
       REQUIRE(l.ok());
       const sim::Topology topo = topology_of(*l.scenario);

@@ -2,9 +2,12 @@
 // over a router, with a retransmission, a drop, queue and mailbox records), and a small
 // echo world that the real simulate() runs.
 #pragma once
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "sim/run.hpp"
 
@@ -16,6 +19,17 @@ using protocols::Instant;
 using protocols::Label;
 using protocols::LabelKind;
 using protocols::Proto;
+
+// Every shipped scenario file (assets/scenarios and the lessons' scenarios) under the
+// checkout source_dir, sorted.
+inline std::vector<std::string> shipped_scenarios(const std::string& source_dir) {
+  std::vector<std::string> out;
+  for (const char* dir : {"/assets/scenarios", "/lessons/content/scenarios"})
+    for (const auto& e : std::filesystem::directory_iterator(source_dir + dir))
+      if (e.path().extension() == ".json") out.push_back(e.path().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
 
 inline Instant ms(std::int64_t v) { return at_ns(v * 1'000'000); }
 

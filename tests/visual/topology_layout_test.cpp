@@ -12,6 +12,7 @@
 
 #include "sim/external_host.hpp"
 #include "sim/scenario_loader.hpp"
+#include "fixtures.hpp"
 #include "visual/design_session.hpp"  // topology_of: the topology simulate() builds
 #include "visual/canvas_draw.hpp"
 #include "visual/topology_layout.hpp"
@@ -22,15 +23,6 @@ struct Box {
   float x0, y0, x1, y1;
   bool overlaps(const Box& o) const { return x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1; }
 };
-
-std::vector<std::string> shipped_scenarios() {
-  std::vector<std::string> out;
-  for (const char* dir : {"/assets/scenarios", "/lessons/content/scenarios"})
-    for (const auto& e : std::filesystem::directory_iterator(std::string(MAILSIM_SOURCE_DIR) + dir))
-      if (e.path().extension() == ".json") out.push_back(e.path().string());
-  std::sort(out.begin(), out.end());
-  return out;
-}
 
 float dist_to_segment(float px, float py, float ax, float ay, float bx, float by) {
   const float dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
@@ -87,7 +79,7 @@ void check_layout(const std::string& file, const sim::ScenarioSpec& sc, float w,
 
 TEST_CASE("every shipped scenario is laid out with its mail's path left to right and nothing on a link",
           "[visual][layout]") {
-  const std::vector<std::string> files = shipped_scenarios();
+  const std::vector<std::string> files = vtest::shipped_scenarios(MAILSIM_SOURCE_DIR);
   REQUIRE(files.size() >= 10);
   for (const std::string& file : files) {
     sim::LoadResult l = sim::load_scenario(file);
